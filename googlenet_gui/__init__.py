@@ -1,0 +1,27 @@
+"""googlenet-gui: classify with GoogLeNet, look inside every Inception branch, count its ops.
+
+The Python API (no Qt needed) lives in :mod:`googlenet_gui.api` and is re-exported here
+lazily, so ``import googlenet_gui`` stays cheap and never imports torch or Qt by itself::
+
+    import googlenet_gui as gg
+    loaded = gg.load_model("my_finetune.pth")          # or "official" / "untrained"
+    for result in gg.classify(loaded, ["cat.jpg"]):
+        print(result.to_json())
+    inspection = gg.inspect(loaded, "cat.jpg")          # branch maps as NumPy arrays
+    table = gg.count_ops(loaded.model)                  # Table 1 for this model
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+__version__ = "0.1.0"
+
+__all__ = ["load_model", "classify", "inspect", "count_ops", "save_checkpoint", "load_image", "__version__"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in __all__ and name != "__version__":
+        return getattr(import_module("googlenet_gui.api"), name)
+    raise AttributeError(f"module 'googlenet_gui' has no attribute {name!r}")

@@ -1,0 +1,15 @@
+"""The documented Python API, importable from a notebook without Qt.
+
+Each name is implemented in :mod:`googlenet_gui.core`; this module only gathers them.
+"""
+
+from __future__ import annotations
+
+from googlenet_gui.core.checkpoints import save_checkpoint
+from googlenet_gui.core.classify import classify
+from googlenet_gui.core.images import load_image
+from googlenet_gui.core.inspection import inspect
+from googlenet_gui.core.loading import load_model
+from googlenet_gui.core.ops import count_ops
+
+__all__ = ["load_model", "classify", "inspect", "count_ops", "save_checkpoint", "load_image"]

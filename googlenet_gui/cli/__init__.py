@@ -1,0 +1,1 @@
+"""Command line: ``googlenet-gui`` opens the window; ``googlenet-gui COMMAND`` runs a tool."""

@@ -1,0 +1,92 @@
+"""Plain results that cross from the engine to the CLI, the window and notebooks.
+
+Everything here holds NumPy arrays and Python numbers, never live tensors, so a
+widget can keep a result without pinning GPU memory or autograd state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+HEAD_NAMES: tuple[str, ...] = ("main", "aux1", "aux2")
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """One ranked class of one head."""
+
+    index: int
+    label: str
+    probability: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"index": self.index, "label": self.label, "probability": self.probability}
+
+
+@dataclass
+class HeadResult:
+    """Softmax output of one head; ``trained`` is False for the official file's aux heads."""
+
+    name: str
+    probabilities: np.ndarray  # (num_classes,) float32
+    top: list[Prediction]
+    trained: bool = True
+
+
+@dataclass
+class Classification:
+    """Top-k of every head for one image, or the reason it failed (``error``)."""
+
+    image: str
+    heads: dict[str, HeadResult] = field(default_factory=dict)
+    error: str | None = None
+    notes: list[str] = field(default_factory=list)  # e.g. "animated image: first frame used"
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``classify --json`` contract: ``{"image", "predictions": {head: [...]}}`` or ``{"image", "error"}``."""
+        if self.error is not None:
+            return {"image": self.image, "error": self.error}
+        preds = {name: [p.to_dict() for p in head.top] for name, head in self.heads.items()}
+        return {"image": self.image, "predictions": preds}
+
+
+@dataclass
+class BranchMaps:
+    """Output of one Inception branch for one image: ``maps`` is (C, H, W) float32."""
+
+    name: str  # "1x1", "3x3", "5x5" or "pool_proj"
+    maps: np.ndarray
+    channel_range: tuple[int, int]  # [start, stop) inside the module's concatenated output
+
+    @property
+    def energy(self) -> float:
+        """Sum of squared activations: the branch's share of the module's signal."""
+        return float(np.square(self.maps, dtype=np.float64).sum())
+
+
+@dataclass
+class ModuleMaps:
+    """One Inception module: its four branches and the concatenated output (C, H, W)."""
+
+    name: str
+    branches: list[BranchMaps]
+    output: np.ndarray
+
+    def branch(self, name: str) -> BranchMaps:
+        return next(b for b in self.branches if b.name == name)
+
+
+@dataclass
+class Inspection:
+    """Everything one inspected forward pass produced for one image."""
+
+    image: str
+    input_rgb: np.ndarray  # (H, W, 3) uint8: the crop the network saw, for overlays
+    heads: dict[str, HeadResult]
+    modules: dict[str, ModuleMaps]  # inception3a ... inception5b
+    stem: dict[str, np.ndarray]  # conv1, maxpool1, conv2, (conv3), maxpool2: (C, H, W)
+    layer_times_ms: dict[str, float]
+    notes: list[str] = field(default_factory=list)

@@ -1,0 +1,12 @@
+"""Settings shared by every test layer.
+
+Qt runs offscreen so the suite needs no display, and torch uses one thread so the
+numbers tests compare are deterministic and tests do not fight over the two cores.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("GOOGLENET_GUI_OFFLINE", "1")  # tests never try to download the official weights
