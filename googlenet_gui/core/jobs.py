@@ -1,0 +1,35 @@
+"""Cancellation and progress for long jobs, without Qt.
+
+Long jobs (inference over a folder, fine-tuning, calibration) are plain generators in
+``core`` that yield progress events and call :meth:`CancelToken.raise_if_cancelled`
+between steps.  The CLI drives them directly; the window runs them on a QThread via
+``googlenet_gui.ui.jobs`` and flips the same token from the GUI thread.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from .errors import JobCancelled
+
+
+class CancelToken:
+    """A thread-safe flag a job polls between steps (batches, images, epochs)."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def cancel(self) -> None:
+        self._event.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._event.is_set()
+
+    def raise_if_cancelled(self) -> None:
+        """Stop the job at a safe point; the caller decides what to keep."""
+        if self._event.is_set():
+            raise JobCancelled()
+
+    def __call__(self) -> bool:  # usable wherever a ``should_stop()`` callable is expected
+        return self._event.is_set()
