@@ -1,0 +1,254 @@
+"""Images in, network input out: decoding every file a user drops, safely, into RGB.
+
+Users bring phone photos (EXIF-rotated), scans (CMYK, 1-bit), screenshots with
+transparency, 16-bit microscope PNGs, animated GIFs and the occasional text file
+renamed ``.jpg``.  :func:`load_image` turns each into an upright 8-bit RGB picture or
+raises :class:`ImageError` with one sentence naming the file, so a batch can carry on.
+:func:`preprocess` then reproduces torchvision's ``IMAGENET1K_V1`` transforms exactly
+(same functions, same order), because a checkpoint's accuracy depends on it.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import threading
+import warnings
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import torch
+import torchvision.transforms.functional as TF
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from .errors import ImageError
+from .preprocess import Preprocessing
+
+#: Suffixes picked up when a folder is expanded (files named explicitly are always tried).
+IMAGE_EXTENSIONS: frozenset[str] = frozenset({
+    ".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".apng", ".gif", ".webp", ".bmp", ".dib",
+    ".tif", ".tiff", ".ppm", ".pgm", ".pbm", ".pnm", ".tga", ".ico", ".jp2", ".j2k",
+})
+
+#: Refuse images above this many pixels: a 100 MP picture needs ~300 MB decoded, and a
+#: crafted header can claim far more (a "decompression bomb").
+DEFAULT_MAX_PIXELS = 100_000_000
+
+ANIMATED_NOTE = "animated image: first frame used"
+PASTED_NAME = "pasted image"
+
+_ALPHA_MODES = frozenset({"RGBA", "RGBa", "LA", "La", "PA"})
+_HIGH_DEPTH_MODES = frozenset({"I;16", "I;16L", "I;16B", "I;16N", "I", "F"})
+# Image.open runs PIL's bomb check, which warns through the process-wide warnings
+# filters; this lock keeps our short ``catch_warnings`` blocks from interleaving when
+# the classify thread pool opens several files at once.
+_OPEN_LOCK = threading.Lock()
+
+
+class _UnsupportedMode(ValueError):
+    """A PIL mode with no RGB conversion; :func:`_decode` adds the file name."""
+
+
+@dataclass
+class LoadedImage:
+    """An upright 8-bit RGB picture plus what happened on the way (``notes``)."""
+
+    image: Image.Image
+    name: str
+    notes: list[str] = field(default_factory=list)
+
+
+def load_image(source: str | os.PathLike | bytes, name: str | None = None, *,
+               max_pixels: int = DEFAULT_MAX_PIXELS) -> LoadedImage:
+    """Decode a file path or raw bytes (pasted/dragged data) into RGB.
+
+    EXIF orientation is applied, every PIL mode becomes RGB (transparency composited
+    on white, 16-bit and float data scaled rather than clipped), animated files give
+    their first frame.  Raises :class:`ImageError` naming the file for anything else.
+    """
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        label = name or PASTED_NAME
+        data = bytes(source)
+        if not data:
+            raise ImageError(f"'{label}' is empty (0 bytes)")
+        return _decode(io.BytesIO(data), label, max_pixels)
+    path = Path(source)
+    label = name or str(source)
+    _check_path(path, label)
+    try:
+        with open(path, "rb") as handle:
+            return _decode(handle, label, max_pixels)
+    except PermissionError:
+        raise ImageError(f"'{label}' cannot be read: permission denied") from None
+
+
+def _check_path(path: Path, label: str) -> None:
+    """Fail early with a precise sentence for the things that are not files at all."""
+    if path.is_dir():
+        detail = "" if _images_in_folder(path) else " and holds no image files"
+        raise ImageError(f"'{label}' is a folder, not an image file{detail}")
+    if not path.exists():
+        raise ImageError(f"'{label}' does not exist")
+    if path.stat().st_size == 0:
+        raise ImageError(f"'{label}' is empty (0 bytes)")
+
+
+def _decode(handle, label: str, max_pixels: int) -> LoadedImage:
+    try:
+        with _open_guarded(handle, label) as image:
+            _check_size(image, label, max_pixels)
+            notes = [ANIMATED_NOTE] if _is_animated(image) else []
+            image.load()
+            upright = _upright(image, notes)
+            return LoadedImage(_to_rgb(upright, notes), label, notes)
+    except ImageError:
+        raise
+    except _UnsupportedMode as mode:
+        raise ImageError(f"'{label}' uses colour mode {mode}, which cannot be converted to RGB") from None
+    except MemoryError:
+        raise ImageError(f"'{label}' is too large to decode in the available memory") from None
+    except Exception as error:  # noqa: BLE001 - PIL plugins raise many types for corrupt data
+        raise ImageError(f"'{label}' is truncated or corrupt ({_reason(error)})") from None
+
+
+def _open_guarded(handle, label: str) -> Image.Image:
+    """``Image.open`` with PIL's bomb check turned into :class:`ImageError`.
+
+    PIL's own warning threshold (~89 MP) is silenced only inside this block; our
+    ``max_pixels`` check then applies, and PIL's hard error (2x its limit) still fires.
+    """
+    try:
+        with _OPEN_LOCK, warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            return Image.open(handle)
+    except UnidentifiedImageError:
+        raise ImageError(f"'{label}' is not an image (Pillow does not recognise its format)") from None
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ImageError(f"'{label}' is too large to decode safely (a possible decompression bomb)") from None
+
+
+def _check_size(image: Image.Image, label: str, max_pixels: int) -> None:
+    width, height = image.size
+    if width * height > max_pixels:
+        raise ImageError(f"'{label}' is too large to decode safely ({width}x{height} = "
+                         f"{width * height:,} pixels; the limit is {max_pixels:,})")
+
+
+def _is_animated(image: Image.Image) -> bool:
+    return bool(getattr(image, "is_animated", False)) or getattr(image, "n_frames", 1) > 1
+
+
+def _upright(image: Image.Image, notes: list[str]) -> Image.Image:
+    """Apply the EXIF orientation tag (phones store pictures sideways and tag them)."""
+    try:
+        return ImageOps.exif_transpose(image)
+    except Exception:  # noqa: BLE001 - a broken EXIF block should not lose the picture
+        notes.append("EXIF orientation unreadable: used as stored")
+        return image.copy()
+
+
+def _to_rgb(image: Image.Image, notes: list[str]) -> Image.Image:
+    """Every PIL mode -> 8-bit RGB, the way a person would expect to see it."""
+    if image.mode in _HIGH_DEPTH_MODES:
+        image = _high_depth_to_l(image, notes)
+    if image.mode in _ALPHA_MODES or "transparency" in image.info:
+        return _on_white(image.convert("RGBA"))
+    if image.mode == "RGB":
+        return image.copy()
+    try:
+        return image.convert("RGB")
+    except ValueError:
+        raise _UnsupportedMode(image.mode) from None
+
+
+def _on_white(rgba: Image.Image) -> Image.Image:
+    """Transparent pixels become white, as viewers show them (black would read as 'night')."""
+    white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+    return Image.alpha_composite(white, rgba).convert("RGB")
+
+
+def _high_depth_to_l(image: Image.Image, notes: list[str]) -> Image.Image:
+    """16-bit, 32-bit integer and float greyscale -> 8-bit, scaled (PIL's convert clips)."""
+    values = np.asarray(image).astype(np.float64)
+    values = np.nan_to_num(values, nan=0.0, posinf=0.0, neginf=0.0)
+    low, high = (float(values.min()), float(values.max())) if values.size else (0.0, 0.0)
+    if image.mode.startswith("I;16") or (image.mode == "I" and low >= 0 and 255 < high <= 65535):
+        scaled = values / 257.0  # 65535 -> 255 exactly
+    elif image.mode == "F" and low >= 0 and high <= 1:
+        scaled = values * 255.0
+    elif low >= 0 and high <= 255:
+        scaled = values
+    else:
+        span = (high - low) or 1.0
+        scaled = (values - low) * (255.0 / span)
+        notes.append(f"pixel values stretched from [{low:g}, {high:g}] to 0-255")
+    return Image.fromarray(np.clip(np.rint(scaled), 0, 255).astype(np.uint8), mode="L")
+
+
+def _reason(error: BaseException) -> str:
+    text = str(error).strip().rstrip(".")
+    return text if text else type(error).__name__
+
+
+# --------------------------------------------------------------------- network input
+def _resized_crop(image: Image.Image, prep: Preprocessing) -> Image.Image:
+    """torchvision's resize (short side, antialiased) then centre crop, on the PIL image."""
+    interpolation = TF.InterpolationMode(prep.interpolation)
+    resized = TF.resize(image, [prep.resize], interpolation=interpolation, antialias=True)
+    return TF.center_crop(resized, [prep.crop])
+
+
+def preprocess(image: Image.Image, prep: Preprocessing | None = None) -> torch.Tensor:
+    """RGB picture -> normalised (3, crop, crop) float tensor.
+
+    Uses the very functions of ``GoogLeNet_Weights.IMAGENET1K_V1.transforms()`` in the
+    same order, so the default settings match torchvision bit for bit.
+    """
+    prep = prep or Preprocessing()
+    tensor = TF.pil_to_tensor(_resized_crop(_as_rgb(image), prep))
+    tensor = TF.convert_image_dtype(tensor, torch.float)
+    return TF.normalize(tensor, mean=list(prep.mean), std=list(prep.std))
+
+
+def model_view(image: Image.Image, prep: Preprocessing | None = None) -> np.ndarray:
+    """The crop the network sees, as (crop, crop, 3) uint8, for overlays in the window."""
+    prep = prep or Preprocessing()
+    return np.array(_resized_crop(_as_rgb(image), prep), dtype=np.uint8)
+
+
+def _as_rgb(image: Image.Image) -> Image.Image:
+    return image if image.mode == "RGB" else _to_rgb(image, [])
+
+
+# ------------------------------------------------------------------------ folders
+def iter_image_paths(inputs: Iterable[str | os.PathLike] | str | os.PathLike) -> list[Path]:
+    """Files to classify, in the order given; folders expanded recursively.
+
+    Inside a folder: files with an :data:`IMAGE_EXTENSIONS` suffix (any case), sorted
+    by relative path, hidden files and folders (``.name``) skipped.  Named files are
+    kept whatever their suffix, and missing paths are kept, so each gets its own error
+    row instead of vanishing.  A folder without images is kept as itself for the same
+    reason (loading it explains that it holds no images).
+    """
+    if isinstance(inputs, (str, os.PathLike)):
+        inputs = [inputs]
+    paths: list[Path] = []
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            found = _images_in_folder(path)
+            paths.extend(found if found else [path])
+        else:
+            paths.append(path)
+    return paths
+
+
+def _images_in_folder(folder: Path) -> list[Path]:
+    found: list[Path] = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found.extend(Path(root) / f for f in files
+                     if not f.startswith(".") and Path(f).suffix.lower() in IMAGE_EXTENSIONS)
+    return sorted(found, key=lambda p: p.relative_to(folder).parts)
