@@ -1,0 +1,136 @@
+"""Forward hooks as a context manager: capture named submodules' outputs and wall times.
+
+Why a context manager: hooks that outlive a pass slow every later forward and keep
+tensors alive; ReLU runs in place, so a stored output that is not a copy can change
+after the hook fired; and an inspection must not leave a model in eval mode when the
+caller was training it.  :func:`capture_activations` handles all three in one place:
+detached clones, every handle removed in ``finally``, every module's mode restored.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import torch
+from torch import Tensor, nn
+
+
+@dataclass
+class Capture:
+    """What one or more forward passes inside the context produced.
+
+    ``outputs`` holds the latest output of each captured module (a detached copy when
+    ``clone`` was requested); ``times_ms`` the summed wall time of every timed module.
+    """
+
+    outputs: dict[str, Any] = field(default_factory=dict)
+    times_ms: dict[str, float] = field(default_factory=dict)
+
+
+def _copy_output(value: Any, clone: bool) -> Any:
+    """Detach (and copy, in plain NCHW layout) every tensor in a module output.
+
+    The copy is made with ``contiguous_format`` because the inference copies of the
+    model run channels-last: one copy both protects against in-place ReLUs and gives
+    arrays that NumPy slices per channel without another copy.
+    """
+    if isinstance(value, Tensor):
+        detached = value.detach()
+        return detached.clone(memory_format=torch.contiguous_format) if clone else detached
+    if isinstance(value, (tuple, list)):
+        return type(value)(_copy_output(v, clone) for v in value)
+    if isinstance(value, dict):
+        return {k: _copy_output(v, clone) for k, v in value.items()}
+    return value
+
+
+def _first_tensor(values: Any) -> Tensor | None:
+    if isinstance(values, Tensor):
+        return values
+    if isinstance(values, (tuple, list)):
+        for value in values:
+            found = _first_tensor(value)
+            if found is not None:
+                return found
+    return None
+
+
+def _sync_if_cuda(values: Any) -> None:
+    """Wall times of CUDA work are meaningless without waiting for the queued kernels."""
+    tensor = _first_tensor(values)
+    if tensor is not None and tensor.is_cuda:
+        torch.cuda.synchronize(tensor.device)
+
+
+def resolve_modules(model: nn.Module, names: Iterable[str]) -> dict[str, nn.Module]:
+    """``{"inception3a.branch1": module, ...}``; an unknown name is a clear ``KeyError``."""
+    available = dict(model.named_modules())
+    resolved: dict[str, nn.Module] = {}
+    for name in names:
+        if name not in available:
+            raise KeyError(f"the model has no submodule named {name!r}")
+        resolved[name] = available[name]
+    return resolved
+
+
+def _register(module: nn.Module, name: str, capture: Capture, store: bool, clone: bool,
+              timed: bool, starts: dict[str, float]) -> list[torch.utils.hooks.RemovableHandle]:
+    """Pre-hook (start clock) and hook (stop clock, store output) for one module."""
+    handles = []
+    if timed:
+        def pre_hook(_module: nn.Module, inputs: Any) -> None:
+            _sync_if_cuda(inputs)
+            starts[name] = time.perf_counter()
+
+        handles.append(module.register_forward_pre_hook(pre_hook))
+
+    def hook(_module: nn.Module, _inputs: Any, output: Any) -> None:
+        if timed:
+            _sync_if_cuda(output)
+            elapsed = (time.perf_counter() - starts.pop(name)) * 1000.0
+            capture.times_ms[name] = capture.times_ms.get(name, 0.0) + elapsed
+        if store:
+            capture.outputs[name] = _copy_output(output, clone)
+
+    handles.append(module.register_forward_hook(hook))
+    return handles
+
+
+@contextmanager
+def capture_activations(
+    model: nn.Module,
+    names: Iterable[str],
+    clone: bool = True,
+    timings: bool = True,
+    timed: Iterable[str] = (),
+    eval_mode: bool = True,
+) -> Iterator[Capture]:
+    """Capture the outputs of the submodules ``names`` during the forward passes in the block.
+
+    ``timed`` names extra modules whose wall time is wanted without storing their
+    output (pools, heads).  With ``eval_mode`` the whole model is put in eval mode for
+    the block (dropout off, BatchNorm running statistics) and every module's own
+    train/eval flag is restored afterwards, even when the forward raises.
+    """
+    names = list(dict.fromkeys(names))
+    timed_names = list(dict.fromkeys([*names, *timed])) if timings else []
+    modules = resolve_modules(model, dict.fromkeys([*names, *timed_names]))
+    modes = {m: m.training for m in model.modules()}
+    capture = Capture()
+    starts: dict[str, float] = {}
+    handles: list[torch.utils.hooks.RemovableHandle] = []
+    try:
+        for name, module in modules.items():
+            handles += _register(module, name, capture, name in names, clone, name in timed_names, starts)
+        if eval_mode:
+            model.eval()
+        yield capture
+    finally:
+        for handle in handles:
+            handle.remove()
+        for module, training in modes.items():
+            module.training = training

@@ -1,0 +1,173 @@
+"""Look inside one image's forward pass: every Inception branch, the stem, every head.
+
+Everything comes from ONE forward pass of the loaded model's inference copy (BatchNorm
+folded, channels-last; same module names as the eager model) with hooks on the stem
+layers and the nine Inception modules.  Each module's concatenated output is copied
+once (NCHW, float32, CPU) and its four branches are channel slices of that copy: the
+module's ``forward`` is ``cat([b1, b2, b3, b4])`` so the slices are exactly the branch
+outputs, and one copy per module is cheaper than four branch copies plus a cat.
+Nothing later modifies the copies in place, so they honour "detached clone" semantics.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+import torchvision.transforms.functional as TF
+from torch import Tensor
+
+from .heads import heads_from_logits
+from .hooks import capture_activations
+from .model import GoogLeNet
+from .preprocess import Preprocessing
+from .results import BranchMaps, Inspection, ModuleMaps
+from .spec import BRANCH_NAMES, INCEPTION_NAMES
+
+STEM_NAMES: tuple[str, ...] = ("conv1", "maxpool1", "conv2", "conv3", "maxpool2")
+HEAD_MODULES: tuple[str, ...] = ("aux1", "aux2", "avgpool", "fc")
+
+
+@dataclass
+class TensorInspection:
+    """Raw result of :func:`inspect_tensor` for a whole batch: CPU float32 tensors."""
+
+    logits: dict[str, Tensor]  # head -> (N, classes)
+    activations: dict[str, Tensor]  # module name -> (N, C, H, W), NCHW-contiguous copies
+    layer_times_ms: dict[str, float] = field(default_factory=dict)
+
+
+def stem_names(model: GoogLeNet) -> list[str]:
+    """Stem layers this model has (``conv3`` only with torchvision's 1x1+3x3 stem)."""
+    return [name for name in STEM_NAMES if hasattr(model, name)]
+
+
+def branch_ranges(model: GoogLeNet, module_name: str) -> list[tuple[str, tuple[int, int]]]:
+    """``[("1x1", (0, 64)), ("3x3", (64, 192)), ...]``: where each branch sits in the output."""
+    module = getattr(model, module_name)
+    ranges: list[tuple[str, tuple[int, int]]] = []
+    start = 0
+    for branch_name, attr in zip(BRANCH_NAMES, ("branch1", "branch2", "branch3", "branch4")):
+        last = getattr(module, attr)
+        last = last[-1] if isinstance(last, torch.nn.Sequential) else last
+        width = last.conv.out_channels
+        ranges.append((branch_name, (start, start + width)))
+        start += width
+    return ranges
+
+
+def inspect_tensor(model: GoogLeNet, batch: Tensor, with_aux: bool = True,
+                   timings: bool = True) -> TensorInspection:
+    """The model part of :func:`inspect`: one hooked forward pass over ``batch``.
+
+    Benchmarks time this alone.  Returns CPU float32 tensors; the model is put in
+    eval mode for the pass and left in the mode it was in.
+    """
+    captured = [*stem_names(model), *INCEPTION_NAMES]
+    timed = [name for name in (*model.trunk_names, *HEAD_MODULES) if hasattr(model, name)]
+    with torch.inference_mode(), capture_activations(model, captured, timings=timings, timed=timed) as cap:
+        logits = model.forward_heads(batch, with_aux=with_aux and model.has_aux)
+        activations = {name: _to_cpu_float(cap.outputs[name]) for name in captured}
+        logits = {name: _to_cpu_float(value) for name, value in logits.items()}
+    return TensorInspection(logits, activations, dict(cap.times_ms))
+
+
+def _to_cpu_float(tensor: Tensor) -> Tensor:
+    """No copy when the tensor already is CPU float32 (the common case)."""
+    return tensor.to(device="cpu", dtype=torch.float32)
+
+
+def module_maps(model: GoogLeNet, raw: TensorInspection, index: int = 0) -> dict[str, ModuleMaps]:
+    """Per-module :class:`ModuleMaps` of image ``index``; branches are views of the output."""
+    modules: dict[str, ModuleMaps] = {}
+    for name in INCEPTION_NAMES:
+        output = raw.activations[name][index].numpy()
+        branches = [BranchMaps(branch, output[start:stop], (start, stop))
+                    for branch, (start, stop) in branch_ranges(model, name)]
+        modules[name] = ModuleMaps(name, branches, output)
+    return modules
+
+
+def _as_loaded_image(image: Any):
+    """Accept a path, bytes, a PIL image or a ``LoadedImage``; return a ``LoadedImage``."""
+    from PIL import Image
+
+    from .images import LoadedImage, load_image
+
+    if isinstance(image, LoadedImage):
+        return image
+    if isinstance(image, Image.Image):
+        name = getattr(image, "filename", "") or "image"
+        return LoadedImage(image.convert("RGB"), str(name), [])
+    if isinstance(image, (str, Path, bytes, bytearray)):
+        return load_image(bytes(image) if isinstance(image, bytearray) else image)
+    raise TypeError(f"cannot inspect an object of type {type(image).__name__}; pass a path, bytes or an image")
+
+
+def input_from_view(view: np.ndarray, prep: Preprocessing) -> Tensor:
+    """Normalised (3, H, W) input from the (H, W, 3) uint8 crop :func:`model_view` gave.
+
+    The same torchvision functions as ``images.preprocess`` in the same order, so the
+    tensor is identical, but the image is resized and cropped once instead of twice.
+    """
+    tensor = torch.from_numpy(np.ascontiguousarray(view)).permute(2, 0, 1)
+    tensor = TF.convert_image_dtype(tensor, torch.float)
+    return TF.normalize(tensor, mean=list(prep.mean), std=list(prep.std))
+
+
+def inspect(loaded: Any, image: Any, top_k: int = 5) -> Inspection:
+    """Everything one forward pass shows about ``image`` (see :class:`Inspection`).
+
+    ``loaded`` is a :class:`~googlenet_gui.core.loading.LoadedModel`; the pass runs on its
+    BatchNorm-folded ``inference_model``.  Aux probabilities are computed in eval mode
+    from the 4a and 4d outputs when the model has aux heads; ``trained`` on each aux
+    head says whether they can be believed (not for the official weights).
+    """
+    from .images import model_view
+
+    picture = _as_loaded_image(image)
+    model = loaded.inference_model
+    view = model_view(picture.image, loaded.preprocessing)
+    batch = input_from_view(view, loaded.preprocessing).unsqueeze(0)
+    batch = batch.to(loaded.device).contiguous(memory_format=torch.channels_last)
+    raw = inspect_tensor(model, batch, with_aux=True)
+    heads = heads_from_logits(raw.logits, loaded.label, top_k, loaded.aux_trained)[0]
+    notes = list(picture.notes)
+    if model.has_aux and not loaded.aux_trained:
+        notes.append("aux heads are not trained in these weights: their predictions are noise")
+    return Inspection(
+        image=picture.name,
+        input_rgb=view,
+        heads=heads,
+        modules=module_maps(model, raw),
+        stem={name: raw.activations[name][0].numpy() for name in stem_names(model)},
+        layer_times_ms=raw.layer_times_ms,
+        notes=notes,
+    )
+
+
+def branch_statistics(module: ModuleMaps) -> list[dict[str, float | int | str]]:
+    """Per-branch numbers the CLI and the explorer show: share of channels and of energy.
+
+    ``active`` is the fraction of units above zero (after ReLU, the rest are exactly 0).
+    """
+    total_channels = module.output.shape[0]
+    energies = [branch.energy for branch in module.branches]
+    total_energy = sum(energies) or 1.0
+    stats = []
+    for branch, energy in zip(module.branches, energies):
+        maps = branch.maps
+        stats.append({
+            "branch": branch.name,
+            "channels": int(maps.shape[0]),
+            "channel_range": list(branch.channel_range),
+            "channel_share": maps.shape[0] / total_channels,
+            "energy_share": energy / total_energy,
+            "mean": float(maps.mean(dtype=np.float64)),
+            "max": float(maps.max()),
+            "active": float(np.count_nonzero(maps > 0) / maps.size),
+        })
+    return stats
