@@ -1,0 +1,161 @@
+"""Batch classification: many images in, one :class:`Classification` per image out, in order.
+
+Decoding and preprocessing run in a small thread pool (Pillow releases the GIL while
+it decodes and resizes) a couple of batches ahead of the forward pass, so the CPU
+decodes the next batch while the network runs the current one.  One bad file becomes
+a ``Classification`` with ``error`` set and the rest carry on, because a folder of
+10,000 photos with one broken JPEG should still give 9,999 answers.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any
+
+import torch
+from PIL import Image
+
+from .errors import GoogLeNetGuiError, JobCancelled
+from .heads import heads_from_logits
+from .images import PASTED_NAME, LoadedImage, iter_image_paths, load_image, preprocess
+from .preprocess import Preprocessing
+from .results import Classification, HeadResult
+from .threads import cpu_count
+
+#: What ``classify`` accepts per item: a path or folder, raw bytes, or an already decoded image.
+ImageInput = str | os.PathLike | bytes | LoadedImage | Image.Image
+ProgressCallback = Callable[[int, int], None]
+
+
+@dataclass
+class _Prepared:
+    """One input after decoding: its network tensor, or why it has none."""
+
+    name: str
+    tensor: torch.Tensor | None = None
+    error: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def classify(loaded: Any, inputs: ImageInput | Iterable[ImageInput], top_k: int = 5,
+             batch_size: int = 16, cancel: Callable[[], bool] | None = None,
+             on_progress: ProgressCallback | None = None,
+             workers: int | None = None) -> Iterator[Classification]:
+    """Yield one :class:`Classification` per image, in input order (folders expanded, sorted).
+
+    ``loaded`` is a :class:`~googlenet_gui.core.loading.LoadedModel`.  ``cancel`` (a
+    :class:`~googlenet_gui.core.jobs.CancelToken` or any ``() -> bool``) is checked
+    before every batch; once set, :class:`JobCancelled` is raised from the generator.
+    ``on_progress(done, total)`` is called after every batch.
+    """
+    items = _expand(inputs)
+    total = len(items)
+    prep = getattr(loaded, "preprocessing", None) or Preprocessing()
+    batch_size = max(1, int(batch_size))
+    pool = ThreadPoolExecutor(max_workers=workers or _default_workers(), thread_name_prefix="decode")
+    try:
+        prepared = _prefetch(pool, items, prep, depth=2 * batch_size)
+        done = 0
+        while chunk := list(islice(prepared, batch_size)):
+            if cancel is not None and cancel():
+                raise JobCancelled()
+            yield from _classify_chunk(loaded, chunk, top_k)
+            done += len(chunk)
+            if on_progress is not None:
+                on_progress(done, total)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _default_workers() -> int:
+    """Two decoders keep up with the forward pass on a small CPU; more only fight it for cores."""
+    return max(2, min(4, cpu_count() // 2))
+
+
+def _expand(inputs: ImageInput | Iterable[ImageInput]) -> list[tuple[str, ImageInput]]:
+    """(display name, source) per image; folders become their sorted image files."""
+    if isinstance(inputs, (str, os.PathLike, bytes, bytearray, LoadedImage, Image.Image)):
+        inputs = [inputs]
+    items: list[tuple[str, ImageInput]] = []
+    for item in inputs:
+        if isinstance(item, (str, os.PathLike)):
+            items.extend((str(path), path) for path in iter_image_paths([item]))
+        elif isinstance(item, LoadedImage):
+            items.append((item.name, item))
+        elif isinstance(item, Image.Image):
+            items.append((getattr(item, "filename", "") or "image", item))
+        else:
+            items.append((PASTED_NAME, bytes(item)))
+    return items
+
+
+def _prepare(name: str, source: ImageInput, prep: Preprocessing) -> _Prepared:
+    """Decode + preprocess one input (runs in a pool thread); errors become data."""
+    try:
+        if isinstance(source, LoadedImage):
+            loaded_image = source
+        elif isinstance(source, Image.Image):
+            loaded_image = LoadedImage(source, name, [])
+        else:
+            loaded_image = load_image(source, name=name)
+        return _Prepared(name, preprocess(loaded_image.image, prep), notes=list(loaded_image.notes))
+    except GoogLeNetGuiError as error:
+        return _Prepared(name, error=str(error))
+
+
+def _prefetch(pool: ThreadPoolExecutor, items: list[tuple[str, ImageInput]],
+              prep: Preprocessing, depth: int) -> Iterator[_Prepared]:
+    """Results in input order with at most ``depth`` images decoded ahead (bounded memory)."""
+    pending: deque[Future[_Prepared]] = deque()
+    queue = iter(items)
+    for name, source in islice(queue, depth):
+        pending.append(pool.submit(_prepare, name, source, prep))
+    while pending:
+        result = pending.popleft().result()
+        for name, source in islice(queue, 1):
+            pending.append(pool.submit(_prepare, name, source, prep))
+        yield result
+
+
+def _classify_chunk(loaded: Any, chunk: list[_Prepared], top_k: int) -> list[Classification]:
+    """One forward pass over the chunk's decodable images; failed ones keep their place."""
+    good = [item for item in chunk if item.tensor is not None]
+    heads: list[dict[str, HeadResult]] = []
+    if good:
+        batch = torch.stack([item.tensor for item in good])
+        heads = _run_with_fallback(lambda: _forward_heads(loaded, batch, top_k), loaded)
+    per_image = iter(heads)
+    return [Classification(item.name, error=item.error, notes=item.notes) if item.tensor is None
+            else Classification(item.name, heads=next(per_image), notes=item.notes)
+            for item in chunk]
+
+
+def _forward_heads(loaded: Any, batch: torch.Tensor, top_k: int) -> list[dict[str, HeadResult]]:
+    """Batched forward of every head; reads model and device at call time (OOM retry on CPU)."""
+    model = getattr(loaded, "inference_model", None) or loaded.model
+    device = getattr(loaded, "device", None) or next(model.parameters()).device
+    x = batch.to(device, non_blocking=True).contiguous(memory_format=torch.channels_last)
+    with torch.inference_mode():
+        logits = model.forward_heads(x, with_aux=model.has_aux)
+        return heads_from_logits(logits, _label_fn(loaded), top_k,
+                                 aux_trained=bool(getattr(loaded, "aux_trained", True)))
+
+
+def _label_fn(loaded: Any) -> Callable[[int], str]:
+    label = getattr(loaded, "label", None)
+    return label if callable(label) else (lambda i: f"class {i}")
+
+
+def _run_with_fallback(fn: Callable[[], Any], loaded: Any) -> Any:
+    """CUDA out-of-memory -> release, move to CPU, retry (``core.devices``); plain call elsewhere."""
+    device = getattr(loaded, "device", None)
+    if device is None or torch.device(device).type != "cuda":
+        return fn()
+    from .devices import run_with_oom_fallback
+
+    return run_with_oom_fallback(fn, loaded)
