@@ -23,3 +23,24 @@ def add_model_args(parser: argparse.ArgumentParser, labels: bool = True) -> None
 
 def add_json_flag(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="machine-readable JSON on stdout")
+
+
+def load_model_from_args(args: argparse.Namespace, device: str | None = None):
+    """``load_model`` from the shared flags; warnings go to stderr so ``--json`` stdout stays clean.
+
+    ``device`` overrides ``--device`` for commands that have no such flag (``info``).
+    """
+    import sys
+
+    from googlenet_gui.core.loading import load_model
+
+    loaded = load_model(
+        weights=getattr(args, "weights", None),
+        device=device or getattr(args, "device", "auto"),
+        labels=getattr(args, "labels", None),
+        transform_input=getattr(args, "transform_input", None),
+        progress=True,
+    )
+    for warning in loaded.warnings:
+        print(f"googlenet-gui: warning: {warning}", file=sys.stderr)
+    return loaded

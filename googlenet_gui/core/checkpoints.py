@@ -1,0 +1,328 @@
+"""Reading every checkpoint form users bring, and writing the app's own format safely.
+
+Reading never unpickles code: ``torch.load(..., weights_only=True)`` only, tensors mapped
+to the CPU first (a file saved on a GPU machine opens on a laptop).  Every failure becomes
+one :class:`CheckpointError` sentence that names the file.  Writing goes to a temp file in
+the same folder, is fsynced and then renamed over the target, so a crash or a full disk
+never leaves a half-written checkpoint where a good one was.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickletools
+import zipfile
+import struct
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import torch
+from torch import nn
+
+from .errors import CheckpointError
+from .keymap import detect_format, infer_spec, strip_prefixes, summarize_keys, to_canonical, unwrap_state_dict
+from .preprocess import Preprocessing
+from .spec import VariantSpec
+
+APP_FORMAT = "googlenet-gui"
+APP_FORMAT_VERSION = 1
+#: The one safetensors metadata key holding the app's JSON metadata.
+SAFETENSORS_METADATA_KEY = "googlenet_gui"
+AUX_STATES: tuple[str, ...] = ("trained", "untrained", "calibrated", "absent")
+
+
+@dataclass
+class CheckpointData:
+    """What a file holds, already renamed to our parameter names and checked for sanity."""
+
+    path: Path
+    format: str  # "googlenet-gui", "torchvision" or "tutorial"
+    container: str  # "torch" or "safetensors"
+    state_dict: dict[str, torch.Tensor]
+    spec: VariantSpec
+    class_names: list[str] | None = None
+    preprocessing: Preprocessing | None = None
+    transform_input: bool | None = None
+    aux_state: str | None = None
+    provenance: dict[str, Any] = field(default_factory=dict)
+    training: dict[str, Any] | None = None
+    notes: list[str] = field(default_factory=list)  # "weights nested under 'model_state_dict'"
+
+
+def read_checkpoint(path: str | Path) -> CheckpointData:
+    """Open any supported checkpoint; raise :class:`CheckpointError` with one clear sentence."""
+    path = Path(path).expanduser()
+    _check_readable(path)
+    if _is_safetensors(path):
+        raw, metadata, container = _load_safetensors(path), _safetensors_metadata(path), "safetensors"
+        if metadata is not None:
+            raw = {**metadata, "format": APP_FORMAT, "state_dict": raw}
+    else:
+        raw, container = _torch_load(path), "torch"
+    data = _interpret(path, raw, container)
+    check_finite(data.state_dict, path)
+    return data
+
+
+def _check_readable(path: Path) -> None:
+    if not path.exists():
+        raise CheckpointError(f"{path} does not exist.")
+    if path.is_dir():
+        raise CheckpointError(f"{path} is a folder, not a checkpoint file.")
+    if path.stat().st_size == 0:
+        raise CheckpointError(f"{path} is empty (0 bytes), so it is not a checkpoint; save or copy it again.")
+    if not os.access(path, os.R_OK):
+        raise CheckpointError(f"{path} cannot be read: permission denied.")
+
+
+def _torch_load(path: Path) -> Any:
+    """``torch.load`` restricted to tensors and plain containers; errors become sentences."""
+    import pickle
+
+    try:
+        return torch.load(path, map_location="cpu", weights_only=True)
+    except pickle.UnpicklingError as error:
+        if "Weights only load failed" in str(error):
+            raise CheckpointError(_describe_refused_pickle(path)) from None
+        raise CheckpointError(f"{path} is not a PyTorch checkpoint (it cannot be unpickled: {error}).") from None
+    except (EOFError, RuntimeError) as error:
+        message = str(error)
+        if isinstance(error, EOFError) or "zip archive" in message or "central directory" in message:
+            raise CheckpointError(f"{path} is truncated or corrupted (its data ends early); "
+                                  "save or download it again.") from None
+        raise CheckpointError(f"{path} could not be read as a PyTorch checkpoint: {message.splitlines()[0]}") from None
+    except (KeyError, ValueError, TypeError, AttributeError, ImportError, UnicodeDecodeError) as error:
+        raise CheckpointError(f"{path} is not a PyTorch checkpoint ({type(error).__name__}: {error}).") from None
+
+
+def _pickle_globals(path: Path) -> list[str]:
+    """Python names a pickle would import, read from its opcodes without executing any."""
+    try:
+        if zipfile.is_zipfile(path):
+            with zipfile.ZipFile(path) as archive:
+                member = next(n for n in archive.namelist() if n.endswith("data.pkl"))
+                data = archive.read(member)
+        else:
+            data = path.read_bytes()
+        names: list[str] = []
+        strings: list[str] = []
+        for opcode, arg, _ in pickletools.genops(data):
+            if opcode.name == "GLOBAL":
+                names.append(str(arg).replace(" ", "."))
+            elif opcode.name == "STACK_GLOBAL" and len(strings) >= 2:
+                names.append(f"{strings[-2]}.{strings[-1]}")
+            elif isinstance(arg, str):
+                strings.append(arg)
+        return names
+    except Exception:  # a scan is only for a better message; never let it fail the load path
+        return []
+
+
+def _describe_refused_pickle(path: Path) -> str:
+    """Why weights_only loading refused the file: a whole nn.Module, or arbitrary objects."""
+    names = _pickle_globals(path)
+    if any(n.startswith("torch.nn.modules.") for n in names):
+        return (f"{path} holds a whole pickled model ({names[0]}), which cannot be loaded safely; "
+                "re-save only its weights with torch.save(model.state_dict(), path) and open that file.")
+    unsafe = [n for n in names if not n.startswith(("torch.", "collections.OrderedDict"))]
+    shown = ", ".join(list(dict.fromkeys(unsafe or names))[:3])
+    return (f"{path} contains pickled Python objects ({shown or 'unknown'}) that could run code, so it was "
+            "refused and nothing in it was executed; save a plain state_dict instead.")
+
+
+def _is_safetensors(path: Path) -> bool:
+    """Suffix or header sniff: 8-byte little-endian header length followed by ``{``."""
+    if path.suffix.lower() == ".safetensors":
+        return True
+    with path.open("rb") as handle:
+        head = handle.read(9)
+    return len(head) == 9 and head[8:9] == b"{" and struct.unpack("<Q", head[:8])[0] < 100_000_000
+
+
+def _load_safetensors(path: Path) -> dict[str, torch.Tensor]:
+    from safetensors.torch import load_file
+
+    try:
+        return load_file(str(path), device="cpu")
+    except Exception as error:  # safetensors raises its own SafetensorError and OSError subclasses
+        raise CheckpointError(f"{path} is not a valid safetensors file or is truncated ({error}).") from None
+
+
+def _safetensors_metadata(path: Path) -> dict[str, Any] | None:
+    """The app's JSON metadata, or None for a plain safetensors state_dict."""
+    with path.open("rb") as handle:
+        (length,) = struct.unpack("<Q", handle.read(8))
+        header = json.loads(handle.read(length))
+    text = (header.get("__metadata__") or {}).get(SAFETENSORS_METADATA_KEY)
+    if text is None:
+        return None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        raise CheckpointError(f"{path} has unreadable googlenet-gui metadata (not valid JSON).") from None
+
+
+def _interpret(path: Path, raw: Any, container: str) -> CheckpointData:
+    """Turn a loaded object into canonical weights plus everything the file says about them."""
+    if isinstance(raw, nn.Module):  # only reachable if a caller allow-listed module classes
+        raise CheckpointError(f"{path} holds a whole model; re-save it with torch.save(model.state_dict(), path).")
+    if isinstance(raw, Mapping) and raw.get("format") == APP_FORMAT:
+        return _interpret_app(path, raw, container)
+    state_dict, wrappers = unwrap_state_dict(raw)
+    if state_dict is None:
+        what = type(raw).__name__
+        raise CheckpointError(f"{path} is not a checkpoint: it holds a {what} without any weight tensors.")
+    state_dict, prefixes = strip_prefixes(state_dict)
+    fmt = detect_format(state_dict)
+    if fmt is None:
+        raise CheckpointError(_not_googlenet_message(path, state_dict))
+    canonical = to_canonical(state_dict, fmt)
+    notes = [f"weights nested under '{'/'.join(wrappers)}'"] if wrappers else []
+    notes += [f"'{p}' prefix removed" for p in prefixes]
+    return CheckpointData(path=path, format=fmt, container=container, state_dict=canonical,
+                          spec=infer_spec(canonical, fmt), notes=notes)
+
+
+def _interpret_app(path: Path, raw: Mapping[str, Any], container: str) -> CheckpointData:
+    state_dict, _ = unwrap_state_dict(raw.get("state_dict"))
+    if state_dict is None:
+        raise CheckpointError(f"{path} is a googlenet-gui checkpoint without weights (its state_dict is missing).")
+    notes = []
+    version = int(raw.get("format_version", 1))
+    if version > APP_FORMAT_VERSION:
+        notes.append(f"written by a newer googlenet-gui (format version {version}); unknown fields ignored")
+    variant = raw.get("variant")
+    spec = VariantSpec.from_dict(variant) if isinstance(variant, Mapping) else infer_spec(state_dict, "torchvision")
+    aux_state = raw.get("aux_state")
+    return CheckpointData(
+        path=path, format=APP_FORMAT, container=container, state_dict=dict(state_dict), spec=spec,
+        class_names=[str(n) for n in raw["class_names"]] if raw.get("class_names") else None,
+        preprocessing=Preprocessing.from_dict(raw.get("preprocessing")),
+        transform_input=bool(raw["transform_input"]) if raw.get("transform_input") is not None else None,
+        aux_state=aux_state if aux_state in AUX_STATES else None,
+        provenance=dict(raw.get("provenance") or {}),
+        training=dict(raw["training"]) if isinstance(raw.get("training"), Mapping) else None,
+        notes=notes,
+    )
+
+
+def _not_googlenet_message(path: Path, state_dict: Mapping[str, torch.Tensor]) -> str:
+    """Summarise how far the keys are from a GoogLeNet's (e.g. for a ResNet file)."""
+    from .model import GoogLeNet
+    from .spec import torchvision_spec
+
+    expected = list(GoogLeNet(torchvision_spec(), init_weights=False).state_dict())
+    missing = [k for k in expected if k not in state_dict]
+    unexpected = [k for k in state_dict if k not in set(expected)]
+    return (f"{path} is not a GoogLeNet checkpoint: {summarize_keys(missing)} expected keys are missing "
+            f"and {summarize_keys(unexpected)} keys are unexpected.")
+
+
+def check_finite(state_dict: Mapping[str, torch.Tensor], path: Path | str) -> None:
+    """Refuse NaN/Inf weights up front: they would silently turn every prediction into NaN."""
+    for key, tensor in state_dict.items():
+        if tensor.is_floating_point() and not bool(torch.isfinite(tensor).all()):
+            bad = int((~torch.isfinite(tensor)).sum())
+            raise CheckpointError(f"{path} has {bad} NaN/Inf value{'s' if bad != 1 else ''} in {key}; "
+                                  "the weights are broken (training diverged?).")
+
+
+def check_against_model(state_dict: Mapping[str, torch.Tensor], model: nn.Module, path: Path | str) -> None:
+    """Same keys and shapes as the model we built, or one sentence saying what differs."""
+    expected = model.state_dict()
+    missing = [k for k in expected if k not in state_dict]
+    unexpected = [k for k in state_dict if k not in expected]
+    if missing or unexpected:
+        raise CheckpointError(f"{path} does not match a GoogLeNet: {summarize_keys(missing)} keys are missing "
+                              f"and {summarize_keys(unexpected)} keys are unexpected.")
+    for key, tensor in expected.items():
+        if tuple(state_dict[key].shape) != tuple(tensor.shape):
+            raise CheckpointError(f"{path} has a shape mismatch at {key}: expected {tuple(tensor.shape)}, "
+                                  f"got {tuple(state_dict[key].shape)}.")
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def save_checkpoint(
+    path: str | Path,
+    model: Any,
+    *,
+    class_names: Sequence[str] | None = None,
+    preprocessing: Preprocessing | None = None,
+    transform_input: bool | None = None,
+    provenance: Mapping[str, Any] | None = None,
+    training: Mapping[str, Any] | None = None,
+    aux_state: str = "trained",
+    source_path: str | Path | None = None,
+    overwrite: bool = False,
+) -> Path:
+    """Write the app format (``.safetensors`` suffix: safetensors) atomically; returns the path.
+
+    ``model`` is a :class:`~googlenet_gui.core.model.GoogLeNet` or a ``LoadedModel`` (whose
+    class names, preprocessing and transform_input fill any argument left as None).
+    Refuses to replace ``source_path`` (the file the weights came from) unless ``overwrite``.
+    """
+    path = Path(path).expanduser()
+    net = getattr(model, "model", model)
+    if source_path is not None and not overwrite and path.exists() and path.resolve() == Path(source_path).resolve():
+        raise CheckpointError(f"{path} is the checkpoint these weights were loaded from; "
+                              "choose another file name (or pass overwrite=True).")
+    if aux_state not in AUX_STATES:
+        raise ValueError(f"aux_state must be one of {AUX_STATES}, not {aux_state!r}")
+    names = list(class_names if class_names is not None else getattr(model, "class_names", None)
+                 or [f"class {i}" for i in range(net.num_classes)])
+    meta = {
+        "format": APP_FORMAT,
+        "format_version": APP_FORMAT_VERSION,
+        "class_names": names,
+        "preprocessing": (preprocessing or getattr(model, "preprocessing", None) or Preprocessing()).to_dict(),
+        "variant": net.spec.to_dict(),
+        "transform_input": bool(net.transform_input if transform_input is None else transform_input),
+        "aux_state": aux_state if net.has_aux else "absent",
+        "provenance": _provenance(provenance, source_path or getattr(model, "source", None)),
+        "training": dict(training) if training is not None else None,
+    }
+    meta = json.loads(json.dumps(meta, default=str))  # plain types only: weights_only loading accepts them
+    state_dict = {k: v.detach().to("cpu").contiguous().clone() for k, v in net.state_dict().items()}
+    if path.suffix.lower() == ".safetensors":
+        from safetensors.torch import save
+
+        payload = save(state_dict, metadata={SAFETENSORS_METADATA_KEY: json.dumps(meta)})
+        _atomic_write(path, lambda handle: handle.write(payload))
+    else:
+        _atomic_write(path, lambda handle: torch.save({**meta, "state_dict": state_dict}, handle))
+    return path
+
+
+def _provenance(extra: Mapping[str, Any] | None, source: Any) -> dict[str, Any]:
+    import googlenet_gui
+
+    record = {"source": str(source) if source is not None else "unknown", **dict(extra or {})}
+    record.update(created=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                  app_version=googlenet_gui.__version__, torch_version=str(torch.__version__))
+    return record
+
+
+def _atomic_write(path: Path, write) -> None:
+    """Temp file in the target folder + fsync + os.replace; the temp never outlives a failure."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            write(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp_name, path)
+    except BaseException as error:
+        if os.path.exists(temp_name):
+            os.unlink(temp_name)
+        if isinstance(error, OSError):
+            raise CheckpointError(f"{path} could not be written ({error.strerror or error}); "
+                                  "any previous file there is unchanged.") from None
+        raise
