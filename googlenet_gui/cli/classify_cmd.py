@@ -1,20 +1,113 @@
-"""``googlenet-gui classify``: top-k of every head for images and folders."""
+"""``googlenet-gui classify``: top-k of every head for images and folders.
+
+Human output is one small table per image (main head, then aux1/aux2 side by side,
+marked "(untrained)" when their weights never learned anything); ``--json`` prints a
+JSON array with one ``Classification.to_json()`` object per image, streamed so a folder
+of thousands of photos does not pile up in memory.  Exit 0 when every input was
+classified, 1 when some failed (the others are still printed), 2 for usage or model
+errors (raised as ``GoogLeNetGuiError`` and printed by ``cli.main``).
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+from typing import Any, TextIO
 
 from .common import add_json_flag, add_model_args
+
+LABEL_WIDTH = 20
 
 
 def add_parser(subparsers, name: str) -> None:
     parser = subparsers.add_parser(name, help="classify images and folders",
-                                   description="Top-k predictions of the main and auxiliary heads.")
+                                   description="Top-k predictions of the main and auxiliary heads. "
+                                   "Folders are searched recursively for image files (hidden files skipped).")
     add_model_args(parser)
     parser.add_argument("--top-k", dest="top_k", type=int, default=5, metavar="K")
+    parser.add_argument("--batch-size", dest="batch_size", type=int, default=16, metavar="N",
+                        help="images per forward pass (default 16)")
     add_json_flag(parser)
     parser.add_argument("inputs", nargs="+", metavar="IMAGE_OR_FOLDER")
 
 
 def run(args: argparse.Namespace) -> int:
-    raise NotImplementedError("classify: being implemented")
+    from googlenet_gui.core.classify import classify
+    from googlenet_gui.core.errors import GoogLeNetGuiError
+
+    from .common import load_model_from_args
+
+    if args.top_k < 1 or args.batch_size < 1:
+        raise GoogLeNetGuiError("--top-k and --batch-size must be at least 1.")
+    loaded = load_model_from_args(args)
+    results = classify(loaded, args.inputs, top_k=args.top_k, batch_size=args.batch_size)
+    if args.json:
+        failed = _print_json(results, loaded, sys.stdout)
+    else:
+        print(_model_line(loaded))
+        failed = _print_tables(results, sys.stdout)
+    return 1 if failed else 0
+
+
+def _json_object(result, loaded) -> dict[str, Any]:
+    """The contract object, plus two additive fields: ``aux_trained`` and ``notes``."""
+    data = result.to_json()
+    if result.error is None and loaded.has_aux:
+        data["aux_trained"] = bool(loaded.aux_trained)
+    if result.notes:
+        data["notes"] = list(result.notes)
+    return data
+
+
+def _print_json(results, loaded, out: TextIO) -> int:
+    """Stream a JSON array (valid once complete); returns how many inputs failed."""
+    failed = 0
+    out.write("[")
+    for count, result in enumerate(results):
+        failed += result.error is not None
+        out.write(("," if count else "") + "\n  " + json.dumps(_json_object(result, loaded)))
+        out.flush()
+    out.write("\n]\n")
+    return failed
+
+
+def _model_line(loaded) -> str:
+    aux = {"absent": "no aux heads", "untrained": "aux heads untrained"}.get(loaded.aux_state,
+                                                                           f"aux heads {loaded.aux_state}")
+    return f"model: {loaded.name} ({loaded.spec.name} variant, {loaded.num_classes} classes, {aux}) on {loaded.device}"
+
+
+def _print_tables(results, out: TextIO) -> int:
+    failed = 0
+    for result in results:
+        out.write("\n")
+        if result.error is not None:
+            failed += 1
+            out.write(f"{result.image}\n  error: {result.error}\n")
+            print(f"googlenet-gui classify: {result.error}", file=sys.stderr)
+        else:
+            out.write(format_table(result))
+        for note in result.notes:
+            out.write(f"  note: {note}\n")
+        out.flush()
+    return failed
+
+
+def format_table(result) -> str:
+    """One image: a rank column, then one ``label  prob%`` column per head."""
+    heads = list(result.heads.values())
+    titles = [h.name + ("" if h.trained else " (untrained)") for h in heads]
+    cell = LABEL_WIDTH + 8
+    lines = [result.image, "   #  " + "".join(t.ljust(cell) for t in titles).rstrip()]
+    for rank in range(max(len(h.top) for h in heads)):
+        cells = [_cell(h.top[rank]) if rank < len(h.top) else "" for h in heads]
+        lines.append(f"  {rank + 1:>2}  " + "".join(c.ljust(cell) for c in cells).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def _cell(prediction) -> str:
+    label = prediction.label
+    if len(label) > LABEL_WIDTH:
+        label = label[: LABEL_WIDTH - 1] + "~"
+    return f"{label:<{LABEL_WIDTH}} {prediction.probability * 100:5.1f}%"

@@ -15,17 +15,17 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import Any
 
 import torch
 from PIL import Image
 
+from .devices import run_with_oom_fallback
 from .errors import GoogLeNetGuiError, JobCancelled
 from .heads import heads_from_logits
 from .images import PASTED_NAME, LoadedImage, iter_image_paths, load_image, preprocess
+from .loading import LoadedModel
 from .preprocess import Preprocessing
 from .results import Classification, HeadResult
-from .threads import cpu_count
 
 #: What ``classify`` accepts per item: a path or folder, raw bytes, or an already decoded image.
 ImageInput = str | os.PathLike | bytes | LoadedImage | Image.Image
@@ -42,7 +42,7 @@ class _Prepared:
     notes: list[str] = field(default_factory=list)
 
 
-def classify(loaded: Any, inputs: ImageInput | Iterable[ImageInput], top_k: int = 5,
+def classify(loaded: LoadedModel, inputs: ImageInput | Iterable[ImageInput], top_k: int = 5,
              batch_size: int = 16, cancel: Callable[[], bool] | None = None,
              on_progress: ProgressCallback | None = None,
              workers: int | None = None) -> Iterator[Classification]:
@@ -55,7 +55,7 @@ def classify(loaded: Any, inputs: ImageInput | Iterable[ImageInput], top_k: int 
     """
     items = _expand(inputs)
     total = len(items)
-    prep = getattr(loaded, "preprocessing", None) or Preprocessing()
+    prep = loaded.preprocessing
     batch_size = max(1, int(batch_size))
     pool = ThreadPoolExecutor(max_workers=workers or _default_workers(), thread_name_prefix="decode")
     try:
@@ -74,7 +74,7 @@ def classify(loaded: Any, inputs: ImageInput | Iterable[ImageInput], top_k: int 
 
 def _default_workers() -> int:
     """Two decoders keep up with the forward pass on a small CPU; more only fight it for cores."""
-    return max(2, min(4, cpu_count() // 2))
+    return max(2, min(4, (os.cpu_count() or 2) // 2))
 
 
 def _expand(inputs: ImageInput | Iterable[ImageInput]) -> list[tuple[str, ImageInput]]:
@@ -122,40 +122,30 @@ def _prefetch(pool: ThreadPoolExecutor, items: list[tuple[str, ImageInput]],
         yield result
 
 
-def _classify_chunk(loaded: Any, chunk: list[_Prepared], top_k: int) -> list[Classification]:
+def _classify_chunk(loaded: LoadedModel, chunk: list[_Prepared], top_k: int) -> list[Classification]:
     """One forward pass over the chunk's decodable images; failed ones keep their place."""
     good = [item for item in chunk if item.tensor is not None]
     heads: list[dict[str, HeadResult]] = []
     if good:
         batch = torch.stack([item.tensor for item in good])
-        heads = _run_with_fallback(lambda: _forward_heads(loaded, batch, top_k), loaded)
+        try:
+            heads = run_with_oom_fallback(lambda: _forward_heads(loaded, batch, top_k), loaded)
+        except RuntimeError as error:  # e.g. a crop too small for AvgPool2d(7): a model problem
+            reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+            height, width = batch.shape[-2:]
+            raise GoogLeNetGuiError(f"The model cannot classify {height}x{width} inputs: {reason}") from None
     per_image = iter(heads)
     return [Classification(item.name, error=item.error, notes=item.notes) if item.tensor is None
             else Classification(item.name, heads=next(per_image), notes=item.notes)
             for item in chunk]
 
 
-def _forward_heads(loaded: Any, batch: torch.Tensor, top_k: int) -> list[dict[str, HeadResult]]:
+def _forward_heads(loaded: LoadedModel, batch: torch.Tensor, top_k: int) -> list[dict[str, HeadResult]]:
     """Batched forward of every head; reads model and device at call time (OOM retry on CPU)."""
-    model = getattr(loaded, "inference_model", None) or loaded.model
-    device = getattr(loaded, "device", None) or next(model.parameters()).device
-    x = batch.to(device, non_blocking=True).contiguous(memory_format=torch.channels_last)
+    model = loaded.inference_model
+    x = batch.to(loaded.device, non_blocking=True).contiguous(memory_format=torch.channels_last)
     with torch.inference_mode():
         logits = model.forward_heads(x, with_aux=model.has_aux)
-        return heads_from_logits(logits, _label_fn(loaded), top_k,
-                                 aux_trained=bool(getattr(loaded, "aux_trained", True)))
+        return heads_from_logits(logits, loaded.label, top_k, aux_trained=loaded.aux_trained)
 
 
-def _label_fn(loaded: Any) -> Callable[[int], str]:
-    label = getattr(loaded, "label", None)
-    return label if callable(label) else (lambda i: f"class {i}")
-
-
-def _run_with_fallback(fn: Callable[[], Any], loaded: Any) -> Any:
-    """CUDA out-of-memory -> release, move to CPU, retry (``core.devices``); plain call elsewhere."""
-    device = getattr(loaded, "device", None)
-    if device is None or torch.device(device).type != "cuda":
-        return fn()
-    from .devices import run_with_oom_fallback
-
-    return run_with_oom_fallback(fn, loaded)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
 
 import numpy as np
 import pytest
@@ -11,46 +10,27 @@ import torch
 from PIL import Image
 
 from googlenet_gui.core.classify import classify
-from googlenet_gui.core.errors import JobCancelled
-from googlenet_gui.core.fastpath import prepare_for_inference
+from googlenet_gui.core.errors import GoogLeNetGuiError, JobCancelled
 from googlenet_gui.core.images import load_image, preprocess
 from googlenet_gui.core.jobs import CancelToken
-from googlenet_gui.core.model import GoogLeNet, build_model
+from googlenet_gui.core.loading import LoadedModel, load_model
 from googlenet_gui.core.preprocess import Preprocessing
-from googlenet_gui.core.spec import torchvision_spec
+from tests.factories import save_app_checkpoint, save_tutorial_checkpoint
 
 SMALL = Preprocessing(resize=72, crop=64)
 CLASSES = ["apple", "bus", "cat", "dog", "egg"]
 
 
-@dataclass
-class SmallLoaded:
-    """Local stand-in with LoadedModel's fields until core/loading.py lands."""
-
-    model: GoogLeNet
-    preprocessing: Preprocessing = SMALL
-    class_names: list[str] = field(default_factory=lambda: list(CLASSES))
-    aux_trained: bool = True
-    device: torch.device = torch.device("cpu")
-
-    def __post_init__(self):
-        self.inference_model = prepare_for_inference(self.model)
-
-    def label(self, index: int) -> str:
-        return self.class_names[index]
-
-
-def _model(aux: bool, seed: int = 0) -> GoogLeNet:
-    torch.manual_seed(seed)
-    model = build_model(torchvision_spec(num_classes=5, aux_logits=aux))
-    with torch.no_grad():  # spread the logits so the top-k order is not a tie
-        model.fc.weight.mul_(50)
-    return model
+def _loaded(folder, aux: bool = True, aux_state: str = "trained") -> LoadedModel:
+    """A real app checkpoint with 5 classes and 64x64 preprocessing, loaded the normal way."""
+    path = save_app_checkpoint(folder / f"m_{aux}_{aux_state}.pt", class_names=CLASSES, aux=aux,
+                               preprocessing=SMALL, aux_state=aux_state)
+    return load_model(path, device="cpu")
 
 
 @pytest.fixture(scope="module")
-def with_aux() -> SmallLoaded:
-    return SmallLoaded(_model(aux=True))
+def with_aux(tmp_path_factory) -> LoadedModel:
+    return _loaded(tmp_path_factory.mktemp("model"))
 
 
 def _photo(path, seed: int, size=(90, 70)):
@@ -98,14 +78,14 @@ def test_probabilities_match_the_eager_model_image_by_image(with_aux, folder):
 
 
 def test_model_without_aux_heads_gives_main_only_and_json_has_no_aux(folder):
-    loaded = SmallLoaded(_model(aux=False))
+    loaded = _loaded(folder, aux=False)
     result = next(classify(loaded, [folder / "a.png"]))
     assert list(result.heads) == ["main"]
     assert list(result.to_json()["predictions"]) == ["main"]
 
 
 def test_untrained_aux_heads_are_marked(folder):
-    loaded = SmallLoaded(_model(aux=True), aux_trained=False)
+    loaded = _loaded(folder, aux_state="untrained")
     heads = next(classify(loaded, [folder / "a.png"])).heads
     assert [heads[h].trained for h in ("main", "aux1", "aux2")] == [True, False, False]
 
@@ -142,3 +122,10 @@ def test_animated_note_travels_with_the_result(with_aux, tmp_path):
     frames[0].save(tmp_path / "a.gif", save_all=True, append_images=frames[1:])
     result = next(classify(with_aux, tmp_path / "a.gif"))
     assert result.notes == ["animated image: first frame used"] and result.error is None
+
+
+def test_a_model_that_cannot_take_the_crop_is_one_clear_error(tmp_path):
+    loaded = load_model(save_tutorial_checkpoint(tmp_path / "seed.pt", num_classes=3), device="cpu")
+    loaded.preprocessing = Preprocessing(resize=40, crop=32)  # too small for the seed's AvgPool2d(7)
+    with pytest.raises(GoogLeNetGuiError, match="The model cannot classify 32x32 inputs"):
+        list(classify(loaded, [_photo(tmp_path / "a.png", 0)]))
