@@ -1,0 +1,125 @@
+"""A layer picker drawn like the network: stem, 3a-3b, 4a-4e with aux taps, 5a-5b.
+
+A plain list would hide what students come to see: the stages and their resolutions,
+the pools between them, and where the two auxiliary classifiers branch off.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QButtonGroup, QGridLayout, QLabel, QToolButton, QWidget
+
+from googlenet_gui.core.spec import AUX_ATTACH, INCEPTION_NAMES
+
+STEM_LAYERS = ("conv1", "maxpool1", "conv2", "conv3", "maxpool2")
+#: (stage caption, layers); pools between stages are drawn as arrows with "pool".
+STAGES = (
+    ("stem", STEM_LAYERS),
+    ("stage 3 · 28×28", ("inception3a", "inception3b")),
+    ("stage 4 · 14×14", ("inception4a", "inception4b", "inception4c", "inception4d", "inception4e")),
+    ("stage 5 · 7×7", ("inception5a", "inception5b")),
+)
+
+
+def short_label(layer: str) -> str:
+    return layer.replace("inception", "") if layer.startswith("inception") else layer.replace("maxpool", "pool")
+
+
+class ModulePicker(QWidget):
+    """Checkable buttons in network order; emits ``layer_chosen(name)``."""
+
+    layer_chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._group = QButtonGroup(self)
+        self._group.setExclusive(True)
+        self._buttons: dict[str, QToolButton] = {}
+        grid = QGridLayout(self)
+        grid.setContentsMargins(2, 2, 2, 2)
+        grid.setHorizontalSpacing(2)
+        grid.setVerticalSpacing(0)
+        column = 0
+        for index, (caption, layers) in enumerate(STAGES):
+            if index:
+                grid.addWidget(_arrow("pool →" if index > 1 else "→"), 1, column)
+                column += 1
+            header = QLabel(caption)
+            header.setStyleSheet("color: palette(mid); font-size: 85%")
+            grid.addWidget(header, 0, column, 1, 2 * len(layers) - 1)
+            for position, layer in enumerate(layers):
+                if position:
+                    grid.addWidget(_arrow("→"), 1, column)
+                    column += 1
+                grid.addWidget(self._button(layer), 1, column)
+                tap = next((aux for aux, at in AUX_ATTACH.items() if at == layer), None)
+                if tap:
+                    grid.addWidget(_arrow(f"↓ {tap}"), 2, column)
+                column += 1
+        grid.addWidget(_arrow("→ pool → fc"), 1, column)
+        grid.setColumnStretch(column + 1, 1)
+
+    def _button(self, layer: str) -> QToolButton:
+        button = QToolButton(self)
+        button.setText(short_label(layer))
+        button.setCheckable(True)
+        button.setToolTip(_tooltip(layer))
+        button.setMinimumWidth(34)
+        self._group.addButton(button)
+        button.clicked.connect(lambda _checked=False, name=layer: self._choose(name))
+        self._buttons[layer] = button
+        return button
+
+    def _choose(self, layer: str) -> None:
+        self._buttons[layer].setChecked(True)
+        self.layer_chosen.emit(layer)
+
+    # ------------------------------------------------------------------ public
+    def layers(self) -> list[str]:
+        """Layers the current model has, in network order."""
+        return [name for name, button in self._buttons.items() if button.isEnabled()]
+
+    def current(self) -> str | None:
+        button = self._group.checkedButton()
+        return next((name for name, b in self._buttons.items() if b is button), None)
+
+    def set_available(self, layers: list[str]) -> None:
+        """Disable buttons for layers the model lacks (``conv3`` only exists in torchvision's stem)."""
+        for name, button in self._buttons.items():
+            button.setEnabled(name in layers)
+
+    def select(self, layer: str, emit: bool = True) -> bool:
+        if layer not in self._buttons or not self._buttons[layer].isEnabled():
+            return False
+        self._buttons[layer].setChecked(True)
+        if emit:
+            self.layer_chosen.emit(layer)
+        return True
+
+    def step(self, offset: int) -> None:
+        """Previous/next layer (keyboard [ and ])."""
+        layers = self.layers()
+        if not layers:
+            return
+        current = self.current()
+        index = layers.index(current) if current in layers else 0
+        self.select(layers[max(0, min(len(layers) - 1, index + offset))])
+
+    def select_inception(self, number: int) -> None:
+        """Keys 1-9 pick inception3a ... inception5b."""
+        if 1 <= number <= len(INCEPTION_NAMES):
+            self.select(INCEPTION_NAMES[number - 1])
+
+
+def _arrow(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setStyleSheet("color: palette(mid)")
+    return label
+
+
+def _tooltip(layer: str) -> str:
+    if layer in INCEPTION_NAMES:
+        key = INCEPTION_NAMES.index(layer) + 1
+        return f"{layer}: four parallel branches (1x1, 3x3, 5x5, pool-proj) concatenated — key {key}"
+    return f"{layer}: stem layer before the Inception modules"

@@ -1,0 +1,135 @@
+"""Table 1, live for the loaded model: the paper's columns, its values, the differences.
+
+Rows come from ``core.ops.count_ops(model)`` (a walk over the real modules), so a
+tutorial checkpoint with true 5x5 kernels and torchvision's 3x3-in-the-5x5-slot give
+different numbers, and the view shows where each departs from the paper.  Beside the
+table: multiply-adds per Inception module with vs without the 1x1 reductions, and the
+measured time per layer on the current device next to its multiply-adds.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QLabel, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+
+from .ops_format import COLUMNS, OpsRowView, rows_from_table
+
+QUIRK_COLOR = QColor("#fff1c9")
+DIFF_COLOR = QColor("#fde2e1")
+WITH_COLOR = "#2f7ed8"
+NAIVE_COLOR = "#e8883a"
+
+
+class OpsView(QWidget):
+    """Table + two charts; ``show_table`` on model load, ``show_times`` after each inspection."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[OpsRowView] = []
+        self.summary = QLabel("Load a model to see its Table 1.")
+        self.summary.setWordWrap(True)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels([c.title for c in COLUMNS])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        for index, column in enumerate(COLUMNS):
+            self.table.horizontalHeaderItem(index).setToolTip(column.tooltip)
+        self.reduction_plot = _plot("Multiply-adds per Inception module (M)", "M multiply-adds")
+        self.reduction_plot.addLegend(offset=(-10, 10))
+        self.with_bars = pg.BarGraphItem(x=[], height=[], width=0.38, brush=WITH_COLOR, name="with 1×1 reductions")
+        self.naive_bars = pg.BarGraphItem(x=[], height=[], width=0.38, brush=NAIVE_COLOR, name="naive (no reductions)")
+        self.reduction_plot.addItem(self.with_bars)
+        self.reduction_plot.addItem(self.naive_bars)
+        self.time_plot = _plot("Measured time per layer (ms) and multiply-adds (M, right axis)", "ms")
+        self.time_bars = pg.BarGraphItem(x=[], height=[], width=0.6, brush="#3aa55d", name="time (ms)")
+        self.time_plot.addItem(self.time_bars)
+        self.macs_curve = pg.ViewBox()
+        self.time_plot.showAxis("right")
+        self.time_plot.scene().addItem(self.macs_curve)
+        self.time_plot.getAxis("right").linkToView(self.macs_curve)
+        self.time_plot.getAxis("right").setLabel("M multiply-adds")
+        self.macs_curve.setXLink(self.time_plot)
+        self.macs_points = pg.PlotDataItem([], [], pen=None, symbol="o", symbolBrush="#7a3aa5", symbolSize=7)
+        self.macs_curve.addItem(self.macs_points)
+        self.time_plot.getViewBox().sigResized.connect(
+            lambda: self.macs_curve.setGeometry(self.time_plot.getViewBox().sceneBoundingRect()))
+        charts = QSplitter(Qt.Orientation.Horizontal)
+        charts.addWidget(self.reduction_plot)
+        charts.addWidget(self.time_plot)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(charts)
+        split.setSizes([420, 260])
+        self.splitter = split
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(self.summary)
+        layout.addWidget(split, 1)
+
+    def show_table(self, table, error: str | None = None) -> None:  # noqa: ANN001 - core.ops.OpsTable
+        """Fill the table and the reduction chart for a newly loaded model."""
+        if table is None:
+            self.rows = []
+            self.table.setRowCount(0)
+            self.summary.setText(error or "No operation count for this model.")
+            return
+        self.rows, totals = rows_from_table(table)
+        self.summary.setText(totals)
+        self.table.setRowCount(len(self.rows))
+        for r, row in enumerate(self.rows):
+            for c, column in enumerate(COLUMNS):
+                self.table.setItem(r, c, self._cell(row, column.key))
+        self.table.resizeColumnsToContents()
+        self._draw_reductions()
+
+    def _cell(self, row: OpsRowView, key: str) -> QTableWidgetItem:
+        item = QTableWidgetItem(row.text(key))
+        if key not in ("name", "type", "patch", "output"):
+            item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if row.note:
+            item.setToolTip(row.note)
+        if row.quirk:
+            item.setBackground(QBrush(QUIRK_COLOR))
+        if key in ("diff_params", "diff_macs") and row.large_difference(key):
+            item.setBackground(QBrush(DIFF_COLOR))
+        return item
+
+    def _draw_reductions(self) -> None:
+        modules = [row for row in self.rows if row.naive_macs is not None and row.macs is not None]
+        x = np.arange(len(modules))
+        self.with_bars.setOpts(x=x - 0.2, height=[row.macs / 1e6 for row in modules])
+        self.naive_bars.setOpts(x=x + 0.2, height=[row.naive_macs / 1e6 for row in modules])
+        _set_ticks(self.reduction_plot, [row.name.replace("inception", "") for row in modules])
+        self.reduction_plot.autoRange()
+
+    def show_times(self, times_ms: dict[str, float]) -> None:
+        """Measured ms per layer beside its multiply-adds (rows without a timing are skipped)."""
+        timed = [row for row in self.rows if row.name in times_ms and row.macs]
+        for row in self.rows:
+            row.time_ms = times_ms.get(row.name)
+        column = next(i for i, c in enumerate(COLUMNS) if c.key == "time_ms")
+        for r, row in enumerate(self.rows):
+            self.table.setItem(r, column, self._cell(row, "time_ms"))
+        x = np.arange(len(timed))
+        self.time_bars.setOpts(x=x, height=[times_ms[row.name] for row in timed])
+        self.macs_points.setData(x, [row.macs / 1e6 for row in timed])
+        _set_ticks(self.time_plot, [row.name.replace("inception", "") for row in timed])
+        self.time_plot.autoRange()
+        self.macs_curve.autoRange()
+
+
+def _plot(title: str, left_label: str) -> pg.PlotWidget:
+    plot = pg.PlotWidget(title=title, background=None)
+    plot.setMenuEnabled(False)
+    plot.getAxis("left").setLabel(left_label)
+    plot.showGrid(y=True, alpha=0.25)
+    plot.setMinimumHeight(180)
+    return plot
+
+
+def _set_ticks(plot: pg.PlotWidget, names: list[str]) -> None:
+    plot.getAxis("bottom").setTicks([list(enumerate(names))])

@@ -1,0 +1,50 @@
+"""Presentation mode: large fonts everywhere (Qt widgets and pyqtgraph text) for projectors.
+
+pyqtgraph's text items and axes do not inherit widget fonts, so they are scaled here
+explicitly; Qt widgets follow the window's font.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pyqtgraph as pg
+from PySide6.QtGui import QFont
+
+if TYPE_CHECKING:
+    from .window import MainWindow
+
+SCALE = 1.6
+_BASE_FONT = "presentation_base_font"
+
+
+def _scaled(font: QFont, factor: float) -> QFont:
+    scaled = QFont(font)
+    scaled.setPointSizeF(max(6.0, font.pointSizeF() * factor))
+    return scaled
+
+
+def set_presentation(window: "MainWindow", on: bool) -> None:
+    """Scale every font by SCALE (or back) and go full screen (or back)."""
+    base = window.property(_BASE_FONT)
+    if base is None:
+        base = QFont(window.font())
+        window.setProperty(_BASE_FONT, base)
+    font = _scaled(base, SCALE) if on else QFont(base)
+    window.setFont(font)
+    for widget in window.findChildren(pg.PlotWidget):
+        for axis in ("bottom", "left"):
+            widget.getAxis(axis).setStyle(tickFont=font)
+    for item in _text_items(window):
+        item.setFont(font)
+    if on:
+        window.showFullScreen()
+    else:
+        window.showNormal()
+
+
+def _text_items(window: "MainWindow") -> list[pg.TextItem]:
+    items: list[pg.TextItem] = []
+    for widget in window.findChildren(pg.PlotWidget):
+        items.extend(i for i in widget.getPlotItem().items if isinstance(i, pg.TextItem))
+    return items

@@ -1,0 +1,203 @@
+"""The jobs the window hands to its worker thread (no Qt here, only plain data out).
+
+Everything slow happens in these functions: decoding and fetching images, loading
+checkpoints, the forward pass, converting tensors to NumPy and laying out mosaics.
+What they return (:class:`ModelBundle`, :class:`InspectionView`, :class:`ThumbResult`)
+holds only NumPy arrays and Python objects, so the GUI thread merely copies pixels
+into existing pyqtgraph items.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from googlenet_gui.core.errors import GoogLeNetGuiError
+from googlenet_gui.core.fetch import fetch_url, url_name
+from googlenet_gui.core.jobs import CancelToken
+from googlenet_gui.core.results import HeadResult, Inspection
+
+from .viewdata import InspectionView, build_inspection_view
+
+THUMB_SIZE = 96
+
+
+@dataclass(frozen=True)
+class ImageSource:
+    """Where an image comes from: a file path, a web URL, or raw bytes (paste, drag data)."""
+
+    kind: str  # "path" | "url" | "bytes"
+    value: str | bytes
+    name: str
+
+    @staticmethod
+    def path(path: str) -> "ImageSource":
+        return ImageSource("path", str(path), str(path))
+
+    @staticmethod
+    def url(url: str) -> "ImageSource":
+        return ImageSource("url", url, url)
+
+    @staticmethod
+    def data(data: bytes, name: str) -> "ImageSource":
+        return ImageSource("bytes", bytes(data), name)
+
+    @property
+    def short_name(self) -> str:
+        from pathlib import Path
+
+        if self.kind == "url":
+            return url_name(str(self.value))
+        return Path(self.name).name or self.name
+
+
+@dataclass
+class ModelBundle:
+    """A loaded model plus what the window shows about it, computed off the GUI thread."""
+
+    loaded: Any  # core.loading.LoadedModel
+    info: dict[str, Any]
+    ops: Any | None  # core.ops.OpsTable
+    ops_error: str | None = None
+
+
+@dataclass
+class ThumbResult:
+    """One queued image after classification: its top-k per head or its error."""
+
+    key: int
+    thumb: np.ndarray | None  # (h, w, 3) uint8
+    heads: dict[str, HeadResult] = field(default_factory=dict)
+    error: str | None = None
+
+
+@dataclass
+class CompareResult:
+    """The same image under the previous and the new model."""
+
+    image: str
+    before: dict[str, HeadResult]
+    after: dict[str, HeadResult]
+    before_name: str
+    after_name: str
+
+
+def read_source(source: ImageSource, token: CancelToken | None = None):
+    """Decode ``source`` into a ``LoadedImage`` (fetching URLs with a cap and a timeout)."""
+    from googlenet_gui.core.images import load_image
+
+    if source.kind == "path":
+        return load_image(source.value)
+    if source.kind == "url":
+        data = fetch_url(str(source.value), should_stop=token)
+        return load_image(data, name=source.name)
+    return load_image(source.value, name=source.name)
+
+
+def thumbnail(image) -> np.ndarray:
+    """A small RGB array of a PIL image for the thumbnail list."""
+    small = image.copy()
+    small.thumbnail((THUMB_SIZE, THUMB_SIZE))
+    return np.ascontiguousarray(np.asarray(small.convert("RGB"), dtype=np.uint8))
+
+
+def load_model_job(weights: str | None, device: str, labels: str | None = None):
+    """Job: load a checkpoint (or ``official``/``untrained``) and precompute what views need."""
+
+    def job(token: CancelToken) -> Iterator[str]:
+        from googlenet_gui.core.loading import load_model
+
+        yield f"Loading {weights or 'default weights'}…"
+        loaded = load_model(weights, device=device, labels=labels, progress=False)
+        token.raise_if_cancelled()
+        yield "Preparing the inference copy…"
+        loaded.inference_model  # noqa: B018 - build the cached BN-folded copy here, not on first drop
+        return bundle_for(loaded)
+
+    return job
+
+
+def move_model_job(loaded: Any, device: str):
+    """Job: the same model on another device (weights copied in the worker)."""
+
+    def job(token: CancelToken) -> Iterator[str]:
+        yield f"Moving the model to {device}…"
+        return bundle_for(loaded.to(device))
+
+    return job
+
+
+def bundle_for(loaded: Any) -> ModelBundle:
+    """Info and the live Table 1 for ``loaded``; an ops failure is reported, not fatal."""
+    from googlenet_gui.core.ops import count_ops
+
+    info = loaded.info()
+    try:
+        ops, ops_error = count_ops(loaded.model), None
+    except GoogLeNetGuiError as error:
+        ops, ops_error = None, str(error)
+    return ModelBundle(loaded, info, ops, ops_error)
+
+
+def inspect_job(loaded: Any, source: ImageSource, key: int):
+    """Job: one inspected forward pass of ``source`` turned into ready-to-draw mosaics."""
+
+    def job(token: CancelToken) -> InspectionView:
+        from googlenet_gui.core.inspection import inspect
+
+        picture = read_source(source, token)
+        token.raise_if_cancelled()
+        inspection: Inspection = inspect(loaded, picture)
+        token.raise_if_cancelled()
+        return build_inspection_view(inspection, key, thumbnail(picture.image), loaded.model)
+
+    return job
+
+
+def classify_job(loaded: Any, queued: Sequence[tuple[int, ImageSource]], top_k: int = 5):
+    """Job: top-k of every head for each queued image; yields one :class:`ThumbResult` each.
+
+    One bad file yields its error and the queue carries on.  Cancel stops between images
+    (the window uses that to put a newly selected image first).
+    """
+
+    def job(token: CancelToken) -> Iterator[ThumbResult]:
+        import torch
+
+        from googlenet_gui.core.heads import heads_from_logits
+        from googlenet_gui.core.images import preprocess
+
+        model = loaded.inference_model
+        for key, source in queued:
+            token.raise_if_cancelled()
+            try:
+                picture = read_source(source, token)
+                batch = preprocess(picture.image, loaded.preprocessing).unsqueeze(0).to(loaded.device)
+                with torch.inference_mode():
+                    logits = model.forward_heads(batch.contiguous(memory_format=torch.channels_last),
+                                                 with_aux=model.has_aux)
+                heads = heads_from_logits(logits, loaded.label, top_k, loaded.aux_trained)[0]
+                yield ThumbResult(key, thumbnail(picture.image), heads)
+            except GoogLeNetGuiError as error:
+                yield ThumbResult(key, None, error=str(error))
+        return len(queued)
+
+    return job
+
+
+def compare_job(before: Any, after: Any, source: ImageSource):
+    """Job: classify one image with two models (the fine-tuned one and its predecessor)."""
+
+    def job(token: CancelToken) -> CompareResult:
+        from googlenet_gui.core.inspection import inspect
+
+        picture = read_source(source, token)
+        first = inspect(before, picture).heads
+        token.raise_if_cancelled()
+        second = inspect(after, picture).heads
+        return CompareResult(picture.name, first, second, before.name, after.name)
+
+    return job

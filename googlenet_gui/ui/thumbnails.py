@@ -1,0 +1,97 @@
+"""The queue of images as a list of thumbnails, each captioned with its top-1."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QImage, QPixmap
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
+
+from googlenet_gui.core.results import HeadResult
+
+from .tasks import ImageSource
+
+KEY_ROLE = Qt.ItemDataRole.UserRole
+
+
+@dataclass
+class ImageEntry:
+    """One queued image and what the current model made of it."""
+
+    key: int
+    source: ImageSource
+    heads: dict[str, HeadResult] | None = None
+    error: str | None = None
+    thumb: np.ndarray | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def done(self) -> bool:
+        return self.heads is not None or self.error is not None
+
+    def caption(self) -> str:
+        if self.error:
+            return f"{self.source.short_name}\n⚠ could not be read"
+        if self.heads and "main" in self.heads:
+            best = self.heads["main"].top[0]
+            return f"{self.source.short_name}\n{best.label} {best.probability:.0%}"
+        return f"{self.source.short_name}\n…"
+
+
+def pixmap_from_rgb(rgb: np.ndarray) -> QPixmap:
+    """QPixmap of an (h, w, 3) uint8 array (copied, so the array may go away)."""
+    rgb = np.ascontiguousarray(rgb)
+    height, width = rgb.shape[:2]
+    image = QImage(rgb.data, width, height, 3 * width, QImage.Format.Format_RGB888)
+    return QPixmap.fromImage(image.copy())
+
+
+class ThumbnailList(QListWidget):
+    """Emits ``entry_selected(key)`` when the user picks an image."""
+
+    entry_selected = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setIconSize(QSize(64, 64))
+        self.setUniformItemSizes(True)
+        self.setWordWrap(True)
+        self.setMinimumWidth(170)
+        self.currentItemChanged.connect(self._on_current)
+
+    def add_entry(self, entry: ImageEntry) -> None:
+        item = QListWidgetItem(entry.caption())
+        item.setData(KEY_ROLE, entry.key)
+        item.setToolTip(entry.source.name)
+        self.addItem(item)
+
+    def update_entry(self, entry: ImageEntry) -> None:
+        item = self._item(entry.key)
+        if item is None:
+            return
+        item.setText(entry.caption())
+        item.setToolTip(entry.error or entry.source.name)
+        if entry.thumb is not None and item.icon().isNull():
+            item.setIcon(QIcon(pixmap_from_rgb(entry.thumb)))
+
+    def select_key(self, key: int) -> None:
+        item = self._item(key)
+        if item is not None:
+            self.setCurrentItem(item)
+
+    def step(self, offset: int) -> None:
+        if self.count():
+            row = max(0, min(self.count() - 1, self.currentRow() + offset))
+            self.setCurrentRow(row)
+
+    def _item(self, key: int) -> QListWidgetItem | None:
+        for row in range(self.count()):
+            if self.item(row).data(KEY_ROLE) == key:
+                return self.item(row)
+        return None
+
+    def _on_current(self, current: QListWidgetItem | None, _previous) -> None:  # noqa: ANN001
+        if current is not None:
+            self.entry_selected.emit(int(current.data(KEY_ROLE)))

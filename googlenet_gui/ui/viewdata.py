@@ -1,0 +1,106 @@
+"""Ready-to-draw data for the explorer, built in the worker (NumPy only, no Qt).
+
+A module's branches become one mosaic image each (hundreds of channel maps tiled
+into a single 2-D array), so the GUI updates one ImageItem per branch instead of
+creating hundreds of items.  Levels are computed here too, so the GUI thread never
+scans arrays: it passes them straight to ``ImageItem.setImage(levels=...)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from googlenet_gui.core.mosaic import Mosaic, mosaic, shared_levels
+from googlenet_gui.core.results import HeadResult, Inspection
+
+MOSAIC_PAD = 1
+OUTPUT_PANEL = "output"
+
+
+@dataclass
+class PanelData:
+    """One mosaic: the maps it tiles, where each channel sits, and its value range."""
+
+    title: str
+    maps: np.ndarray  # (C, H, W) float32, kept for the channel view and per-channel mode
+    tiles: Mosaic  # 2-D float32 image (NaN in the gaps) and its grid geometry
+    first_channel: int  # index of maps[0] in the module's concatenated output
+    levels: tuple[float, float]
+    channel_share: float = 1.0
+    energy_share: float = 1.0
+
+    @property
+    def mosaic(self) -> np.ndarray:
+        return self.tiles.image
+
+    def channel_at(self, x: float, y: float) -> int | None:
+        """Local channel under mosaic pixel (x, y), or None over a gap or outside."""
+        return self.tiles.channel_at(y, x)
+
+
+@dataclass
+class LayerPanels:
+    """Everything the explorer draws for one module: branch panels (empty for stem layers)."""
+
+    name: str
+    branches: list[PanelData]
+    output: PanelData
+    levels: tuple[float, float]  # shared across branches and output
+
+
+@dataclass
+class InspectionView:
+    """An :class:`Inspection` plus the mosaics of every layer, ready for the widgets."""
+
+    key: int
+    image: str
+    input_rgb: np.ndarray
+    heads: dict[str, HeadResult]
+    layers: dict[str, LayerPanels]
+    layer_times_ms: dict[str, float]
+    thumb: np.ndarray | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def tile(maps: np.ndarray) -> Mosaic:
+    """(C, H, W) -> one roughly square 2-D mosaic (NaN between tiles)."""
+    return mosaic(maps, pad=MOSAIC_PAD)
+
+
+def panel(title: str, maps: np.ndarray, first_channel: int = 0) -> PanelData:
+    maps = np.ascontiguousarray(maps, dtype=np.float32)
+    tiles = tile(maps)
+    return PanelData(title, maps, tiles, first_channel, shared_levels([maps]))
+
+
+def module_panels(name: str, module) -> LayerPanels:  # noqa: ANN001 - core.results.ModuleMaps
+    """Four branch panels with their shares of channels and activation energy, plus the output."""
+    total_channels = module.output.shape[0]
+    energies = [branch.energy for branch in module.branches]
+    total_energy = sum(energies) or 1.0
+    branches = []
+    for branch, energy in zip(module.branches, energies):
+        data = panel(branch.name, branch.maps, branch.channel_range[0])
+        data.channel_share = branch.maps.shape[0] / total_channels
+        data.energy_share = energy / total_energy
+        branches.append(data)
+    output = panel(OUTPUT_PANEL, module.output)
+    return LayerPanels(name, branches, output, output.levels)
+
+
+def stem_panels(name: str, maps: np.ndarray) -> LayerPanels:
+    output = panel(name, maps)
+    return LayerPanels(name, [], output, output.levels)
+
+
+def build_inspection_view(inspection: Inspection, key: int, thumb: np.ndarray | None,
+                          model: Any = None) -> InspectionView:
+    """All layers' mosaics for one inspection (stem first, then 3a ... 5b)."""
+    layers = {name: stem_panels(name, maps) for name, maps in inspection.stem.items()}
+    for name, module in inspection.modules.items():
+        layers[name] = module_panels(name, module)
+    return InspectionView(key, inspection.image, inspection.input_rgb, inspection.heads, layers,
+                          dict(inspection.layer_times_ms), thumb, list(inspection.notes))

@@ -1,0 +1,389 @@
+"""The main window: intake, the image queue, and the views, with all model work in the worker.
+
+The window keeps plain state (the loaded model bundle, the queue of images, the
+current inspection) and a small scheduler: whenever the worker is idle it starts the
+most urgent job — a requested model load, then inspecting the selected image, then
+top-1 for the rest of the queue.  Selecting another image cancels the queue job
+between images so the picture the user looks at always comes first.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (QLabel, QMainWindow, QProgressBar, QPushButton, QSplitter, QTabWidget,
+                               QVBoxLayout, QWidget)
+
+from . import intake as intake_mod
+from .banner import Banner
+from .compare import CompareView
+from .explorer import ExplorerPanel
+from .jobs import JobRunner
+from .model_panel import ModelPanel
+from .ops_view import OpsView
+from .predictions import PredictionsPanel
+from .tasks import (CompareResult, ImageSource, ModelBundle, ThumbResult, classify_job, compare_job,
+                    inspect_job, load_model_job, move_model_job)
+from .thumbnails import ImageEntry, ThumbnailList
+from .viewdata import InspectionView
+from .window_actions import WindowActions
+
+log = logging.getLogger(__name__)
+QUEUE_CHUNK = 16
+
+
+class MainWindow(QMainWindow):
+    """Signals: ``views_updated(key)`` after every view shows an image; ``model_changed()``;
+    ``message_shown(kind, text)`` for each error/warning shown in the banner."""
+
+    views_updated = Signal(int)
+    model_changed = Signal()
+    message_shown = Signal(str, str)
+
+    def __init__(self, device: str = "auto", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("GoogLeNet explorer")
+        self.setAcceptDrops(True)
+        self.device_name = device
+        self.bundle: ModelBundle | None = None
+        self.entries: dict[int, ImageEntry] = {}
+        self.current_key: int | None = None
+        self.view: InspectionView | None = None
+        self._next_key = 0
+        self._model_generation = 0
+        self._shown: tuple[int, int] | None = None  # (key, model generation) on screen
+        self._pending_model: Callable | None = None
+        self._pending_label = ""
+        self._pending_compare: tuple | None = None
+        self._on_done: Callable[[object], None] | None = None
+        self._build_views()
+        self.actions_ = WindowActions(self)
+        self.runner = JobRunner(self)  # last: nothing after it can fail and leave its thread running
+        self._connect_runner()
+        self.restore_settings()
+
+    # ---------------------------------------------------------------- layout
+    def _build_views(self) -> None:
+        self.banner = Banner()
+        self.thumbnails = ThumbnailList()
+        self.thumbnails.entry_selected.connect(self.select_entry)
+        self.predictions = PredictionsPanel()
+        self.explorer = ExplorerPanel()
+        self.explorer.layer_changed.connect(lambda name: QSettings().setValue("explorer/layer", name))
+        self.explorer.colormap.currentTextChanged.connect(lambda name: QSettings().setValue("explorer/colormap", name))
+        self.ops_view = OpsView()
+        self.model_panel = ModelPanel()
+        self.model_panel.device_requested.connect(self.switch_device)
+        self.model_panel.builtin_requested.connect(self.load_model)
+        self.compare_view = CompareView()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.explorer, "Inception explorer")
+        self.tabs.addTab(self.ops_view, "Ops (Table 1)")
+        self.tabs.addTab(self.model_panel, "Model")
+        self.tabs.addTab(self.compare_view, "Compare")
+        self._add_training_tab()
+        self.right = QSplitter(Qt.Orientation.Vertical)
+        self.right.addWidget(self.predictions)
+        self.right.addWidget(self.tabs)
+        self.right.setSizes([230, 620])
+        self.main_split = QSplitter(Qt.Orientation.Horizontal)
+        self.main_split.addWidget(self.thumbnails)
+        self.main_split.addWidget(self.right)
+        self.main_split.setSizes([190, 1110])
+        self.main_split.setStretchFactor(1, 1)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.main_split, 1)
+        self.setCentralWidget(central)
+        self.status_text = QLabel("Ready")
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(140)
+        self.busy.hide()
+        self.cancel_button = QPushButton("Cancel (Esc)")
+        self.cancel_button.hide()
+        self.cancel_button.clicked.connect(self.cancel_work)
+        self.statusBar().addWidget(self.status_text, 1)
+        self.statusBar().addPermanentWidget(self.busy)
+        self.statusBar().addPermanentWidget(self.cancel_button)
+
+    def _add_training_tab(self) -> None:
+        """The Fine-tune tab comes from the training package when it is installed."""
+        self.training_panel = None
+        if (importlib.util.find_spec("googlenet_gui.ui.training") is None
+                or importlib.util.find_spec("googlenet_gui.ui.training.panel") is None):
+            return
+        from googlenet_gui.ui.training.panel import TrainingPanel
+
+        self.training_panel = TrainingPanel(self)
+        self.tabs.addTab(self.training_panel, "Fine-tune")
+
+    def _connect_runner(self) -> None:
+        self.runner.busy_changed.connect(self._on_busy)
+        self.runner.progress.connect(self._on_progress)
+        self.runner.finished.connect(self._on_finished)
+        self.runner.failed.connect(self._on_failed)
+        self.runner.warned.connect(lambda text: self.show_message("warning", text))
+        self.runner.cancelled.connect(self._on_cancelled)
+
+    # ------------------------------------------------------ API for the panels
+    def current_model(self):  # noqa: ANN201 - LoadedModel | None
+        return self.bundle.loaded if self.bundle is not None else None
+
+    def current_image(self) -> str | None:
+        entry = self.entries.get(self.current_key) if self.current_key is not None else None
+        return entry.source.name if entry is not None and entry.source.kind == "path" else None
+
+    @Slot(str)
+    def use_checkpoint(self, path: str) -> None:
+        """Load ``path`` as the model and compare it with the previous one on the current image."""
+        previous = self.current_model()
+        entry = self.entries.get(self.current_key) if self.current_key is not None else None
+        self._pending_compare = (previous, entry.source) if previous is not None and entry is not None else None
+        self.load_model(path)
+
+    # ---------------------------------------------------------------- intake
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if intake_mod.accepts(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802, ANN001
+        event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        self.take(intake_mod.from_mime(event.mimeData()))
+        event.acceptProposedAction()
+
+    def take(self, intake: intake_mod.Intake) -> None:
+        """Queue a drop's images (first one selected) and/or load its checkpoint."""
+        for problem in intake.problems:
+            self.show_message("error", problem)
+        if intake.checkpoint:
+            self.actions_.remember(intake.checkpoint)
+            self.load_model(intake.checkpoint)
+        if intake.images:
+            self.add_images(intake.images)
+
+    def add_images(self, sources: list[ImageSource]) -> None:
+        first = None
+        for source in sources:
+            entry = ImageEntry(self._next_key, source)
+            self._next_key += 1
+            self.entries[entry.key] = entry
+            self.thumbnails.add_entry(entry)
+            first = entry.key if first is None else first
+            if source.kind == "path" and len(sources) == 1:
+                self.actions_.remember(source.value)
+        if first is not None:
+            self.thumbnails.select_key(first)
+            self.select_entry(first)
+        self.set_status(f"{len(self.entries)} image(s) in the queue")
+
+    @Slot(int)
+    def select_entry(self, key: int) -> None:
+        if key == self.current_key or key not in self.entries:
+            return
+        self.current_key = key
+        if self.runner.is_busy() and self._running_kind in ("classify", "inspect"):
+            self.runner.cancel()  # the selected image goes first; the queue resumes after it
+        self.schedule()
+
+    # ------------------------------------------------------------- model jobs
+    @Slot(str)
+    def load_model(self, weights: str | None) -> None:
+        """Queue a model load; a running queue job is cancelled so the load comes first."""
+        self._pending_model = load_model_job(weights, self.device_name)
+        self._pending_label = f"Loading {weights or 'default weights'}"
+        if self.runner.is_busy() and self._running_kind != "model":
+            self.runner.cancel()
+        self.schedule()
+
+    @Slot(str)
+    def switch_device(self, device: str) -> None:
+        if self.bundle is None or not device:
+            self.device_name = device or self.device_name
+            return
+        self.device_name = device
+        self._pending_model = move_model_job(self.bundle.loaded, device)
+        self._pending_label = f"Moving the model to {device}"
+        if self.runner.is_busy():
+            self.runner.cancel()
+        self.schedule()
+
+    # -------------------------------------------------------------- scheduler
+    _running_kind = ""
+
+    def schedule(self) -> None:
+        """Start the most urgent job if the worker is idle (see the module docstring)."""
+        if self.runner.is_busy():
+            return
+        if self._pending_model is not None:
+            job, self._pending_model = self._pending_model, None
+            return self._start("model", job, self._pending_label, self._model_loaded)
+        if self.bundle is None:
+            return
+        loaded = self.bundle.loaded
+        if self._pending_compare is not None:
+            (previous, source), self._pending_compare = self._pending_compare, None
+            return self._start("compare", compare_job(previous, loaded, source), "Comparing models", self._compared)
+        entry = self.entries.get(self.current_key) if self.current_key is not None else None
+        if entry is not None and self._shown != (entry.key, self._model_generation):
+            job = inspect_job(loaded, entry.source, entry.key)
+            return self._start("inspect", job, f"Inspecting {entry.source.short_name}", self._inspected)
+        waiting = [(e.key, e.source) for e in self.entries.values() if not e.done]
+        if waiting:
+            chunk = waiting[:QUEUE_CHUNK]
+            self._start("classify", classify_job(loaded, chunk), f"Classifying {len(waiting)} queued image(s)",
+                        lambda _count: None)
+
+    def _start(self, kind: str, job, label: str, on_done: Callable[[object], None]) -> None:  # noqa: ANN001
+        self._running_kind = kind
+        self._on_done = on_done
+        self._job_generation = self._model_generation
+        self.set_status(label + "…")
+        self.runner.start(job, label)
+
+    @Slot(bool)
+    def _on_busy(self, busy: bool) -> None:
+        self.busy.setVisible(busy)
+        self.cancel_button.setVisible(busy)
+
+    @Slot(object)
+    def _on_progress(self, event: object) -> None:
+        if isinstance(event, ThumbResult):
+            self._record(event)
+        elif isinstance(event, str):
+            self.set_status(event)
+
+    @Slot(object)
+    def _on_finished(self, result: object) -> None:
+        done, self._on_done, kind = self._on_done, None, self._running_kind
+        self._running_kind = ""
+        if done is not None:
+            done(result)
+        if kind != "model":
+            self.set_status("Ready")
+        QTimer.singleShot(0, self.schedule)
+
+    @Slot(str)
+    def _on_failed(self, message: str) -> None:
+        kind, self._running_kind, self._on_done = self._running_kind, "", None
+        self.show_message("error", message)
+        if kind == "model":
+            self._pending_compare = None  # the previous model stays; nothing new to compare
+        if kind == "inspect" and self.current_key in self.entries:
+            entry = self.entries[self.current_key]
+            entry.error = message
+            self._shown = (entry.key, self._model_generation)  # do not retry a broken image in a loop
+            self.thumbnails.update_entry(entry)
+        QTimer.singleShot(0, self.schedule)
+
+    @Slot()
+    def _on_cancelled(self) -> None:
+        self._running_kind, self._on_done = "", None
+        self.set_status("Cancelled")
+        QTimer.singleShot(0, self.schedule)
+
+    @Slot()
+    def cancel_work(self) -> None:
+        """Esc / Cancel: stop the running job and drop whatever was waiting."""
+        self._pending_model = None
+        self._pending_compare = None
+        if self.runner.is_busy():
+            self.runner.cancel()
+            for entry in self.entries.values():
+                if not entry.done and entry.key != self.current_key:
+                    entry.error = "skipped (cancelled)"
+                    self.thumbnails.update_entry(entry)
+
+    # ---------------------------------------------------------------- results
+    def _model_loaded(self, bundle: object) -> None:
+        assert isinstance(bundle, ModelBundle)
+        self.bundle = bundle
+        self._model_generation += 1
+        for entry in self.entries.values():  # every top-1 is recomputed for the new model
+            entry.heads, entry.error = None, None
+        loaded = bundle.loaded
+        self.predictions.show_model(bundle.info, loaded.has_aux)
+        self.model_panel.show_info(bundle.info)
+        self.ops_view.show_table(bundle.ops, bundle.ops_error)
+        self.device_name = str(bundle.info.get("device", self.device_name))
+        for warning in bundle.info.get("warnings") or []:
+            self.show_message("warning", warning)
+        self.set_status(f"Model ready: {loaded.name}")
+        self.model_changed.emit()
+
+    def _inspected(self, view: object) -> None:
+        assert isinstance(view, InspectionView)
+        entry = self.entries.get(view.key)
+        if entry is None or self._job_generation != self._model_generation:
+            return
+        entry.heads, entry.error, entry.thumb, entry.notes = view.heads, None, view.thumb, view.notes
+        self.thumbnails.update_entry(entry)
+        if view.key != self.current_key:
+            return
+        self.view = view
+        self._shown = (view.key, self._model_generation)
+        self.predictions.show_heads(entry.source.name, view.heads, view.notes)
+        self.explorer.show_inspection(view)
+        self.ops_view.show_times(view.layer_times_ms)
+        self.views_updated.emit(view.key)
+
+    def _record(self, result: ThumbResult) -> None:
+        entry = self.entries.get(result.key)
+        if entry is None or self._job_generation != self._model_generation:
+            return
+        entry.heads, entry.error, entry.thumb = (result.heads or None), result.error, result.thumb
+        self.thumbnails.update_entry(entry)
+
+    def _compared(self, result: object) -> None:
+        assert isinstance(result, CompareResult)
+        self.compare_view.show_result(result)
+        self.tabs.setCurrentWidget(self.compare_view)
+
+    # -------------------------------------------------------------- messages
+    def show_message(self, kind: str, text: str) -> None:
+        self.banner.show_message(kind, text)
+        self.set_status(text)
+        self.message_shown.emit(kind, text)
+
+    def set_status(self, text: str) -> None:
+        self.status_text.setText(text)
+
+    # -------------------------------------------------------- settings / close
+    def restore_settings(self) -> None:
+        settings = QSettings()
+        for key, restore in (("window/geometry", self.restoreGeometry), ("window/state", self.restoreState),
+                             ("window/main_split", self.main_split.restoreState),
+                             ("window/right_split", self.right.restoreState),
+                             ("window/explorer_split", self.explorer.splitter.restoreState)):
+            value = settings.value(key)
+            if value is not None:
+                restore(value)
+        self.explorer.set_colormap(str(settings.value("explorer/colormap", "viridis")))
+        layer = settings.value("explorer/layer")
+        if layer:
+            self.explorer.set_layer(str(layer))
+
+    def save_settings(self) -> None:
+        settings = QSettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        settings.setValue("window/main_split", self.main_split.saveState())
+        settings.setValue("window/right_split", self.right.saveState())
+        settings.setValue("window/explorer_split", self.explorer.splitter.saveState())
+        settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        """Save the layout, then the one shutdown path: stop, quit and wait for every worker."""
+        self.save_settings()
+        if self.training_panel is not None and hasattr(self.training_panel, "shutdown"):
+            self.training_panel.shutdown()
+        self.runner.shutdown()
+        super().closeEvent(event)
