@@ -10,6 +10,7 @@ No Qt here.  Import as ``from factories import ...`` (pytest puts ``tests/`` on 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 
 import torch
@@ -39,6 +40,12 @@ def make_torchvision_model(num_classes: int = 1000, aux: bool = True, seed: int 
 
 
 def make_torchvision_state_dict(num_classes: int = 1000, aux: bool = True, seed: int = 0) -> dict[str, torch.Tensor]:
+    """A fresh copy (callers may edit it) of a cached torchvision state_dict: building is slow."""
+    return {k: v.clone() for k, v in _cached_torchvision_state(num_classes, aux, seed).items()}
+
+
+@lru_cache(maxsize=8)
+def _cached_torchvision_state(num_classes: int, aux: bool, seed: int) -> dict[str, torch.Tensor]:
     return make_torchvision_model(num_classes, aux, seed).state_dict()
 
 
@@ -200,8 +207,13 @@ def make_seed_model(num_classes: int = 10, aux: bool = True, seed: int = 0) -> S
 def save_tutorial_checkpoint(path: str | Path, num_classes: int = 10, aux: bool = True, seed: int = 0) -> Path:
     """A state_dict exactly as the seed code's ``torch.save(model.state_dict(), path)`` writes it."""
     path = Path(path)
-    torch.save(make_seed_model(num_classes, aux, seed).state_dict(), path)
+    torch.save(_cached_seed_state(num_classes, aux, seed), path)
     return path
+
+
+@lru_cache(maxsize=4)
+def _cached_seed_state(num_classes: int, aux: bool, seed: int) -> dict[str, torch.Tensor]:
+    return make_seed_model(num_classes, aux, seed).state_dict()
 
 
 def save_app_checkpoint(path: str | Path, class_names: Sequence[str] = ("cat", "dog", "bird"),
@@ -211,8 +223,8 @@ def save_app_checkpoint(path: str | Path, class_names: Sequence[str] = ("cat", "
     from googlenet_gui.core.model import GoogLeNet
     from googlenet_gui.core.spec import torchvision_spec
 
-    torch.manual_seed(seed)
-    model = GoogLeNet(torchvision_spec(len(class_names), aux)).eval()
-    randomize_bn_stats(model, seed)
+    with torch.device("meta"):
+        model = GoogLeNet(torchvision_spec(len(class_names), aux), init_weights=False).eval()
+    model.load_state_dict(_cached_torchvision_state(len(class_names), aux, seed), assign=True)
     save_kwargs.setdefault("transform_input", False)
     return save_checkpoint(path, model, class_names=list(class_names), **save_kwargs)

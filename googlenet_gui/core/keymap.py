@@ -136,7 +136,8 @@ def infer_spec(state_dict: Mapping[str, torch.Tensor], fmt: str) -> VariantSpec:
     })
 
 
-def summarize_keys(keys: list[str], limit: int = 3) -> str:
-    """``"174 (e.g. conv1.conv.weight, conv1.bn.weight, conv1.bn.bias)"``: counts plus the first few."""
-    shown = ", ".join(keys[:limit])
-    return f"{len(keys)} (e.g. {shown})" if keys else "0"
+def summarize_keys(keys: list[str], phrase: str, limit: int = 3) -> str:
+    """``"174 expected keys are missing (e.g. conv1.conv.weight, ...)"``: a count plus the first few."""
+    if not keys:
+        return f"0 {phrase}"
+    return f"{len(keys)} {phrase} (e.g. {', '.join(keys[:limit])})"

@@ -180,15 +180,25 @@ def _untrained(labels: str | Path | None, transform_input: bool | None) -> Loade
                        labels_source=names_from)
 
 
+def _build_with_weights(data: CheckpointData, transform_input: bool) -> GoogLeNet:
+    """Build on the meta device and adopt the file's tensors (no wasted random init, ~3x faster).
+
+    Half-precision files are upcast to float32 so every later step sees one dtype.
+    """
+    with torch.device("meta"):
+        model = GoogLeNet(data.spec, transform_input=transform_input, init_weights=False)
+    check_against_model(data.state_dict, model, data.path)
+    state = {k: v.float() if v.is_floating_point() else v for k, v in data.state_dict.items()}
+    model.load_state_dict(state, strict=True, assign=True)
+    return model.eval()
+
+
 def _from_checkpoint(data: CheckpointData, labels: str | Path | None, transform_input: bool | None) -> LoadedModel:
     official = data.format == "torchvision" and is_official_file(data.path)
     fmt = OFFICIAL if official else data.format
     if transform_input is None:
         transform_input = official or bool(data.transform_input)
-    model = GoogLeNet(data.spec, transform_input=transform_input, init_weights=False)
-    check_against_model(data.state_dict, model, data.path)
-    model.load_state_dict(data.state_dict, strict=True)
-    model.eval()
+    model = _build_with_weights(data, transform_input)
     names, names_from = resolve_class_names(data.spec.num_classes, data.class_names, labels)
     if data.aux_state is not None and model.has_aux:
         aux_state = data.aux_state
