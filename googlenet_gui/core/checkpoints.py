@@ -128,12 +128,14 @@ def _pickle_globals(path: Path) -> list[str]:
 def _describe_refused_pickle(path: Path) -> str:
     """Why weights_only loading refused the file: a whole nn.Module, or arbitrary objects."""
     names = _pickle_globals(path)
+    if not names:  # garbage bytes the restricted unpickler choked on, not a refused object
+        return NOT_A_CHECKPOINT.format(path=path)
     if any(n.startswith("torch.nn.modules.") for n in names):
         return (f"{path} holds a whole pickled model ({names[0]}), which cannot be loaded safely; "
                 "re-save only its weights with torch.save(model.state_dict(), path) and open that file.")
     unsafe = [n for n in names if not n.startswith(("torch.", "collections.OrderedDict"))]
     shown = ", ".join(list(dict.fromkeys(unsafe or names))[:3])
-    return (f"{path} contains pickled Python objects ({shown or 'unknown'}) that could run code, so it was "
+    return (f"{path} contains pickled Python objects ({shown}) that could run code, so it was "
             "refused and nothing in it was executed; save a plain state_dict instead.")
 
 
