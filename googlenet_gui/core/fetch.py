@@ -37,8 +37,8 @@ def url_name(url: str) -> str:
 
 def fetch_url(
     url: str,
-    max_bytes: int = MAX_DOWNLOAD_BYTES,
-    timeout: float = DEFAULT_TIMEOUT_S,
+    max_bytes: int | None = None,
+    timeout: float | None = None,
     should_stop: Callable[[], bool] | None = None,
 ) -> bytes:
     """The body of ``url`` as bytes; raises ImageError with one sentence naming the URL.
@@ -48,6 +48,8 @@ def fetch_url(
     """
     if not is_web_url(url):
         raise ImageError(f"{url} is not an http(s) address.")
+    max_bytes = MAX_DOWNLOAD_BYTES if max_bytes is None else max_bytes  # read now: settable at run time
+    timeout = DEFAULT_TIMEOUT_S if timeout is None else timeout
     request = urllib.request.Request(url, headers={"User-Agent": "googlenet-gui"})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - scheme checked

@@ -78,10 +78,9 @@ def from_urls(urls: list[QUrl]) -> Intake:
 
 def from_mime(mime: QMimeData) -> Intake:
     """A drop or clipboard payload: URLs first, then raw image bytes, HTML <img>, bitmap, text URL."""
-    if mime.hasUrls() and mime.urls():
-        intake = from_urls(mime.urls())
-        if intake.images or intake.checkpoint:
-            return intake
+    url_intake = from_urls(mime.urls()) if mime.hasUrls() else Intake()
+    if url_intake.images or url_intake.checkpoint:
+        return url_intake
     for fmt in _RAW_IMAGE_FORMATS:
         if mime.hasFormat(fmt):
             data = bytes(mime.data(fmt).data())
@@ -100,6 +99,8 @@ def from_mime(mime: QMimeData) -> Intake:
         return Intake(images=[ImageSource.url(text)])
     if text and Path(text).exists():
         return from_paths([text])
+    if url_intake.problems:
+        return url_intake
     return Intake(problems=["Nothing usable in that drop: drop image files, a folder, a checkpoint or a web image."])
 
 

@@ -18,6 +18,8 @@ HEAD_TITLES = {"main": "Main head", "aux1": "Aux 1 (after 4a)", "aux2": "Aux 2 (
 BAR_COLORS = {"main": "#2f7ed8", "aux1": "#e8883a", "aux2": "#3aa55d"}
 UNTRAINED_COLOR = "#9a9a9a"
 TOP_K = 5
+UNTRAINED_TOOLTIP = ("Aux heads only help training. The official torchvision weights ship them untrained, "
+                     "so their predictions are noise; a fine-tuned or aux-calibrated checkpoint fixes that.")
 
 
 class HeadChart(QFrame):
@@ -99,7 +101,9 @@ class PredictionsPanel(QWidget):
         self.charts["main"].show_head(heads.get("main"))
         agreement = head_agreement(heads) if "main" in heads else {}
         for name in ("aux1", "aux2"):
-            self.charts[name].show_head(heads.get(name), aux_note(name, heads.get(name), agreement))
+            chart = self.charts[name]
+            chart.show_head(heads.get(name), aux_note(name, heads.get(name), agreement))
+            chart.note.setToolTip(UNTRAINED_TOOLTIP)
 
     def clear(self) -> None:
         for chart in self.charts.values():
@@ -111,7 +115,7 @@ def aux_note(name: str, head: HeadResult | None, agreement: dict) -> str:
     if head is None:
         return ""
     if not head.trained:
-        return "This aux head is untrained in these weights (as in the official torchvision file): the bars are noise, not an answer."
+        return "⚠ Untrained head: noise, not an answer."
     same = agreement.get(f"{name}_same_top1")
     overlap = agreement.get(f"{name}_topk_overlap", 0.0)
     verdict = "same top-1 as main" if same else "different top-1 from main"

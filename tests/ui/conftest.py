@@ -41,3 +41,61 @@ def _no_threads_left_running(request):
     if qthreads or python_threads:
         names = [t.objectName() for t in qthreads] + [t.name for t in python_threads]
         pytest.fail(f"test left threads running: {', '.join(names)}")
+
+
+# ----------------------------------------------------------------- app fixtures
+SMALL_CROP = 64
+
+
+@pytest.fixture(scope="session")
+def small_checkpoint(tmp_path_factory):
+    """An app-format checkpoint of a torchvision-variant model that sees 64x64 crops (fast)."""
+    from googlenet_gui.core.preprocess import Preprocessing
+    from tests.factories import save_app_checkpoint
+
+    path = tmp_path_factory.mktemp("ckpt") / "pets.pth"
+    return save_app_checkpoint(path, class_names=("cat", "dog", "bird"),
+                               preprocessing=Preprocessing(resize=72, crop=SMALL_CROP))
+
+
+@pytest.fixture(scope="session")
+def other_checkpoint(tmp_path_factory):
+    """A second small model with different classes (a "fine-tuned" successor)."""
+    from googlenet_gui.core.preprocess import Preprocessing
+    from tests.factories import save_app_checkpoint
+
+    path = tmp_path_factory.mktemp("ckpt2") / "tools.safetensors"
+    return save_app_checkpoint(path, class_names=("hammer", "saw"), seed=3,
+                               preprocessing=Preprocessing(resize=72, crop=SMALL_CROP))
+
+
+def write_png(path, size=80, color=(30, 120, 200)):
+    """A small real PNG with some structure (a bright square) so activations vary."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (size, size), color)
+    ImageDraw.Draw(image).rectangle((size // 4, size // 4, size // 2, size // 2), fill=(250, 250, 40))
+    image.save(path)
+    return path
+
+
+@pytest.fixture
+def images(tmp_path):
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    return [write_png(folder / f"img{i}.png", color=(40 * i, 100, 200 - 30 * i)) for i in range(3)]
+
+
+@pytest.fixture
+def window(qtbot, small_checkpoint):
+    """The main window with the small model loaded (CPU)."""
+    from googlenet_gui.ui.window import MainWindow
+
+    win = MainWindow(device="cpu")
+    qtbot.addWidget(win)
+    win.resize(1200, 800)
+    win.show()
+    with qtbot.waitSignal(win.model_changed, timeout=60_000):
+        win.load_model(str(small_checkpoint))
+    yield win
+    win.close()
