@@ -1,8 +1,16 @@
-"""``googlenet-gui ops``: Table 1 (params and multiply-adds) for a model, against the paper."""
+"""``googlenet-gui ops``: Table 1 (params and multiply-adds) for a model, against the paper.
+
+With no flags it counts torchvision's architecture without loading or downloading any
+weights (counting needs only the structure); ``--arch`` picks another family and
+``--weights`` counts the model a checkpoint implies (its classes, aux heads, kernels).
+``--json`` prints ``OpsTable.to_json()``: rows keyed by module name with integer
+``params`` and ``macs``, the paper's values and ``naive_macs`` where they apply, totals.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
 
 from .common import add_json_flag
 
@@ -10,10 +18,32 @@ from .common import add_json_flag
 def add_parser(subparsers, name: str) -> None:
     parser = subparsers.add_parser(name, help="per-layer parameters and multiply-adds vs the paper's Table 1")
     source = parser.add_mutually_exclusive_group()
-    source.add_argument("--weights", metavar="W", default=None)
-    source.add_argument("--arch", choices=["torchvision", "paper", "tutorial"], default=None)
+    source.add_argument("--weights", metavar="W", default=None,
+                        help="count the model of this checkpoint (a path, 'official' or 'untrained')")
+    source.add_argument("--arch", choices=["torchvision", "paper", "tutorial"], default=None,
+                        help="count an architecture family without weights (default torchvision)")
+    parser.add_argument("--image-size", dest="image_size", type=int, default=224, metavar="S",
+                        help="input size in pixels (default 224, the paper's)")
     add_json_flag(parser)
 
 
 def run(args: argparse.Namespace) -> int:
-    raise NotImplementedError("ops: being implemented")
+    from googlenet_gui.core.errors import GoogLeNetGuiError
+    from googlenet_gui.core.ops import count_ops, format_ops_table
+
+    if args.image_size < 32:
+        raise GoogLeNetGuiError("--image-size must be at least 32 pixels.")
+    table = count_ops(_model_or_spec(args), image_size=args.image_size)
+    print(json.dumps(table.to_json(), indent=1) if args.json else format_ops_table(table))
+    return 0
+
+
+def _model_or_spec(args: argparse.Namespace):
+    """The loaded checkpoint's model (on the CPU), or the named family's spec."""
+    from googlenet_gui.core.spec import spec_for_arch
+
+    if args.weights is not None:
+        from googlenet_gui.core.loading import load_model
+
+        return load_model(weights=args.weights, device="cpu", progress=True).model
+    return spec_for_arch(args.arch or "torchvision")
