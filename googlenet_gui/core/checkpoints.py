@@ -73,7 +73,8 @@ def read_checkpoint(path: str | Path) -> CheckpointData:
 
 def _check_readable(path: Path) -> None:
     if not path.exists():
-        raise CheckpointError(f"{path} does not exist.")
+        hint = "" if path.suffix or len(path.parts) > 1 else " (use 'official' or 'untrained' for built-in weights)"
+        raise CheckpointError(f"{path} does not exist{hint}.")
     if path.is_dir():
         raise CheckpointError(f"{path} is a folder, not a checkpoint file.")
     if path.stat().st_size == 0:
@@ -189,7 +190,18 @@ def _interpret(path: Path, raw: Any, container: str) -> CheckpointData:
     notes = [f"weights nested under '{'/'.join(wrappers)}'"] if wrappers else []
     notes += [f"'{p}' prefix removed" for p in prefixes]
     return CheckpointData(path=path, format=fmt, container=container, state_dict=canonical,
-                          spec=infer_spec(canonical, fmt), notes=notes)
+                          spec=infer_spec(canonical, fmt), class_names=_script_class_names(raw), notes=notes)
+
+
+def _script_class_names(raw: Any) -> list[str] | None:
+    """Class names a training script stored next to its weights (``classes``, ``class_names``)."""
+    if not isinstance(raw, Mapping):
+        return None
+    for key in ("class_names", "classes", "labels", "categories"):
+        names = raw.get(key)
+        if isinstance(names, (list, tuple)) and names and all(isinstance(n, str) for n in names):
+            return list(names)
+    return None
 
 
 def _interpret_app(path: Path, raw: Mapping[str, Any], container: str) -> CheckpointData:

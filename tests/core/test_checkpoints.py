@@ -149,3 +149,17 @@ def test_failed_write_keeps_previous_file_and_leaves_no_temp(tmp_path, monkeypat
     assert str(target) in str(info.value)
     assert target.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.pth"]
+
+
+def test_class_names_stored_by_a_training_script_are_used(tmp_path, tv_state):
+    names = [f"flower {i}" for i in range(6)]
+    torch.save({"model_state_dict": tv_state, "classes": names, "epoch": 9}, tmp_path / "script.pth")
+    loaded = load_model(tmp_path / "script.pth", device="cpu")
+    assert loaded.class_names == names and loaded.labels_source == "checkpoint"
+
+
+def test_half_precision_file_is_upcast_to_float32(tmp_path, tv_state):
+    torch.save({k: v.half() if v.is_floating_point() else v for k, v in tv_state.items()}, tmp_path / "half.pth")
+    loaded = load_model(tmp_path / "half.pth", device="cpu")
+    assert {p.dtype for p in loaded.model.parameters()} == {torch.float32}
+    torch.testing.assert_close(loaded.model.fc.weight, tv_state["fc.weight"].half().float())

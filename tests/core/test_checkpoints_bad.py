@@ -111,3 +111,9 @@ def test_nan_or_inf_weights_name_the_tensor(tmp_path, bad_value):
 def test_broken_safetensors(tmp_path):
     (tmp_path / "bad.safetensors").write_bytes(b"\x10\x00\x00\x00\x00\x00\x00\x00{not json at all")
     assert "not a valid safetensors file" in _error_for(tmp_path / "bad.safetensors")
+
+
+def test_misspelled_builtin_name_gets_a_hint(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(CheckpointError, match="offical does not exist \\(use 'official' or 'untrained'"):
+        load_model("offical", device="cpu")
