@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
-from functools import cached_property
-
 import numpy as np
 import pytest
 import torch
 from PIL import Image
 
+from googlenet_gui.core.checkpoints import save_checkpoint
 from googlenet_gui.core.fastpath import prepare_for_inference
 from googlenet_gui.core.images import LoadedImage, preprocess
 from googlenet_gui.core.inspection import branch_statistics, inspect, inspect_tensor
+from googlenet_gui.core.loading import LoadedModel, load_model
 from googlenet_gui.core.model import GoogLeNet, build_model
 from googlenet_gui.core.preprocess import Preprocessing
 from googlenet_gui.core.spec import BRANCH_NAMES, INCEPTION_NAMES, torchvision_spec
@@ -38,31 +37,21 @@ def realistic_model(seed: int = 0, num_classes: int = 10) -> GoogLeNet:
     return model.eval()
 
 
-@dataclass
-class StandInLoaded:
-    """Local stand-in for core.loading.LoadedModel with only what inspect() reads."""
-
-    model: GoogLeNet
-    preprocessing: Preprocessing = PREP
-    device: torch.device = torch.device("cpu")
-    aux_trained: bool = True
-    class_names: list[str] = field(default_factory=lambda: [f"c{i}" for i in range(10)])
-
-    @property
-    def has_aux(self) -> bool:
-        return self.model.has_aux
-
-    @cached_property
-    def inference_model(self) -> GoogLeNet:
-        return prepare_for_inference(self.model)
-
-    def label(self, index: int) -> str:
-        return self.class_names[index]
+CLASSES = [f"c{i}" for i in range(10)]
 
 
 @pytest.fixture(scope="module")
-def loaded() -> StandInLoaded:
-    return StandInLoaded(realistic_model())
+def checkpoint(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("ckpt")
+    model = realistic_model()
+    return {state: save_checkpoint(folder / f"{state}.pt", model, class_names=CLASSES, preprocessing=PREP,
+                                   transform_input=False, aux_state=state)
+            for state in ("trained", "untrained")}
+
+
+@pytest.fixture(scope="module")
+def loaded(checkpoint) -> LoadedModel:
+    return load_model(checkpoint["trained"], device="cpu")
 
 
 @pytest.fixture(scope="module")
@@ -142,10 +131,8 @@ def test_input_rgb_times_names_and_notes(result):
         assert result.layer_times_ms[name] > 0
 
 
-def test_untrained_aux_heads_are_flagged(loaded, picture):
-    untrained = StandInLoaded(loaded.model, aux_trained=False)
-    untrained.__dict__["inference_model"] = loaded.inference_model
-    out = inspect(untrained, picture)
+def test_untrained_aux_heads_are_flagged(checkpoint, picture):
+    out = inspect(load_model(checkpoint["untrained"], device="cpu"), picture)
     assert out.heads["main"].trained and not out.heads["aux1"].trained and not out.heads["aux2"].trained
     assert any("aux" in note for note in out.notes)
 
