@@ -24,6 +24,11 @@ if [[ -z "${SMOKE_ONLY:-}" ]]; then
     "$PYTHON" -m PyInstaller --noconfirm --clean \
         --distpath "$DIST" --workpath "$ROOT/packaging/build" \
         "$ROOT/packaging/googlenet-gui.spec"
+    # Desktop integration ships next to the executable:
+    # googlenet-gui/desktop-integration/install-desktop.sh points the launcher at ../googlenet-gui.
+    mkdir -p "$APP_DIR/desktop-integration/icons"
+    cp "$ROOT"/packaging/linux/* "$APP_DIR/desktop-integration/"
+    cp "$ROOT"/resources/icons/* "$APP_DIR/desktop-integration/icons/"
 fi
 
 [[ -x "$APP" ]] || { echo "build_frozen: $APP is missing" >&2; exit 1; }
@@ -34,6 +39,10 @@ SAMPLE="${SAMPLE:-$(find "$ROOT/resources/samples" -maxdepth 1 -type f \
 [[ -n "$SAMPLE" ]] || { echo "build_frozen: no sample photo in resources/samples" >&2; exit 1; }
 
 export QT_QPA_PLATFORM=offscreen
+# Offline by default: without the official weights cached the app opens an untrained
+# model (with a warning) instead of waiting on a download; set GOOGLENET_GUI_OFFLINE=0
+# to let it fetch them.
+export GOOGLENET_GUI_OFFLINE="${GOOGLENET_GUI_OFFLINE:-1}"
 echo "== size"
 du -sh "$APP_DIR"
 
