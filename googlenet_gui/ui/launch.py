@@ -47,11 +47,15 @@ def launch(argv: list[str]) -> int:
     QCoreApplication.setOrganizationName("googlenet-gui")
     QCoreApplication.setApplicationName("googlenet-gui")
     _set_icon(app)
-    window = open_window(args)
-    install_excepthook(window)
-    if args.screenshot:
-        return capture(app, window, Path(args.screenshot))
-    return app.exec()
+    previous_hook = sys.excepthook
+    try:
+        window = open_window(args)
+        install_excepthook(window)
+        if args.screenshot:
+            return capture(app, window, Path(args.screenshot))
+        return app.exec()
+    finally:
+        sys.excepthook = previous_hook
 
 
 def open_window(args: argparse.Namespace):  # noqa: ANN201 - MainWindow

@@ -1,0 +1,45 @@
+"""``googlenet-gui --screenshot``: a real process, the offscreen platform, a PNG or a one-line error."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from PIL import Image
+
+from tests.ui.conftest import write_png
+
+
+def run_app(*args: str, timeout: int = 240) -> subprocess.CompletedProcess:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "GOOGLENET_GUI_OFFLINE": "1"}
+    return subprocess.run([sys.executable, "-m", "googlenet_gui", *args], capture_output=True, text=True,
+                          timeout=timeout, env=env, cwd=os.getcwd())
+
+
+def test_screenshot_option_writes_the_window_png(tmp_path, small_checkpoint):
+    image = write_png(tmp_path / "photo.png", size=96)
+    out = tmp_path / "shot.png"
+    result = run_app("--weights", str(small_checkpoint), "--module", "inception3b", "--size", "900x640",
+                     "--screenshot", str(out), str(image))
+    assert result.returncode == 0, result.stderr
+    with Image.open(out) as shot:
+        assert shot.size[0] >= 900 and shot.size[1] >= 600
+        colours = shot.convert("RGB").resize((64, 64)).getcolors(64 * 64)
+    assert colours is not None and len(colours) > 20  # mosaics and charts, not a blank window
+
+
+def test_screenshot_of_a_bad_image_fails_with_one_line(qapp, tmp_path, small_checkpoint, capsys):
+    """In-process (same code path as the command, without paying another interpreter start-up)."""
+    from googlenet_gui.ui.jobs import running_job_threads
+    from googlenet_gui.ui.launch import launch
+
+    bad = tmp_path / "fake.jpg"
+    bad.write_text("not an image")
+    out = tmp_path / "shot.png"
+    code = launch(["--weights", str(small_checkpoint), "--screenshot", str(out), str(bad)])
+    error = capsys.readouterr().err
+    assert code == 1
+    assert "fake.jpg" in error and "Traceback" not in error and error.count("\n") == 1
+    assert not out.exists()
+    assert running_job_threads() == []

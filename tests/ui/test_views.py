@@ -1,0 +1,142 @@
+"""The views follow the data: layers, channels, normalisation, ops table, comparison, close."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from googlenet_gui.core.spec import INCEPTION_NAMES
+from googlenet_gui.ui.jobs import running_job_threads
+from tests.ui.helpers import drop, url_mime
+
+
+@pytest.fixture
+def shown(qtbot, window, images):
+    with qtbot.waitSignal(window.views_updated, timeout=60_000):
+        drop(window, url_mime(images[0]))
+    return window
+
+
+def test_switching_layers_updates_every_branch_mosaic(qtbot, shown):
+    explorer = shown.explorer
+    assert explorer.set_layer("inception3a")
+    layer = shown.view.layers["inception3a"]
+    widths = {p.title: p.maps.shape[0] for p in layer.branches}
+    assert widths == {"1x1": 64, "3x3": 128, "5x5": 32, "pool_proj": 32}
+    for name, view in explorer.branch_views.items():
+        assert view.image.image.shape == view.panel.mosaic.shape
+        assert view.panel.title == name and view.isVisibleTo(explorer)
+    assert "25% of channels" in explorer.branch_views["1x1"].detail.text()
+    explorer.picker.step(1)
+    assert explorer.current_layer() == "inception3b"
+    assert explorer.branch_views["1x1"].panel.maps.shape[0] == 128
+    explorer.set_layer("conv1")  # a stem layer: one panel, branch panels hidden
+    assert not explorer.branch_views["3x3"].isVisibleTo(explorer)
+    assert explorer.output_view.panel.maps.shape[0] == 64
+
+
+def test_number_keys_and_brackets_pick_layers(qtbot, shown):
+    shown.explorer.picker.select_inception(9)
+    assert shown.explorer.current_layer() == INCEPTION_NAMES[8]
+    shown.explorer.picker.step(1)  # stays at the last layer
+    assert shown.explorer.current_layer() == "inception5b"
+
+
+def test_shared_levels_are_explicit_and_cover_the_module(qtbot, shown):
+    shown.explorer.set_layer("inception4a")
+    layer = shown.view.layers["inception4a"]
+    low, high = layer.levels
+    assert low <= min(float(p.maps.min()) for p in layer.branches)
+    assert high >= max(float(p.maps.max()) for p in layer.branches)
+    for view in shown.explorer.branch_views.values():
+        assert tuple(view.image.levels) == pytest.approx((low, high))
+    shown.explorer.normalisation.setCurrentText("per channel")
+    for view in shown.explorer.branch_views.values():
+        assert tuple(view.image.levels) == (0.0, 1.0)
+        assert np.nanmax(view.image.image) <= 1.0
+
+
+def test_clicking_a_channel_shows_it_with_statistics_and_overlay(qtbot, shown):
+    explorer = shown.explorer
+    explorer.set_layer("inception4c")
+    view = explorer.branch_views["3x3"]
+    panel = view.panel
+    top, left, height, width = panel.tiles.tile_rect(5)
+    view.image.clicked.emit(left + width / 2, top + height / 2)  # what a left click on that tile emits
+    channel_view = explorer.channel_view
+    assert channel_view.current == ("3x3", 5)
+    assert "channel 5" in channel_view.caption.text()
+    assert f"output channel {panel.first_channel + 5}" in channel_view.caption.text()
+    np.testing.assert_array_equal(channel_view.map_item.image, panel.maps[5])
+    assert f"max {float(panel.maps[5].max()):.3g}" in channel_view.stats.text()
+    crop = shown.view.input_rgb.shape[0]
+    rect = channel_view.heat_item.mapRectToParent(channel_view.heat_item.boundingRect())
+    assert rect.width() == pytest.approx(crop) and rect.height() == pytest.approx(crop)
+    view.image.clicked.emit(-5.0, -5.0)  # outside any tile: nothing changes
+    assert channel_view.current == ("3x3", 5)
+
+
+def test_colormap_choice_is_remembered(qtbot, shown):
+    from PySide6.QtCore import QSettings
+
+    shown.explorer.colormap.setCurrentText("inferno")
+    assert QSettings().value("explorer/colormap") == "inferno"
+    shown.explorer.set_layer("inception5a")
+    assert QSettings().value("explorer/layer") == "inception5a"
+
+
+def test_ops_table_and_times_follow_the_model(qtbot, shown):
+    ops = shown.ops_view
+    names = [row.name for row in ops.rows]
+    assert names[0] == "conv1" and "inception4e" in names and "aux2" in names
+    assert ops.table.rowCount() == len(ops.rows)
+    row = next(r for r in ops.rows if r.name == "inception3a")
+    assert row.naive_macs > row.macs > 0
+    assert row.time_ms is not None and row.time_ms > 0
+    assert len(ops.with_bars.opts["height"]) == 9
+
+
+def test_use_checkpoint_compares_previous_and_new_model(qtbot, shown, other_checkpoint):
+    previous = shown.current_model()
+    assert shown.current_image() is not None
+    shown.use_checkpoint(str(other_checkpoint))
+    qtbot.waitUntil(lambda: hasattr(shown.compare_view, "result"), timeout=60_000)
+    result = shown.compare_view.result
+    assert result.before_name == previous.name and result.after_name == "tools.safetensors"
+    assert result.after["main"].top[0].label in ("hammer", "saw")
+    assert result.before["main"].top[0].label in ("cat", "dog", "bird")
+    assert shown.tabs.currentWidget() is shown.compare_view
+    assert "changed" in shown.compare_view.headline.text()
+
+
+def test_gpu_choice_is_disabled_without_cuda(qtbot, window):
+    import torch
+
+    combo = window.model_panel.device
+    gpu = combo.model().item(1)
+    assert gpu.isEnabled() == torch.cuda.is_available()
+    if not torch.cuda.is_available():
+        assert "not available" in gpu.toolTip()
+
+
+def test_presentation_mode_scales_fonts_and_back(qtbot, window):
+    base = window.font().pointSizeF()
+    window.actions_.toggle_presentation()
+    assert window.font().pointSizeF() == pytest.approx(base * 1.6)
+    window.actions_.toggle_presentation()
+    assert window.font().pointSizeF() == pytest.approx(base)
+
+
+def test_closing_during_inference_leaves_no_thread(qtbot, window, images):
+    drop(window, url_mime(*images))
+    assert window.runner.is_busy()
+    window.close()
+    assert running_job_threads() == []
+
+
+def test_cancel_skips_the_rest_of_the_queue(qtbot, window, images):
+    drop(window, url_mime(*images))
+    window.cancel_work()
+    qtbot.waitUntil(lambda: not window.runner.is_busy(), timeout=30_000)
+    skipped = [e for e in window.entries.values() if e.error == "skipped (cancelled)"]
+    assert skipped and all(e.key != window.current_key for e in skipped)
