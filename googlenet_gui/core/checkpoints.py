@@ -9,6 +9,7 @@ never leaves a half-written checkpoint where a good one was.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import pickletools
@@ -95,7 +96,7 @@ def _torch_load(path: Path) -> Any:
         raise CheckpointError(NOT_A_CHECKPOINT.format(path=path)) from None
     except (EOFError, RuntimeError) as error:
         message = str(error)
-        if isinstance(error, EOFError) or "zip archive" in message or "central directory" in message:
+        if isinstance(error, EOFError) or any(m in message for m in ("zip archive", "central directory", "EOF")):
             raise CheckpointError(f"{path} is truncated or corrupted (its data ends early); "
                                   "save or download it again.") from None
         raise CheckpointError(f"{path} could not be read as a PyTorch checkpoint: {message.splitlines()[0]}") from None
@@ -112,18 +113,23 @@ def _pickle_globals(path: Path) -> list[str]:
                 data = archive.read(member)
         else:
             data = path.read_bytes()
-        names: list[str] = []
-        strings: list[str] = []
-        for opcode, arg, _ in pickletools.genops(data):
-            if opcode.name == "GLOBAL":
-                names.append(str(arg).replace(" ", "."))
-            elif opcode.name == "STACK_GLOBAL" and len(strings) >= 2:
-                names.append(f"{strings[-2]}.{strings[-1]}")
-            elif isinstance(arg, str):
-                strings.append(arg)
-        return names
-    except Exception:  # a scan is only for a better message; never let it fail the load path
+    except (OSError, StopIteration, zipfile.BadZipFile):
         return []
+    names: list[str] = []
+    strings: list[str] = []
+    stream = io.BytesIO(data)
+    try:  # legacy (non-zip) files are several pickles in a row: magic, protocol, sys info, object
+        for _ in range(5):
+            for opcode, arg, _pos in pickletools.genops(stream):
+                if opcode.name == "GLOBAL":
+                    names.append(str(arg).replace(" ", "."))
+                elif opcode.name == "STACK_GLOBAL" and len(strings) >= 2:
+                    names.append(f"{strings[-2]}.{strings[-1]}")
+                elif isinstance(arg, str):
+                    strings.append(arg)
+    except Exception:  # garbage or the end of the data: the scan only improves a message
+        pass
+    return names
 
 
 def _describe_refused_pickle(path: Path) -> str:

@@ -163,3 +163,8 @@ def test_half_precision_file_is_upcast_to_float32(tmp_path, tv_state):
     loaded = load_model(tmp_path / "half.pth", device="cpu")
     assert {p.dtype for p in loaded.model.parameters()} == {torch.float32}
     torch.testing.assert_close(loaded.model.fc.weight, tv_state["fc.weight"].half().float())
+
+
+def test_legacy_non_zip_serialization_loads(tmp_path, tv_state):
+    torch.save({"state_dict": tv_state}, tmp_path / "old.pth", _use_new_zipfile_serialization=False)
+    _assert_weights_equal(load_model(tmp_path / "old.pth", device="cpu"), tv_state)

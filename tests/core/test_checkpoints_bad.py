@@ -32,10 +32,11 @@ class _WritesMarker:
         return (os.system, (f"touch {self.marker}",))
 
 
-def test_malicious_pickle_executes_nothing(tmp_path):
+@pytest.mark.parametrize("zip_format", [True, False], ids=["zip", "legacy"])
+def test_malicious_pickle_executes_nothing(tmp_path, zip_format):
     marker = tmp_path / "PWNED"
     torch.save({"state_dict": {"fc.weight": torch.zeros(2, 2)}, "payload": _WritesMarker(str(marker))},
-               tmp_path / "evil.pth")
+               tmp_path / "evil.pth", _use_new_zipfile_serialization=zip_format)
     message = _error_for(tmp_path / "evil.pth")
     assert not marker.exists()
     assert "nothing in it was executed" in message and "system" in message
@@ -45,8 +46,9 @@ def test_malicious_pickle_executes_nothing(tmp_path):
     pytest.param(lambda: make_torchvision_model(num_classes=3), id="torchvision GoogLeNet"),
     pytest.param(lambda: torch.nn.Sequential(torch.nn.Linear(2, 2)), id="Sequential"),
 ])
-def test_whole_pickled_module_says_how_to_resave(tmp_path, make_module):
-    torch.save(make_module(), tmp_path / "whole.pth")
+@pytest.mark.parametrize("zip_format", [True, False], ids=["zip", "legacy"])
+def test_whole_pickled_module_says_how_to_resave(tmp_path, make_module, zip_format):
+    torch.save(make_module(), tmp_path / "whole.pth", _use_new_zipfile_serialization=zip_format)
     message = _error_for(tmp_path / "whole.pth")
     assert "whole pickled model" in message and "torch.save(model.state_dict(), path)" in message
 
@@ -63,6 +65,13 @@ def test_checkpoint_of_something_else(tmp_path):
 
 def test_truncated_file(tmp_path):
     torch.save(make_torchvision_state_dict(num_classes=3), tmp_path / "full.pth")
+    data = (tmp_path / "full.pth").read_bytes()
+    (tmp_path / "cut.pth").write_bytes(data[: len(data) // 2])
+    assert "truncated or corrupted" in _error_for(tmp_path / "cut.pth")
+
+
+def test_truncated_legacy_file(tmp_path):
+    torch.save(make_torchvision_state_dict(num_classes=3), tmp_path / "full.pth", _use_new_zipfile_serialization=False)
     data = (tmp_path / "full.pth").read_bytes()
     (tmp_path / "cut.pth").write_bytes(data[: len(data) // 2])
     assert "truncated or corrupted" in _error_for(tmp_path / "cut.pth")
