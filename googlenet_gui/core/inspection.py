@@ -126,16 +126,22 @@ def inspect(loaded: Any, image: Any, top_k: int = 5) -> Inspection:
     from the 4a and 4d outputs when the model has aux heads; ``trained`` on each aux
     head says whether they can be believed (not for the official weights).
     """
+    from .devices import run_with_oom_fallback
     from .images import model_view
 
     picture = _as_loaded_image(image)
-    model = loaded.inference_model
     view = model_view(picture.image, loaded.preprocessing)
-    batch = input_from_view(view, loaded.preprocessing).unsqueeze(0)
-    batch = batch.to(loaded.device).contiguous(memory_format=torch.channels_last)
-    raw = inspect_tensor(model, batch, with_aux=True)
-    heads = heads_from_logits(raw.logits, loaded.label, top_k, loaded.aux_trained)[0]
+    cpu_batch = input_from_view(view, loaded.preprocessing).unsqueeze(0)
     notes = list(picture.notes)
+
+    def forward() -> tuple[GoogLeNet, TensorInspection]:
+        # reads loaded.* at call time so an out-of-memory retry runs on the CPU copy
+        model = loaded.inference_model
+        batch = cpu_batch.to(loaded.device).contiguous(memory_format=torch.channels_last)
+        return model, inspect_tensor(model, batch, with_aux=True)
+
+    model, raw = run_with_oom_fallback(forward, loaded, on_message=notes.append)
+    heads = heads_from_logits(raw.logits, loaded.label, top_k, loaded.aux_trained)[0]
     if model.has_aux and not loaded.aux_trained:
         notes.append("aux heads are not trained in these weights: their predictions are noise")
     return Inspection(

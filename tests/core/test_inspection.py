@@ -183,3 +183,11 @@ def test_branch_statistics_shares_sum_to_one(result):
     assert abs(sum(s["channel_share"] for s in stats) - 1) < 1e-9
     assert abs(sum(s["energy_share"] for s in stats) - 1) < 1e-9
     assert all(0 <= s["active"] <= 1 and s["max"] >= s["mean"] >= 0 for s in stats)
+
+
+def test_input_from_view_equals_preprocess_exactly(picture):
+    from googlenet_gui.core.images import model_view
+    from googlenet_gui.core.inspection import input_from_view
+
+    prep = Preprocessing()
+    assert torch.equal(input_from_view(model_view(picture, prep), prep), preprocess(picture, prep))
