@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import pickle
 import pickletools
 import zipfile
 import struct
@@ -86,8 +87,6 @@ def _check_readable(path: Path) -> None:
 
 def _torch_load(path: Path) -> Any:
     """``torch.load`` restricted to tensors and plain containers; errors become sentences."""
-    import pickle
-
     try:
         return torch.load(path, map_location="cpu", weights_only=True)
     except pickle.UnpicklingError as error:
@@ -100,7 +99,7 @@ def _torch_load(path: Path) -> Any:
             raise CheckpointError(f"{path} is truncated or corrupted (its data ends early); "
                                   "save or download it again.") from None
         raise CheckpointError(f"{path} could not be read as a PyTorch checkpoint: {message.splitlines()[0]}") from None
-    except Exception as error:  # the unpickler fails in many ways on arbitrary bytes
+    except Exception:  # the unpickler fails in many ways on arbitrary bytes
         raise CheckpointError(NOT_A_CHECKPOINT.format(path=path)) from None
 
 

@@ -38,8 +38,13 @@ def test_cuda_index_beyond_the_devices():
         resolve_device(f"cuda:{torch.cuda.device_count()}")
 
 
-def test_out_of_memory_moves_the_model_to_cpu_and_retries(tmp_path):
-    loaded = load_model(save_app_checkpoint(tmp_path / "a.pth", class_names=["a", "b", "c"]), device="cpu")
+@pytest.fixture(scope="module")
+def app_file(tmp_path_factory):
+    return save_app_checkpoint(tmp_path_factory.mktemp("dev") / "a.pth", class_names=["a", "b", "c"])
+
+
+def test_out_of_memory_moves_the_model_to_cpu_and_retries(app_file):
+    loaded = load_model(app_file, device="cpu")
     _ = loaded.inference_model
     calls: list[str] = []
     messages: list[str] = []
@@ -57,8 +62,8 @@ def test_out_of_memory_moves_the_model_to_cpu_and_retries(tmp_path):
     assert len(messages) == 1 and "ran out of memory" in messages[0] and "CPU" in messages[0]
 
 
-def test_out_of_memory_message_goes_to_warnings_without_a_callback(tmp_path):
-    loaded = load_model(save_app_checkpoint(tmp_path / "a.pth", class_names=["a", "b", "c"]), device="cpu")
+def test_out_of_memory_message_goes_to_warnings_without_a_callback(app_file):
+    loaded = load_model(app_file, device="cpu")
     attempts = iter([True, False])
 
     def work():
@@ -70,8 +75,8 @@ def test_out_of_memory_message_goes_to_warnings_without_a_callback(tmp_path):
     assert any("ran out of memory" in w for w in loaded.warnings)
 
 
-def test_other_errors_are_not_swallowed(tmp_path):
-    loaded = load_model(save_app_checkpoint(tmp_path / "a.pth", class_names=["a", "b", "c"]), device="cpu")
+def test_other_errors_are_not_swallowed(app_file):
+    loaded = load_model(app_file, device="cpu")
 
     def broken():
         raise ValueError("a real bug")
