@@ -115,3 +115,31 @@ def test_download_with_wrong_hash_or_cancel_leaves_nothing(tmp_path):
     with pytest.raises(JobCancelled):
         download_to_cache(source.as_uri(), dest, cancel, None, chunk_size=1000)
     assert list(dest.parent.iterdir()) == []
+
+
+def test_official_download_with_progress_callback_end_to_end(tmp_path, torch_home, monkeypatch):
+    """The GUI's download path, with the official URL pointed at a local file:// copy."""
+    from googlenet_gui.core import weights
+
+    staging = tmp_path / "staging.pth"
+    torch.save(make_torchvision_state_dict(num_classes=1000, seed=9), staging)
+    prefix = hashlib.sha256(staging.read_bytes()).hexdigest()[:8]
+    served = staging.rename(tmp_path / f"googlenet-{prefix}.pth")
+    monkeypatch.setattr(weights, "official_url", lambda: served.as_uri())
+    monkeypatch.delenv("GOOGLENET_GUI_OFFLINE", raising=False)
+    seen: list[tuple[int, int]] = []
+    loaded = load_model("official", device="cpu", progress_callback=lambda d, t: seen.append((d, t)))
+    assert loaded.format == "official" and loaded.transform_input
+    assert seen[-1][0] == seen[-1][1] == served.stat().st_size
+    assert (torch_home / "hub" / "checkpoints" / served.name).read_bytes() == served.read_bytes()
+
+
+def test_official_download_failure_is_weights_unavailable(tmp_path, torch_home, monkeypatch):
+    from googlenet_gui.core import weights
+
+    monkeypatch.setattr(weights, "official_url", lambda: (tmp_path / "gone" / "googlenet-1378be20.pth").as_uri())
+    monkeypatch.delenv("GOOGLENET_GUI_OFFLINE", raising=False)
+    with pytest.raises(WeightsUnavailableError, match="the download failed") as info:
+        load_model("official", device="cpu", progress_callback=lambda d, t: None)
+    assert str(torch_home / "hub" / "checkpoints" / "googlenet-1378be20.pth") in str(info.value)
+    assert load_model(device="cpu", progress_callback=lambda d, t: None).format == "untrained"
