@@ -32,15 +32,16 @@ class Capture:
 
 
 def _copy_output(value: Any, clone: bool) -> Any:
-    """Detach (and copy, in plain NCHW layout) every tensor in a module output.
+    """Detach (and copy, keeping the memory layout) every tensor in a module output.
 
-    The copy is made with ``contiguous_format`` because the inference copies of the
-    model run channels-last: one copy both protects against in-place ReLUs and gives
-    arrays that NumPy slices per channel without another copy.
+    The copy keeps the source's layout (``preserve_format``): the inference copies run
+    channels-last, and a same-layout copy costs about 1 ms for every stem and Inception
+    output of a 224 px pass, where converting to NCHW costs about 20 ms on this 2-core
+    CPU.  Consumers that need C-ordered arrays convert only what they display.
     """
     if isinstance(value, Tensor):
         detached = value.detach()
-        return detached.clone(memory_format=torch.contiguous_format) if clone else detached
+        return detached.clone(memory_format=torch.preserve_format) if clone else detached
     if isinstance(value, (tuple, list)):
         return type(value)(_copy_output(v, clone) for v in value)
     if isinstance(value, dict):

@@ -74,11 +74,11 @@ def mosaic(maps: np.ndarray, columns: int | None = None, pad: int = 1, fill: flo
     channels, height, width = maps.shape
     columns = max(1, min(columns or default_columns(channels, height, width), max(1, channels)))
     rows = max(1, math.ceil(channels / columns))
-    image = np.full((rows * (height + pad) - pad, columns * (width + pad) - pad), fill, dtype=np.float32)
-    for index in range(channels):
-        grid_r, grid_c = divmod(index, columns)
-        top, left = grid_r * (height + pad), grid_c * (width + pad)
-        image[top:top + height, left:left + width] = maps[index]
+    cells = np.full((rows * columns, height + pad, width + pad), fill, dtype=np.float32)
+    cells[:channels, :height, :width] = maps  # one vectorised gather, whatever the strides
+    grid = cells.reshape(rows, columns, height + pad, width + pad).transpose(0, 2, 1, 3)
+    image = grid.reshape(rows * (height + pad), columns * (width + pad))[:-pad or None, :-pad or None]
+    image = np.ascontiguousarray(image)
     return Mosaic(image, channels, rows, columns, height, width, pad)
 
 

@@ -98,3 +98,14 @@ def test_save_png_is_readable_with_background_padding(tmp_path):
     assert tuple(pixels[0, 0]) == tuple(colormap_lut("magma")[0])
     pad_row = tiles.tile_height * 2  # first padding row after scaling
     assert tuple(pixels[pad_row, 0]) == (255, 255, 255)
+
+
+def test_strided_channels_last_maps_and_zero_padding():
+    rng = np.random.default_rng(2)
+    nhwc = rng.random((5, 6, 11), dtype=np.float32)  # (H, W, C) memory, like a channels-last tensor
+    strided = nhwc.transpose(2, 0, 1)  # (C, H, W) view with channel stride 1
+    assert not strided.flags["C_CONTIGUOUS"]
+    np.testing.assert_array_equal(mosaic(strided).image, mosaic(np.ascontiguousarray(strided)).image)
+    tight = mosaic(strided, columns=11, pad=0)
+    assert tight.image.shape == (5, 66) and not np.isnan(tight.image).any()
+    np.testing.assert_array_equal(tight.image[:, 6:12], strided[1])
