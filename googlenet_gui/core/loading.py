@@ -183,12 +183,16 @@ def _untrained(labels: str | Path | None, transform_input: bool | None) -> Loade
 def _build_with_weights(data: CheckpointData, transform_input: bool) -> GoogLeNet:
     """Build on the meta device and adopt the file's tensors (no wasted random init, ~3x faster).
 
-    Half-precision files are upcast to float32 so every later step sees one dtype.
+    Half-precision files are upcast to float32 so every later step sees one dtype, and
+    BatchNorm's ``num_batches_tracked`` counters old files lack are filled with 0.
     """
     with torch.device("meta"):
         model = GoogLeNet(data.spec, transform_input=transform_input, init_weights=False)
-    check_against_model(data.state_dict, model, data.path)
     state = {k: v.float() if v.is_floating_point() else v for k, v in data.state_dict.items()}
+    for key in model.state_dict():  # files from before PyTorch 0.4.1 lack this counter; eval never uses it
+        if key.endswith(".num_batches_tracked") and key not in state:
+            state[key] = torch.tensor(0, dtype=torch.long)
+    check_against_model(state, model, data.path)
     model.load_state_dict(state, strict=True, assign=True)
     return model.eval()
 

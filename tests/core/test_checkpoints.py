@@ -168,3 +168,12 @@ def test_half_precision_file_is_upcast_to_float32(tmp_path, tv_state):
 def test_legacy_non_zip_serialization_loads(tmp_path, tv_state):
     torch.save({"state_dict": tv_state}, tmp_path / "old.pth", _use_new_zipfile_serialization=False)
     _assert_weights_equal(load_model(tmp_path / "old.pth", device="cpu"), tv_state)
+
+
+def test_file_without_num_batches_tracked_loads(tmp_path, tv_state):
+    """Files from before PyTorch 0.4.1 (and some ports) have no BatchNorm batch counters."""
+    old = {k: v for k, v in tv_state.items() if not k.endswith("num_batches_tracked")}
+    torch.save(old, tmp_path / "old.pth")
+    loaded = load_model(tmp_path / "old.pth", device="cpu")
+    assert int(loaded.model.conv1.bn.num_batches_tracked) == 0
+    torch.testing.assert_close(loaded.model.conv1.bn.running_var, tv_state["conv1.bn.running_var"])
