@@ -10,10 +10,11 @@ from __future__ import annotations
 import copy
 
 import torch
-from torch import nn
+from torch import Tensor, nn
 from torch.nn.utils.fusion import fuse_conv_bn_eval
 
-from .model import BasicConv2d, GoogLeNet
+from .model import BRANCH_ATTRS, BasicConv2d, GoogLeNet, Inception
+from .spec import AUX_ATTACH, BRANCH_NAMES
 
 
 def fold_batchnorm(model: GoogLeNet) -> GoogLeNet:
@@ -34,3 +35,41 @@ def prepare_for_inference(model: GoogLeNet, channels_last: bool = True) -> GoogL
     for parameter in fast.parameters():
         parameter.requires_grad_(False)
     return fast
+
+
+def map_names(model: GoogLeNet) -> list[str]:
+    """Keys of :func:`forward_with_maps`' maps: stem layers, then ``"<module>.<branch>"``."""
+    names: list[str] = []
+    for name in model.trunk_names:
+        if isinstance(getattr(model, name), Inception):
+            names.extend(f"{name}.{branch}" for branch in BRANCH_NAMES)
+        else:
+            names.append(name)
+    return names
+
+
+def forward_with_maps(model: GoogLeNet, x: Tensor, with_aux: bool = True) -> tuple[dict[str, Tensor], dict[str, Tensor]]:
+    """Every head's logits and every stem/branch output in one pass, without hooks.
+
+    WHY: calling the four branches here (exactly what ``Inception.forward`` does) hands
+    out each branch tensor before the concatenation, so nothing needs cloning (no later
+    in-place op touches them) and no hook overhead is paid; the same code is traced for
+    the ONNX backend.  Keys of the second dict follow :func:`map_names`.
+    """
+    aux_after = {module: head for head, module in AUX_ATTACH.items()} if (with_aux and model.has_aux) else {}
+    heads: dict[str, Tensor] = {}
+    maps: dict[str, Tensor] = {}
+    x = model._transform(x)
+    for name in model.trunk_names:
+        module = getattr(model, name)
+        if isinstance(module, Inception):
+            branches = [getattr(module, attr)(x) for attr in BRANCH_ATTRS]
+            maps.update({f"{name}.{b}": out for b, out in zip(BRANCH_NAMES, branches)})
+            x = torch.cat(branches, 1)
+        else:
+            x = module(x)
+            maps[name] = x
+        if name in aux_after:
+            heads[aux_after[name]] = getattr(model, aux_after[name])(x)
+    main = model.fc(model.dropout(torch.flatten(model.avgpool(x), 1)))
+    return {"main": main, **heads}, maps

@@ -1,0 +1,160 @@
+"""The real window in a fresh process, driven like a user: ``python -m benchmarks.app_probe MODE MANIFEST``.
+
+MODE ``startup`` prints the wall-clock times the window was shown and every view showed
+the first dropped image; MODE ``window`` measures the longest gap between ticks of a
+5 ms QTimer on the GUI thread while images are inspected and while a fine-tuning job
+runs on a JobRunner, and the time from a drop event to every view updated.
+Prints ``PROBE {json}``.  Needs QT_QPA_PLATFORM=offscreen on headless machines.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+
+def _wait_for(app, signal, timeout_s: float) -> float:  # noqa: ANN001
+    """Spin the event loop until ``signal`` fires; returns perf_counter() at the emission."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    fired: list[float] = []
+    loop = QEventLoop()
+
+    def on_signal(*_args) -> None:
+        if not fired:
+            fired.append(time.perf_counter())
+        loop.quit()
+    signal.connect(on_signal)
+    QTimer.singleShot(int(timeout_s * 1000), loop.quit)
+    loop.exec()
+    signal.disconnect(on_signal)
+    if not fired:
+        raise TimeoutError(f"no {signal} within {timeout_s} s")
+    return fired[0]
+
+
+class TickMonitor:
+    """A 5 ms QTimer on the GUI thread; the longest gap between ticks is the stall users feel."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import Qt, QTimer
+
+        self.ticks: list[float] = []
+        self.timer = QTimer()
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.setInterval(5)
+        self.timer.timeout.connect(lambda: self.ticks.append(time.perf_counter()))
+
+    def start(self) -> None:
+        self.ticks = [time.perf_counter()]
+        self.timer.start()
+
+    def stop(self) -> float:
+        """Longest gap in ms since :meth:`start`."""
+        self.timer.stop()
+        self.ticks.append(time.perf_counter())
+        return max((b - a) * 1000.0 for a, b in zip(self.ticks, self.ticks[1:]))
+
+
+def drop(window, paths: list[str]) -> None:  # noqa: ANN001
+    """Deliver a real QDropEvent with file URLs, as a file manager does."""
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(p) for p in paths])
+    event = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+
+
+def open_app(manifest: dict):  # noqa: ANN201
+    """The launcher's own ``open_window`` (official weights from the cache, CPU)."""
+    from PySide6.QtWidgets import QApplication
+
+    from googlenet_gui.ui.launch import open_window, parse_app_args
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    window = open_window(parse_app_args(["--weights", "official", "--device", "cpu"]))
+    app.processEvents()
+    return app, window
+
+
+def startup(manifest: dict) -> dict:
+    app, window = open_app(manifest)
+    shown = time.time()
+    drop(window, [manifest["photo"]])
+    _wait_for(app, window.views_updated, 120)
+    predicted = time.time()
+    window.close()
+    return {"shown_wall": shown, "first_prediction_wall": predicted}
+
+
+def _finetune_job(steps: int):
+    """The fine-tuning step the app runs (core.training_loop.train_step), as a JobRunner job."""
+    import torch
+
+    from googlenet_gui.core.model import build_model
+    from googlenet_gui.core.spec import torchvision_spec
+    from googlenet_gui.core.training_loop import HeadStats, train_step
+
+    def job(cancel):  # noqa: ANN001
+        model = build_model(torchvision_spec().with_classes(10)).to(memory_format=torch.channels_last).train()
+        optimizer = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
+        stats = HeadStats()
+        for step in range(steps):
+            cancel.raise_if_cancelled()
+            x = torch.randn(16, 3, 96, 96).contiguous(memory_format=torch.channels_last)
+            train_step(model, optimizer, x, torch.randint(0, 10, (16,)), stats)
+            yield step
+        return steps
+    return job
+
+
+def window_case(manifest: dict, drops: int, train_steps: int) -> dict:
+    from googlenet_gui.ui.jobs import JobRunner
+
+    app, window = open_app(manifest)
+    drop(window, [manifest["photo"]])
+    _wait_for(app, window.views_updated, 120)  # warm: model loaded, first image shown
+    images = sorted(str(p) for p in Path(manifest["folder"]).glob("*.jpg"))[:drops]
+    monitor = TickMonitor()
+    monitor.start()
+    latencies = []
+    for path in images:
+        start = time.perf_counter()
+        drop(window, [path])
+        latencies.append((_wait_for(app, window.views_updated, 60) - start) * 1000.0)
+    inference_gap = monitor.stop()
+    runner = JobRunner()
+    monitor.start()
+    runner.start(_finetune_job(train_steps), "benchmark fine-tune")
+    _wait_for(app, runner.finished, 600)
+    training_gap = monitor.stop()
+    runner.shutdown()
+    window.close()
+    return {"drop_to_views_ms": statistics.median(latencies), "drop_to_views_max_ms": max(latencies),
+            "gui_gap_inference_ms": inference_gap, "gui_gap_finetune_ms": training_gap}
+
+
+def main(argv: list[str]) -> int:
+    mode, manifest_path = argv[:2]
+    manifest = json.loads(Path(manifest_path).read_text())
+    if len(argv) > 2 and argv[2] != "auto":
+        import torch
+
+        torch.set_num_threads(int(argv[2]))
+    if mode == "startup":
+        result = startup(manifest)
+    else:
+        result = window_case(manifest, drops=int(argv[3]) if len(argv) > 3 else 5,
+                             train_steps=int(argv[4]) if len(argv) > 4 else 3)
+    print("PROBE " + json.dumps(result), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

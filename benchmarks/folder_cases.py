@@ -1,0 +1,80 @@
+"""Case 3: a folder of JPEGs classified end to end (decode included), images per second."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import torch
+
+from . import contenders as c
+from .timing import Unavailable, peak_rss_mb
+
+BATCH = 16
+
+
+def case3(variant: str, manifest: dict[str, str], iters: int) -> dict[str, Any]:
+    """``iters`` is unused: one pass over the folder is the measurement (repetitions give spread)."""
+    folder = manifest["folder"]
+    count = len(list(Path(folder).glob("*.jpg")))
+    if variant == "cli":
+        return _cli(manifest, folder, count)
+    if variant == "torchvision-script":
+        model = c.torchvision_model(manifest)
+        with torch.no_grad():
+            seconds = _plain_script(folder, lambda batch: model(batch).softmax(1).topk(5))
+    elif variant == "onnxruntime-batched":
+        session = c.onnx_session(c.torchvision_model(manifest))
+        seconds = _plain_script(folder, lambda batch: session.run(None, {"input": batch.numpy()}))
+    elif variant == "inprocess":
+        from googlenet_gui.core.classify import classify
+
+        loaded, _ = c.our_loaded(manifest)
+        start = time.perf_counter()
+        results = list(classify(loaded, [folder], batch_size=BATCH))
+        seconds = time.perf_counter() - start
+        if any(r.error for r in results):
+            raise RuntimeError(next(r.error for r in results if r.error))
+    else:
+        raise Unavailable(f"unknown variant {variant}")
+    return {"images_per_s": count / seconds, "seconds": seconds, "peak_rss_mb": peak_rss_mb()}
+
+
+def _plain_script(folder: str, forward) -> float:
+    """What a torchvision user writes: PIL decode, standard transforms, batches of 16, in order."""
+    from PIL import Image
+    from torchvision import transforms
+
+    prep = transforms.Compose([transforms.Resize(256), transforms.CenterCrop(224), transforms.ToTensor(),
+                               transforms.Normalize([0.485, 0.456, 0.406], [0.229, 0.224, 0.225])])
+    paths = sorted(Path(folder).glob("*.jpg"))
+    start = time.perf_counter()
+    for first in range(0, len(paths), BATCH):
+        tensors = []
+        for path in paths[first:first + BATCH]:
+            with Image.open(path) as image:
+                tensors.append(prep(image.convert("RGB")))
+        forward(torch.stack(tensors))
+    return time.perf_counter() - start
+
+
+def _cli(manifest: dict[str, str], folder: str, count: int) -> dict[str, Any]:
+    """The real command in a fresh process: start-up, model load, decode and forward all count."""
+    exe = shutil.which("googlenet-gui")
+    command = [exe] if exe else [sys.executable, "-m", "googlenet_gui"]
+    command += ["classify", "--weights", manifest["weights"], "--device", "cpu", "--json", folder]
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1]))
+    start = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        raise RuntimeError(f"classify exited {done.returncode}: {done.stderr.strip()[-300:]}")
+    return {"images_per_s": count / seconds, "seconds": seconds,
+            "peak_rss_mb": peak_rss_mb(children=True), "impl": " ".join(command[:3])}
+
+

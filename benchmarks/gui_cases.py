@@ -1,0 +1,47 @@
+"""Cases 5 (GUI responsiveness, drop to views) and 6 (start-up): the real window in a child process."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from .timing import Unavailable
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _probe(manifest: dict[str, str], args: list[str], timeout: float) -> tuple[dict[str, Any], float]:
+    """Run ``benchmarks.app_probe`` offscreen with the fake hub cache; returns (result, wall start)."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", TORCH_HOME=manifest["torch_home"],
+               PYTHONPATH=str(ROOT), XDG_CONFIG_HOME=str(Path(manifest["torch_home"]).parent / "config"))
+    start = time.time()
+    done = subprocess.run([sys.executable, "-m", "benchmarks.app_probe", *args], capture_output=True,
+                          text=True, env=env, timeout=timeout, cwd=str(ROOT), check=False)
+    lines = [line for line in done.stdout.splitlines() if line.startswith("PROBE ")]
+    if not lines:
+        raise RuntimeError(f"app probe exited {done.returncode}: {done.stderr.strip()[-400:]}")
+    return json.loads(lines[-1][6:]), start
+
+
+def case6(variant: str, manifest: dict[str, str], iters: int) -> dict[str, Any]:
+    """Process start to window shown, and to every view showing the first dropped image."""
+    if variant != "app":
+        raise Unavailable(f"unknown variant {variant}")
+    result, start = _probe(manifest, ["startup", str(Path(manifest["torch_home"]).parent / "manifest.json")], 300)
+    return {"window_shown_s": result["shown_wall"] - start,
+            "first_prediction_s": result["first_prediction_wall"] - start}
+
+
+def case5(variant: str, manifest: dict[str, str], iters: int) -> dict[str, Any]:
+    """``app`` uses the app's own thread policy; ``app-1thread`` pins torch to one thread (lever)."""
+    threads = {"app": "auto", "app-1thread": "1", "app-2threads": "2"}.get(variant)
+    if threads is None:
+        raise Unavailable(f"unknown variant {variant}")
+    manifest_path = str(Path(manifest["torch_home"]).parent / "manifest.json")
+    result, _ = _probe(manifest, ["window", manifest_path, threads, str(max(3, iters)), str(max(2, iters // 2))], 590)
+    return result

@@ -1,0 +1,116 @@
+"""Case 1 (single image, model only) and case 2 (1 MP JPEG to predictions + all branch maps)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import torch
+
+from . import contenders as c
+from .timing import Unavailable, median_ms, peak_rss_mb
+
+INPUT = (1, 3, 224, 224)
+
+
+def _input() -> torch.Tensor:
+    return torch.randn(*INPUT, generator=torch.Generator().manual_seed(0))
+
+
+def case1(variant: str, manifest: dict[str, str], iters: int) -> dict[str, Any]:
+    """Latency of one 224x224 forward; ours includes every branch map and both aux heads."""
+    x = _input()
+    if variant == "torchvision":
+        model = c.torchvision_model(manifest)
+        with torch.no_grad():
+            return {"latency_ms": median_ms(lambda: model(x), iters)}
+    if variant == "onnxruntime":
+        session = c.onnx_session(c.torchvision_model(manifest))
+        feed = {"input": x.numpy()}
+        return {"latency_ms": median_ms(lambda: session.run(None, feed), iters)}
+    loaded, how = c.our_loaded(manifest)
+    xc = x.contiguous(memory_format=torch.channels_last)
+    if variant == "ours-onnx":
+        inspector = c.onnx_inspector(loaded)
+        return {"latency_ms": median_ms(lambda: _onnx_display(inspector.run(x.numpy())), iters), "impl": how}
+    if variant in ("ours", "ours-notimings", "ours-unfolded"):
+        from googlenet_gui.core.inspection import inspect_tensor
+
+        model = getattr(loaded, "model", loaded) if variant == "ours-unfolded" else c.fast_model(loaded)
+        batch = x if variant == "ours-unfolded" else xc
+        timings = variant != "ours-notimings"
+        return {"latency_ms": median_ms(lambda: inspect_tensor(model, batch, timings=timings), iters),
+                "impl": f"{how}+inspection.inspect_tensor"}
+    if variant == "ours-direct":
+        from googlenet_gui.core.fastpath import forward_with_maps
+
+        model = c.fast_model(loaded)
+        with torch.inference_mode():
+            return {"latency_ms": median_ms(lambda: c.maps_to_numpy(*forward_with_maps(model, xc)), iters),
+                    "impl": f"{how}+fastpath.forward_with_maps"}
+    raise Unavailable(f"unknown variant {variant}")
+
+
+def _onnx_display(outputs: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Softmax of the heads so the ONNX path delivers what ``inspect_tensor`` delivers."""
+    for head in ("main", "aux1", "aux2"):
+        if head in outputs:
+            logits = outputs[head]
+            e = np.exp(logits - logits.max(1, keepdims=True))
+            outputs[head] = e / e.sum(1, keepdims=True)
+    return outputs
+
+
+def case2(variant: str, manifest: dict[str, str], iters: int) -> dict[str, Any]:
+    """Drop-to-answer: decode the 1 MP JPEG, preprocess, predict, and build every branch mosaic."""
+    photo = manifest["photo"]
+    loaded, how = c.our_loaded(manifest)
+    if variant == "torchvision-predict":
+        step = _torchvision_predict_step(manifest, photo)
+    elif variant in ("ours", "ours-onnx"):
+        step, impl = _our_drop_step(loaded, photo, use_onnx=variant == "ours-onnx")
+        how = f"{how}+{impl}"
+    else:
+        raise Unavailable(f"unknown variant {variant}")
+    with torch.inference_mode():
+        latency = median_ms(step, iters, warmup=2)
+    return {"latency_ms": latency, "peak_rss_mb": peak_rss_mb(), "impl": how}
+
+
+def _torchvision_predict_step(manifest: dict[str, str], photo: str):
+    """Context only: what a plain torchvision user runs to get the main head's top-5."""
+    from PIL import Image
+    from torchvision import transforms
+
+    model = c.torchvision_model(manifest)
+    prep = transforms.Compose([transforms.Resize(256), transforms.CenterCrop(224), transforms.ToTensor(),
+                               transforms.Normalize([0.485, 0.456, 0.406], [0.229, 0.224, 0.225])])
+
+    def step():
+        with Image.open(photo) as image:
+            x = prep(image.convert("RGB")).unsqueeze(0)
+        return torch.softmax(model(x), 1).topk(5)
+    return step
+
+
+def _our_drop_step(loaded: Any, photo: str, use_onnx: bool):
+    """The app's path: ``inspect(path)`` then one mosaic per branch (``core.mosaic``)."""
+    from googlenet_gui.core.mosaic import mosaic
+
+    if not use_onnx:
+        from googlenet_gui.core.inspection import inspect
+
+        def step():
+            result = inspect(loaded, photo)
+            return [mosaic(b.maps) for m in result.modules.values() for b in m.branches]
+        return step, "core.inspection.inspect"
+    from googlenet_gui.core.images import load_image, model_view
+    from googlenet_gui.core.inspection import input_from_view
+
+    run = c.onnx_inspector(loaded).run
+
+    def onnx_step():
+        view = model_view(load_image(photo).image, loaded.preprocessing)
+        outputs = _onnx_display(run(input_from_view(view, loaded.preprocessing).unsqueeze(0)))
+        return [mosaic(arr[0]) for key, arr in outputs.items() if "." in key]
+    return onnx_step, "onnx_backend"

@@ -1,0 +1,38 @@
+"""Thread-count policy for inference and training.
+
+WHY: on a small CPU the window needs a core of its own to keep ticking (the 50 ms
+GUI-gap target); a batch job in a background thread may take every core only when no
+window is open.  The numbers behind this choice are in the README's Performance section.
+"""
+
+from __future__ import annotations
+
+import os
+
+import torch
+
+#: Environment variable that overrides the automatic choice (``GOOGLENET_GUI_THREADS=4``).
+THREADS_ENV = "GOOGLENET_GUI_THREADS"
+
+
+def cpu_count() -> int:
+    """Cores this process may run on (respects taskset/cgroup affinity where the OS tells)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # macOS, Windows
+        return max(1, os.cpu_count() or 1)
+
+
+def inference_threads(leave_for_gui: int = 0) -> int:
+    """Threads for one forward pass: the env override, else every core minus ``leave_for_gui``."""
+    override = os.environ.get(THREADS_ENV, "").strip()
+    if override.isdigit() and int(override) > 0:
+        return int(override)
+    return max(1, cpu_count() - leave_for_gui)
+
+
+def apply_thread_policy(gui: bool) -> int:
+    """Set torch's intra-op threads for this process and return the count chosen."""
+    threads = inference_threads(leave_for_gui=1 if gui else 0)
+    torch.set_num_threads(threads)
+    return threads

@@ -1,0 +1,53 @@
+"""The optional ONNX Runtime inspection backend equals the eager model within 1e-4."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+from torch import nn
+
+from googlenet_gui.core.onnx_backend import (MatmulAdaptivePool, adaptive_pool_matrix, inspect_output_names,
+                                             onnx_available)
+from googlenet_gui.core.threads import THREADS_ENV, apply_thread_policy, inference_threads
+
+from test_fastpath import assert_close, eager_maps, randomised_model
+
+
+@pytest.mark.parametrize(("size_in", "size_out"), [(14, 4), (6, 4), (7, 3), (4, 4), (5, 1)])
+def test_matmul_pool_equals_adaptive_avg_pool(size_in, size_out):
+    x = torch.randn(2, 3, size_in, size_in + 1)
+    want = nn.AdaptiveAvgPool2d((size_out, size_out))(x)
+    got = MatmulAdaptivePool((size_in, size_in + 1), (size_out, size_out))(x)
+    assert torch.allclose(got, want, atol=1e-6)
+    assert torch.allclose(adaptive_pool_matrix(size_in, size_out).sum(1), torch.ones(size_out))
+
+
+@pytest.mark.skipif(not onnx_available(), reason="onnx/onnxruntime not installed (bench extra)")
+def test_onnx_inspector_equals_eager_heads_and_branches():
+    from googlenet_gui.core.onnx_backend import build_onnx_inspector
+
+    model = randomised_model(5)
+    x = torch.randn(2, 3, 96, 96, generator=torch.Generator().manual_seed(4))  # aux pools 6x6 -> 4x4
+    heads, maps = eager_maps(model, x)
+    inspector = build_onnx_inspector(model, threads=1, image_size=96)
+    outputs = inspector.run(x)
+    assert list(outputs) == inspect_output_names(model)
+    assert all(isinstance(v, np.ndarray) for v in outputs.values())
+    assert_close({k: outputs[k] for k in heads}, heads)
+    assert_close({k: outputs[k] for k in maps}, maps)
+    single = inspector.run(x[:1].numpy())  # dynamic batch
+    assert single["main"].shape == (1, 10)
+
+
+def test_thread_policy_leaves_the_gui_a_core(monkeypatch):
+    monkeypatch.delenv(THREADS_ENV, raising=False)
+    before = torch.get_num_threads()
+    try:
+        total = inference_threads()
+        assert inference_threads(leave_for_gui=1) == max(1, total - 1)
+        assert apply_thread_policy(gui=True) == torch.get_num_threads() == max(1, total - 1)
+        monkeypatch.setenv(THREADS_ENV, "3")
+        assert inference_threads(leave_for_gui=1) == 3
+    finally:
+        torch.set_num_threads(before)
