@@ -1,8 +1,18 @@
-"""``googlenet-gui finetune``: train new heads (and optionally more) on a folder of classes."""
+"""``googlenet-gui finetune``: train new heads (and optionally more) on a folder of classes.
+
+Ctrl+C cancels at the next batch and keeps the best checkpoint written so far (a
+second Ctrl+C aborts at once).  ``--json`` prints one JSON line per epoch and a final
+summary line on stdout; progress goes to stderr only in human mode.
+"""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import json
+import signal
+import sys
+from collections.abc import Iterator
 
 from .common import add_json_flag
 
@@ -15,14 +25,113 @@ def add_parser(subparsers, name: str) -> None:
     parser.add_argument("--device", metavar="D", default="auto")
     parser.add_argument("--epochs", type=int, default=5)
     parser.add_argument("--batch-size", dest="batch_size", type=int, default=16)
-    parser.add_argument("--lr", type=float, default=None)
+    parser.add_argument("--lr", type=float, default=None, help="default: 0.01 for sgd, 0.001 for adam")
     parser.add_argument("--optimizer", choices=["sgd", "adam"], default="sgd")
     parser.add_argument("--train", default="heads", metavar="heads|last:N|all")
     parser.add_argument("--image-size", dest="image_size", type=int, default=224)
     parser.add_argument("--val-split", dest="val_split", type=float, default=0.2)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--augment", choices=["paper", "flip", "none"], default="paper",
+                        help="training augmentation: the paper's crops+flips+colour jitter (default), "
+                             "flips only, or none")
     add_json_flag(parser)
 
 
+@contextlib.contextmanager
+def ctrl_c_cancels(token) -> Iterator[None]:
+    """First Ctrl+C sets ``token`` (the job stops at its next step); a second one aborts."""
+    def handler(signum, frame):  # noqa: ARG001 - signal signature
+        if token.cancelled:
+            raise KeyboardInterrupt
+        token.cancel()
+        print("\ncancelling after this batch (Ctrl+C again to abort)...", file=sys.stderr)
+
+    try:
+        previous = signal.signal(signal.SIGINT, handler)
+    except ValueError:  # not the main thread: leave Ctrl+C alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _fmt_time(seconds: float) -> str:
+    seconds = int(max(0, seconds))
+    return f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
+
+
+def _human(event, epochs: int) -> None:
+    kind = type(event).__name__
+    err = sys.stderr
+    if kind == "DatasetSummary":
+        print(f"{len(event.class_names)} classes, {event.train_images} training / {event.val_images} "
+              f"validation images:")
+        width = max(len(n) for n in event.class_names)
+        for name, (train, val) in event.counts.items():
+            print(f"  {name:<{width}}  {train:5d} train  {val:5d} val")
+    elif kind == "PreparingProgress":
+        print(f"\r{event.stage} {event.done}/{event.total}", end="", file=err, flush=True)
+    elif kind == "BatchProgress":
+        print(f"\repoch {event.epoch}/{epochs}  batch {event.batch}/{event.batches}  loss {event.loss:.4f}  "
+              f"{event.images_per_s:.1f} img/s  ETA {_fmt_time(event.eta_s)}   ", end="", file=err, flush=True)
+    elif kind == "EpochResult":
+        heads = "  ".join(f"{h} {a:.1%}" for h, a in event.val_accuracies.items())
+        star = "  * saved" if event.saved_best else ""
+        print(f"\repoch {event.epoch}/{epochs}: train loss {event.train_loss:.4f}, val loss {event.val_loss:.4f}, "
+              f"val accuracy {heads}, lr {event.lr:g} ({event.seconds:.1f} s){star}" + " " * 10)
+    elif kind == "Finished":
+        _human_finished(event)
+
+
+def _human_finished(event) -> None:
+    print()
+    if event.out_path:
+        print(f"best epoch {event.best_epoch}: validation accuracy {event.best_val_accuracy:.1%}, "
+              f"saved to {event.out_path}")
+        names = event.class_names
+        width = max(len(n) for n in names)
+        print("confusion matrix (rows: true class, columns: predicted):")
+        for name, row in zip(names, event.confusion_matrix):
+            print(f"  {name:<{width}}  " + " ".join(f"{int(v):5d}" for v in row))
+    else:
+        print("no checkpoint was saved (cancelled before the first epoch ended).")
+    if event.cancelled:
+        print("cancelled: kept the best checkpoint so far.")
+    if event.skipped_files:
+        print(f"skipped {len(event.skipped_files)} unreadable file(s):")
+        for line in event.skipped_files:
+            print(f"  {line}")
+
+
+def load_for_job(args: argparse.Namespace):
+    """The model named by ``--weights``/``--device`` (warnings to stderr) and a fresh cancel token."""
+    from googlenet_gui.core.jobs import CancelToken
+    from googlenet_gui.core.loading import load_model
+
+    loaded = load_model(args.weights, device=args.device, progress=not args.json)
+    for warning in loaded.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return loaded, CancelToken()
+
+
 def run(args: argparse.Namespace) -> int:
-    raise NotImplementedError("finetune: being implemented")
+    from googlenet_gui.core.training import FinetuneConfig, finetune
+
+    config = FinetuneConfig(out=args.out, data_dir=args.data_dir, epochs=args.epochs, batch_size=args.batch_size,
+                            lr=args.lr, optimizer=args.optimizer, train=args.train, image_size=args.image_size,
+                            val_split=args.val_split, seed=args.seed, augment=args.augment)
+    loaded, token = load_for_job(args)
+    finished = None
+    with ctrl_c_cancels(token):
+        for event in finetune(config, loaded, token):
+            kind = type(event).__name__
+            if args.json:
+                if kind in ("EpochResult", "Finished"):
+                    print(json.dumps(event.to_json()), flush=True)
+            else:
+                _human(event, config.epochs)
+            if kind == "Finished":
+                finished = event
+    return 130 if finished is not None and finished.cancelled else 0
