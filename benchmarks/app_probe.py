@@ -123,6 +123,10 @@ def window_case(manifest: dict, drops: int, train_steps: int) -> dict:
     images = sorted(str(p) for p in Path(manifest["folder"]).glob("*.jpg"))[:drops]
     monitor = TickMonitor()
     monitor.start()
+    _spin(app, 1.0)
+    idle_gap = monitor.stop()  # the machine's own noise floor: no work at all
+    update_ms = _time_view_updates(window)
+    monitor.start()
     latencies = []
     for path in images:
         start = time.perf_counter()
@@ -137,7 +141,29 @@ def window_case(manifest: dict, drops: int, train_steps: int) -> dict:
     runner.shutdown()
     window.close()
     return {"drop_to_views_ms": statistics.median(latencies), "drop_to_views_max_ms": max(latencies),
-            "gui_gap_inference_ms": inference_gap, "gui_gap_finetune_ms": training_gap}
+            "gui_gap_inference_ms": inference_gap, "gui_gap_finetune_ms": training_gap,
+            "gui_gap_idle_ms": idle_gap, "gui_view_update_ms": max(update_ms) if update_ms else None}
+
+
+def _spin(app, seconds: float) -> None:  # noqa: ANN001
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    QTimer.singleShot(int(seconds * 1000), loop.quit)
+    loop.exec()
+
+
+def _time_view_updates(window) -> list[float]:  # noqa: ANN001
+    """Wrap the window's result slot to record how long the GUI thread spends showing a result."""
+    durations: list[float] = []
+    original = window._inspected
+
+    def timed(view: object) -> None:
+        start = time.perf_counter()
+        original(view)
+        durations.append((time.perf_counter() - start) * 1000.0)
+    window._inspected = timed
+    return durations
 
 
 def main(argv: list[str]) -> int:

@@ -107,10 +107,15 @@ def _our_drop_step(loaded: Any, photo: str, use_onnx: bool):
     from googlenet_gui.core.images import load_image, model_view
     from googlenet_gui.core.inspection import input_from_view
 
-    run = c.onnx_inspector(loaded).run
+    from googlenet_gui.core.inspection import module_maps
+
+    inspector = c.onnx_inspector(loaded)
+    model = loaded.model
 
     def onnx_step():
         view = model_view(load_image(photo).image, loaded.preprocessing)
-        outputs = _onnx_display(run(input_from_view(view, loaded.preprocessing).unsqueeze(0)))
-        return [mosaic(arr[0]) for key, arr in outputs.items() if "." in key]
+        raw = inspector.inspect_tensor(model, input_from_view(view, loaded.preprocessing).unsqueeze(0))
+        probabilities = {h: torch.softmax(v, 1) for h, v in raw.logits.items()}
+        assert probabilities
+        return [mosaic(b.maps) for m in module_maps(model, raw).values() for b in m.branches]
     return onnx_step, "onnx_backend"

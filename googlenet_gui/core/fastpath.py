@@ -37,24 +37,26 @@ def prepare_for_inference(model: GoogLeNet, channels_last: bool = True) -> GoogL
     return fast
 
 
-def map_names(model: GoogLeNet) -> list[str]:
-    """Keys of :func:`forward_with_maps`' maps: stem layers, then ``"<module>.<branch>"``."""
+def map_names(model: GoogLeNet, split_branches: bool = True) -> list[str]:
+    """Keys of :func:`forward_with_maps`' maps: trunk layers, Inception ones as ``"<module>.<branch>"``."""
     names: list[str] = []
     for name in model.trunk_names:
-        if isinstance(getattr(model, name), Inception):
+        if split_branches and isinstance(getattr(model, name), Inception):
             names.extend(f"{name}.{branch}" for branch in BRANCH_NAMES)
         else:
             names.append(name)
     return names
 
 
-def forward_with_maps(model: GoogLeNet, x: Tensor, with_aux: bool = True) -> tuple[dict[str, Tensor], dict[str, Tensor]]:
+def forward_with_maps(model: GoogLeNet, x: Tensor, with_aux: bool = True,
+                      split_branches: bool = True) -> tuple[dict[str, Tensor], dict[str, Tensor]]:
     """Every head's logits and every stem/branch output in one pass, without hooks.
 
     WHY: calling the four branches here (exactly what ``Inception.forward`` does) hands
     out each branch tensor before the concatenation, so nothing needs cloning (no later
     in-place op touches them) and no hook overhead is paid; the same code is traced for
-    the ONNX backend.  Keys of the second dict follow :func:`map_names`.
+    the ONNX backend.  Keys of the second dict follow :func:`map_names`; with
+    ``split_branches=False`` an Inception module gives its concatenated output instead.
     """
     aux_after = {module: head for head, module in AUX_ATTACH.items()} if (with_aux and model.has_aux) else {}
     heads: dict[str, Tensor] = {}
@@ -64,8 +66,11 @@ def forward_with_maps(model: GoogLeNet, x: Tensor, with_aux: bool = True) -> tup
         module = getattr(model, name)
         if isinstance(module, Inception):
             branches = [getattr(module, attr)(x) for attr in BRANCH_ATTRS]
-            maps.update({f"{name}.{b}": out for b, out in zip(BRANCH_NAMES, branches)})
             x = torch.cat(branches, 1)
+            if split_branches:
+                maps.update({f"{name}.{b}": out for b, out in zip(BRANCH_NAMES, branches)})
+            else:
+                maps[name] = x
         else:
             x = module(x)
             maps[name] = x

@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import os
+import time
 import warnings
+import weakref
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,7 +24,10 @@ from torch import Tensor, nn
 
 from .fastpath import fold_batchnorm, forward_with_maps, map_names
 from .model import GoogLeNet
-from .spec import AUX_ATTACH
+from .spec import AUX_ATTACH, INCEPTION_NAMES
+
+#: ``GOOGLENET_GUI_BACKEND=torch`` turns the ONNX Runtime inspection path off.
+BACKEND_ENV = "GOOGLENET_GUI_BACKEND"
 
 
 def onnx_available() -> bool:
@@ -29,20 +35,26 @@ def onnx_available() -> bool:
     return all(importlib.util.find_spec(name) is not None for name in ("onnx", "onnxruntime"))
 
 
-def inspect_output_names(model: GoogLeNet) -> list[str]:
+def inspect_output_names(model: GoogLeNet, split_branches: bool = False) -> list[str]:
     """Graph output names, in order: heads (``main``, ``aux1``, ``aux2``), then :func:`map_names`."""
-    return ["main"] + (list(AUX_ATTACH) if model.has_aux else []) + map_names(model)
+    return ["main"] + (list(AUX_ATTACH) if model.has_aux else []) + map_names(model, split_branches)
 
 
 class InspectGraph(nn.Module):
-    """Wraps a GoogLeNet so ``forward`` returns every head and every stem/branch output."""
+    """Wraps a GoogLeNet so ``forward`` returns every head and every trunk layer's output.
 
-    def __init__(self, model: GoogLeNet) -> None:
+    By default an Inception module yields its concatenated output (what ``inspect_tensor``
+    captures; branches are channel slices of it); ``split_branches`` yields the four
+    branch outputs instead.
+    """
+
+    def __init__(self, model: GoogLeNet, split_branches: bool = False) -> None:
         super().__init__()
         self.model = model
+        self.split_branches = split_branches
 
     def forward(self, x: Tensor) -> tuple[Tensor, ...]:
-        heads, maps = forward_with_maps(self.model, x)
+        heads, maps = forward_with_maps(self.model, x, split_branches=self.split_branches)
         return (*heads.values(), *maps.values())
 
 
@@ -90,12 +102,12 @@ def _exportable_aux_pools(model: GoogLeNet, image_size: int) -> None:
         getattr(model, head).pool = MatmulAdaptivePool(sizes[head], out)
 
 
-def export_inspect_graph(model: GoogLeNet, image_size: int = 224) -> bytes:
+def export_inspect_graph(model: GoogLeNet, image_size: int = 224, split_branches: bool = False) -> bytes:
     """Serialised ONNX model (BN folded, dynamic batch, fixed H=W=image_size) of :class:`InspectGraph`."""
     folded = fold_batchnorm(model).float().cpu()
     _exportable_aux_pools(folded, image_size)
-    graph = InspectGraph(folded).eval()
-    names = inspect_output_names(model)
+    graph = InspectGraph(folded, split_branches).eval()
+    names = inspect_output_names(model, split_branches)
     buffer = io.BytesIO()
     example = torch.zeros(1, 3, image_size, image_size)
     dynamic = {"input": {0: "batch"}}  # adaptive pooling needs static H, W
@@ -113,31 +125,65 @@ class OnnxInspector:
 
     session: object
     output_names: list[str]
+    image_size: int
 
     def run(self, batch: np.ndarray | Tensor) -> dict[str, np.ndarray]:
-        """``batch`` is (N, 3, H, W) float32, already preprocessed."""
+        """``batch`` is (N, 3, H, W) float32, already preprocessed (any memory layout)."""
         if isinstance(batch, Tensor):
-            batch = batch.detach().cpu().float().numpy()
+            batch = batch.detach().cpu().float().contiguous().numpy()
         outputs = self.session.run(None, {"input": np.ascontiguousarray(batch, dtype=np.float32)})
         return dict(zip(self.output_names, outputs))
 
+    def inspect_tensor(self, model: GoogLeNet, batch: Tensor):  # noqa: ANN201 - TensorInspection
+        """Drop-in for :func:`.inspection.inspect_tensor`: same keys, CPU float32 tensors.
 
-def default_threads() -> int:
-    """Intra-op threads for ONNX Runtime; same policy as torch (see :mod:`.threads`)."""
-    from .threads import inference_threads
+        Per-layer times are not available from one ONNX call; the total goes under ``"total"``.
+        """
+        from .inspection import TensorInspection, stem_names
 
-    return inference_threads()
+        start = time.perf_counter()
+        outputs = self.run(batch)
+        elapsed = (time.perf_counter() - start) * 1000.0
+        heads = ["main"] + [h for h in AUX_ATTACH if h in outputs]
+        keep = [*stem_names(model), *INCEPTION_NAMES]
+        return TensorInspection({h: torch.from_numpy(outputs[h]) for h in heads},
+                                {k: torch.from_numpy(outputs[k]) for k in keep}, {"total": elapsed})
 
 
-def build_onnx_inspector(model: GoogLeNet, threads: int | None = None,
-                         image_size: int = 224) -> OnnxInspector:
+def build_onnx_inspector(model: GoogLeNet, threads: int | None = None, image_size: int = 224,
+                         split_branches: bool = False) -> OnnxInspector:
     """Export ``model`` and open a CPU session; raises ImportError if onnxruntime is missing."""
     import onnxruntime as ort
 
+    from .threads import inference_threads
+
     options = ort.SessionOptions()
-    options.intra_op_num_threads = threads or default_threads()
+    options.intra_op_num_threads = threads or inference_threads()
     options.inter_op_num_threads = 1
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-    session = ort.InferenceSession(export_inspect_graph(model, image_size), options,
-                                   providers=["CPUExecutionProvider"])
-    return OnnxInspector(session, inspect_output_names(model))
+    graph = export_inspect_graph(model, image_size, split_branches)
+    session = ort.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
+    return OnnxInspector(session, inspect_output_names(model, split_branches), image_size)
+
+
+_CACHE: "weakref.WeakKeyDictionary[GoogLeNet, dict[int, OnnxInspector | None]]" = weakref.WeakKeyDictionary()
+
+
+def inspector_for(model: GoogLeNet, image_size: int = 224) -> OnnxInspector | None:
+    """The cached inspector for ``model`` on CPU, or None where the torch path must serve.
+
+    None when onnx/onnxruntime are missing, the model is not on the CPU, the user set
+    ``GOOGLENET_GUI_BACKEND=torch``, or the export failed once (never retried: the eager
+    path is always correct).  The first call exports (about a second on 2 cores).
+    """
+    if os.environ.get(BACKEND_ENV, "").strip().lower() == "torch" or not onnx_available():
+        return None
+    if next(model.parameters()).device.type != "cpu":
+        return None
+    sizes = _CACHE.setdefault(model, {})
+    if image_size not in sizes:
+        try:
+            sizes[image_size] = build_onnx_inspector(model, image_size=image_size)
+        except Exception:  # noqa: BLE001 - any exporter/runtime failure: fall back to torch, silently
+            sizes[image_size] = None
+    return sizes[image_size]

@@ -30,14 +30,31 @@ def test_onnx_inspector_equals_eager_heads_and_branches():
     model = randomised_model(5)
     x = torch.randn(2, 3, 96, 96, generator=torch.Generator().manual_seed(4))  # aux pools 6x6 -> 4x4
     heads, maps = eager_maps(model, x)
-    inspector = build_onnx_inspector(model, threads=1, image_size=96)
+    inspector = build_onnx_inspector(model, threads=1, image_size=96, split_branches=True)
     outputs = inspector.run(x)
-    assert list(outputs) == inspect_output_names(model)
+    assert list(outputs) == inspect_output_names(model, split_branches=True)
     assert all(isinstance(v, np.ndarray) for v in outputs.values())
     assert_close({k: outputs[k] for k in heads}, heads)
     assert_close({k: outputs[k] for k in maps}, maps)
     single = inspector.run(x[:1].numpy())  # dynamic batch
     assert single["main"].shape == (1, 10)
+
+
+@pytest.mark.skipif(not onnx_available(), reason="onnx/onnxruntime not installed (bench extra)")
+def test_onnx_inspect_tensor_is_a_drop_in_for_the_hooked_pass(monkeypatch):
+    from googlenet_gui.core.inspection import inspect_tensor
+    from googlenet_gui.core.onnx_backend import BACKEND_ENV, inspector_for
+
+    monkeypatch.delenv(BACKEND_ENV, raising=False)
+    model = randomised_model(6)
+    x = torch.randn(1, 3, 96, 96, generator=torch.Generator().manual_seed(5))
+    inspector = inspector_for(model, image_size=96)
+    assert inspector is not None and inspector_for(model, image_size=96) is inspector  # cached
+    got, want = inspector.inspect_tensor(model, x), inspect_tensor(model, x)
+    assert_close(got.logits, want.logits)
+    assert_close(got.activations, want.activations)
+    monkeypatch.setenv(BACKEND_ENV, "torch")
+    assert inspector_for(model, image_size=96) is None
 
 
 def test_thread_policy_leaves_the_gui_a_core(monkeypatch):
