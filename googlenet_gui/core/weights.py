@@ -7,12 +7,14 @@ file there by hand: the error message says exactly where and under which name.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
+import socket
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import torch
@@ -21,6 +23,9 @@ from .errors import WeightsUnavailableError
 
 #: Set to 1 to never download (tests set it; so can users on metered connections).
 OFFLINE_ENV = "GOOGLENET_GUI_OFFLINE"
+
+#: Seconds any single network operation of the download may stall before it is given up.
+DOWNLOAD_TIMEOUT_S = 30.0
 
 ProgressCallback = Callable[[int, int], None]  # (bytes done, bytes total or 0 if unknown)
 
@@ -68,8 +73,10 @@ def ensure_official_weights(progress: bool = True, progress_callback: ProgressCa
             from torchvision.models import GoogLeNet_Weights
 
             # torch's own downloader: progress bar on stderr, temp file + rename, hash check.
-            GoogLeNet_Weights.IMAGENET1K_V1.get_state_dict(progress=progress, check_hash=True,
-                                                          weights_only=True, map_location="cpu")
+            # It has no timeout of its own; a black-holed network would hang start-up forever.
+            with _socket_timeout(DOWNLOAD_TIMEOUT_S):
+                GoogLeNet_Weights.IMAGENET1K_V1.get_state_dict(progress=progress, check_hash=True,
+                                                              weights_only=True, map_location="cpu")
         else:
             download_to_cache(official_url(), path, progress_callback, _hash_prefix(official_filename()))
     except (urllib.error.URLError, OSError, RuntimeError) as error:
@@ -78,6 +85,17 @@ def ensure_official_weights(progress: bool = True, progress_callback: ProgressCa
     if not path.is_file():
         raise WeightsUnavailableError(unavailable_message("the download did not produce the file"))
     return path
+
+
+@contextlib.contextmanager
+def _socket_timeout(seconds: float) -> Iterator[None]:
+    """Bound every socket operation of a third-party downloader, then restore the default."""
+    previous = socket.getdefaulttimeout()
+    socket.setdefaulttimeout(seconds)
+    try:
+        yield
+    finally:
+        socket.setdefaulttimeout(previous)
 
 
 def _hash_prefix(filename: str) -> str | None:
@@ -98,7 +116,7 @@ def download_to_cache(url: str, dest: Path, progress_callback: ProgressCallback,
     partial = dest.with_name(dest.name + ".partial")
     digest = hashlib.sha256()
     try:
-        with urllib.request.urlopen(url, timeout=30) as response, partial.open("wb") as out:
+        with urllib.request.urlopen(url, timeout=DOWNLOAD_TIMEOUT_S) as response, partial.open("wb") as out:
             total = int(response.headers.get("Content-Length") or 0)
             done = 0
             while chunk := response.read(chunk_size):
