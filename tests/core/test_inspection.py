@@ -191,3 +191,17 @@ def test_input_from_view_equals_preprocess_exactly(picture):
 
     prep = Preprocessing()
     assert torch.equal(input_from_view(model_view(picture, prep), prep), preprocess(picture, prep))
+
+
+def test_tutorial_variant_stem_without_conv3_and_true_5x5():
+    from googlenet_gui.core.inspection import module_maps, stem_names
+    from googlenet_gui.core.spec import tutorial_spec
+
+    torch.manual_seed(0)
+    model = prepare_for_inference(build_model(tutorial_spec(num_classes=4)))
+    raw = inspect_tensor(model, torch.randn(1, 3, 224, 224))
+    assert stem_names(model) == ["conv1", "maxpool1", "conv2", "maxpool2"]
+    assert raw.activations["conv2"].shape == (1, 192, 56, 56)
+    maps = module_maps(model, raw)["inception4a"]
+    assert [b.channel_range for b in maps.branches] == [(0, 192), (192, 400), (400, 448), (448, 512)]
+    assert set(raw.logits) == {"main", "aux1", "aux2"} and raw.logits["aux2"].shape == (1, 4)
