@@ -70,6 +70,17 @@ def _run_command(args_list: list[str]) -> int:
     except KeyboardInterrupt:
         print(f"googlenet-gui {args.command}: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # e.g. `googlenet-gui ops | head`: the reader left, nothing to report
+        _silence_stdout()
+        return 0
+
+
+def _silence_stdout() -> None:
+    """Point stdout at devnull so Python's exit-time flush does not raise again."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def gui_main(argv: Sequence[str] | None = None) -> int:
