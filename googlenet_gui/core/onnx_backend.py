@@ -35,27 +35,34 @@ def onnx_available() -> bool:
     return all(importlib.util.find_spec(name) is not None for name in ("onnx", "onnxruntime"))
 
 
-def inspect_output_names(model: GoogLeNet, split_branches: bool = False) -> list[str]:
+#: What a graph returns besides the heads: nothing, each Inception module's output, or each branch's.
+OUTPUT_KINDS: tuple[str, ...] = ("heads", "modules", "branches")
+
+
+def inspect_output_names(model: GoogLeNet, outputs: str = "modules") -> list[str]:
     """Graph output names, in order: heads (``main``, ``aux1``, ``aux2``), then :func:`map_names`."""
-    return ["main"] + (list(AUX_ATTACH) if model.has_aux else []) + map_names(model, split_branches)
+    heads = ["main"] + (list(AUX_ATTACH) if model.has_aux else [])
+    return heads if outputs == "heads" else heads + map_names(model, outputs == "branches")
 
 
 class InspectGraph(nn.Module):
     """Wraps a GoogLeNet so ``forward`` returns every head and every trunk layer's output.
 
     By default an Inception module yields its concatenated output (what ``inspect_tensor``
-    captures; branches are channel slices of it); ``split_branches`` yields the four
-    branch outputs instead.
+    captures; branches are channel slices of it); ``"branches"`` yields the four branch
+    outputs instead, ``"heads"`` only the logits (for batch classification).
     """
 
-    def __init__(self, model: GoogLeNet, split_branches: bool = False) -> None:
+    def __init__(self, model: GoogLeNet, outputs: str = "modules") -> None:
         super().__init__()
+        if outputs not in OUTPUT_KINDS:
+            raise ValueError(f"outputs must be one of {OUTPUT_KINDS}, not {outputs!r}")
         self.model = model
-        self.split_branches = split_branches
+        self.outputs = outputs
 
     def forward(self, x: Tensor) -> tuple[Tensor, ...]:
-        heads, maps = forward_with_maps(self.model, x, split_branches=self.split_branches)
-        return (*heads.values(), *maps.values())
+        heads, maps = forward_with_maps(self.model, x, split_branches=self.outputs == "branches")
+        return (*heads.values(), *(maps.values() if self.outputs != "heads" else ()))
 
 
 def adaptive_pool_matrix(in_size: int, out_size: int) -> Tensor:
@@ -102,12 +109,12 @@ def _exportable_aux_pools(model: GoogLeNet, image_size: int) -> None:
         getattr(model, head).pool = MatmulAdaptivePool(sizes[head], out)
 
 
-def export_inspect_graph(model: GoogLeNet, image_size: int = 224, split_branches: bool = False) -> bytes:
+def export_inspect_graph(model: GoogLeNet, image_size: int = 224, outputs: str = "modules") -> bytes:
     """Serialised ONNX model (BN folded, dynamic batch, fixed H=W=image_size) of :class:`InspectGraph`."""
     folded = fold_batchnorm(model).float().cpu()
     _exportable_aux_pools(folded, image_size)
-    graph = InspectGraph(folded, split_branches).eval()
-    names = inspect_output_names(model, split_branches)
+    graph = InspectGraph(folded, outputs).eval()
+    names = inspect_output_names(model, outputs)
     buffer = io.BytesIO()
     example = torch.zeros(1, 3, image_size, image_size)
     dynamic = {"input": {0: "batch"}}  # adaptive pooling needs static H, W
@@ -134,6 +141,11 @@ class OnnxInspector:
         outputs = self.session.run(None, {"input": np.ascontiguousarray(batch, dtype=np.float32)})
         return dict(zip(self.output_names, outputs))
 
+    def heads(self, batch: Tensor) -> dict[str, Tensor]:
+        """Logits of every head as CPU tensors: what ``GoogLeNet.forward_heads`` returns."""
+        outputs = self.run(batch)
+        return {h: torch.from_numpy(outputs[h]) for h in ("main", *AUX_ATTACH) if h in outputs}
+
     def inspect_tensor(self, model: GoogLeNet, batch: Tensor):  # noqa: ANN201 - TensorInspection
         """Drop-in for :func:`.inspection.inspect_tensor`: same keys, CPU float32 tensors.
 
@@ -151,7 +163,7 @@ class OnnxInspector:
 
 
 def build_onnx_inspector(model: GoogLeNet, threads: int | None = None, image_size: int = 224,
-                         split_branches: bool = False) -> OnnxInspector:
+                         outputs: str = "modules") -> OnnxInspector:
     """Export ``model`` and open a CPU session; raises ImportError if onnxruntime is missing."""
     import onnxruntime as ort
 
@@ -161,18 +173,21 @@ def build_onnx_inspector(model: GoogLeNet, threads: int | None = None, image_siz
     options.intra_op_num_threads = threads or inference_threads()
     options.inter_op_num_threads = 1
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-    graph = export_inspect_graph(model, image_size, split_branches)
+    graph = export_inspect_graph(model, image_size, outputs)
     session = ort.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
-    return OnnxInspector(session, inspect_output_names(model, split_branches), image_size)
+    return OnnxInspector(session, inspect_output_names(model, outputs), image_size)
 
 
-_CACHE: "weakref.WeakKeyDictionary[GoogLeNet, dict[int, OnnxInspector | None]]" = weakref.WeakKeyDictionary()
+_CACHE: "weakref.WeakKeyDictionary[GoogLeNet, dict[tuple[int, str], OnnxInspector | None]]" = (
+    weakref.WeakKeyDictionary())
 
 
-def inspector_for(model: GoogLeNet, image_size: int = 224) -> OnnxInspector | None:
-    """The cached inspector for ``model`` on CPU, or None where the torch path must serve.
+def inspector_for(model: GoogLeNet, image_size: int = 224, outputs: str = "modules") -> OnnxInspector | None:
+    """The cached ONNX Runtime session for ``model`` on CPU, or None where torch must serve.
 
-    None when onnx/onnxruntime are missing, the model is not on the CPU, the user set
+    ``outputs="modules"`` serves ``inspect`` (:meth:`OnnxInspector.inspect_tensor`),
+    ``"heads"`` serves batch classification (:meth:`OnnxInspector.heads`).  None when
+    onnx/onnxruntime are missing, the model is not on the CPU, the user set
     ``GOOGLENET_GUI_BACKEND=torch``, or the export failed once (never retried: the eager
     path is always correct).  The first call exports (about a second on 2 cores).
     """
@@ -180,10 +195,11 @@ def inspector_for(model: GoogLeNet, image_size: int = 224) -> OnnxInspector | No
         return None
     if next(model.parameters()).device.type != "cpu":
         return None
-    sizes = _CACHE.setdefault(model, {})
-    if image_size not in sizes:
+    sessions = _CACHE.setdefault(model, {})
+    key = (int(image_size), outputs)
+    if key not in sessions:
         try:
-            sizes[image_size] = build_onnx_inspector(model, image_size=image_size)
+            sessions[key] = build_onnx_inspector(model, image_size=image_size, outputs=outputs)
         except Exception:  # noqa: BLE001 - any exporter/runtime failure: fall back to torch, silently
-            sizes[image_size] = None
-    return sizes[image_size]
+            sessions[key] = None
+    return sessions[key]

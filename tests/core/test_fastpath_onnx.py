@@ -30,9 +30,9 @@ def test_onnx_inspector_equals_eager_heads_and_branches():
     model = randomised_model(5)
     x = torch.randn(2, 3, 96, 96, generator=torch.Generator().manual_seed(4))  # aux pools 6x6 -> 4x4
     heads, maps = eager_maps(model, x)
-    inspector = build_onnx_inspector(model, threads=1, image_size=96, split_branches=True)
+    inspector = build_onnx_inspector(model, threads=1, image_size=96, outputs="branches")
     outputs = inspector.run(x)
-    assert list(outputs) == inspect_output_names(model, split_branches=True)
+    assert list(outputs) == inspect_output_names(model, "branches")
     assert all(isinstance(v, np.ndarray) for v in outputs.values())
     assert_close({k: outputs[k] for k in heads}, heads)
     assert_close({k: outputs[k] for k in maps}, maps)
@@ -53,6 +53,9 @@ def test_onnx_inspect_tensor_is_a_drop_in_for_the_hooked_pass(monkeypatch):
     got, want = inspector.inspect_tensor(model, x), inspect_tensor(model, x)
     assert_close(got.logits, want.logits)
     assert_close(got.activations, want.activations)
+    heads_only = inspector_for(model, image_size=96, outputs="heads")
+    assert heads_only is not None and list(heads_only.output_names) == ["main", "aux1", "aux2"]
+    assert_close(heads_only.heads(x), want.logits)
     monkeypatch.setenv(BACKEND_ENV, "torch")
     assert inspector_for(model, image_size=96) is None
 

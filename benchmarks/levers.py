@@ -1,0 +1,130 @@
+"""Lever measurements for the inference fast path: ``python -m benchmarks.levers [--rounds N]``.
+
+In one process, interleaved (A B C ..., A B C ...) so load changes hit every lever alike:
+eager vs BN-folded, channels-last, no_grad vs inference_mode, hooks vs direct branch
+outputs, 1 vs all threads, mkldnn layout, torch.compile, ONNX Runtime with and without
+branch outputs.  Prints medians in ms and writes them as JSON (``--out``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import torch
+
+from . import contenders as c
+from .fixtures import build_workdir
+from .timing import cpu_threads
+
+
+def candidates(manifest: dict, with_compile: bool) -> dict[str, Callable[[], object]]:
+    """Each lever as a zero-argument step on the same 224x224 input."""
+    from googlenet_gui.core.fastpath import forward_with_maps, prepare_for_inference
+    from googlenet_gui.core.inspection import inspect_tensor
+
+    loaded, _ = c.our_loaded(manifest)
+    eager = loaded.model
+    x = torch.randn(1, 3, 224, 224, generator=torch.Generator().manual_seed(0))
+    xc = x.contiguous(memory_format=torch.channels_last)
+    folded_cl = prepare_for_inference(eager)
+    folded = prepare_for_inference(eager, channels_last=False)
+    tv = c.torchvision_model(manifest)
+
+    def no_grad(fn):
+        def step():
+            with torch.no_grad():
+                return fn()
+        return step
+
+    def inference(fn):
+        def step():
+            with torch.inference_mode():
+                return fn()
+        return step
+
+    steps = {
+        "torchvision eager, no_grad": no_grad(lambda: tv(x)),
+        "torchvision eager, inference_mode": inference(lambda: tv(x)),
+        "ours eager heads (unfolded, NCHW)": inference(lambda: eager.forward_heads(x)),
+        "ours folded NCHW heads": inference(lambda: folded.forward_heads(x)),
+        "ours folded channels_last heads": inference(lambda: folded_cl.forward_heads(xc)),
+        "inspect_tensor (hooks) folded CL": lambda: inspect_tensor(folded_cl, xc),
+        "inspect_tensor (hooks) folded CL, no timings": lambda: inspect_tensor(folded_cl, xc, timings=False),
+        "forward_with_maps folded CL": inference(lambda: forward_with_maps(folded_cl, xc)),
+    }
+    try:
+        from torch.utils import mkldnn as mkldnn_utils
+
+        dense = prepare_for_inference(eager, channels_last=False)
+        mk = mkldnn_utils.to_mkldnn(dense)
+        xm = x.to_mkldnn()
+        step = inference(lambda: {k: v.to_dense() if v.is_mkldnn else v for k, v in mk.forward_heads(xm).items()})
+        step()  # raises here if a layer (torch.cat) has no mkldnn kernel
+        steps["mkldnn layout heads (to_dense out)"] = step
+    except Exception as error:  # noqa: BLE001 - lever not available on this build
+        print(f"mkldnn lever unavailable: {error}")
+    try:
+        session = c.onnx_session(tv)
+        steps["onnxruntime main head only"] = lambda: session.run(None, {"input": x.numpy()})
+        from googlenet_gui.core.onnx_backend import build_onnx_inspector
+
+        modules = build_onnx_inspector(eager, threads=cpu_threads())
+        branches = build_onnx_inspector(eager, threads=cpu_threads(), outputs="branches")
+        steps["onnxruntime inspect (modules+stem+aux outputs)"] = lambda: modules.inspect_tensor(eager, x)
+        steps["onnxruntime inspect (36 branch outputs)"] = lambda: branches.run(x)
+    except Exception as error:  # noqa: BLE001
+        print(f"onnxruntime levers unavailable: {error}")
+    if with_compile:
+        start = time.perf_counter()
+        compiled = torch.compile(folded_cl)
+        with torch.inference_mode():
+            compiled.forward_heads(xc)
+        print(f"torch.compile warm-up: {time.perf_counter() - start:.1f} s")
+        steps["torch.compile folded CL heads (no hooks)"] = inference(lambda: compiled.forward_heads(xc))
+    return steps
+
+
+def measure(steps: dict[str, Callable[[], object]], rounds: int, per_round: int) -> dict[str, float]:
+    samples: dict[str, list[float]] = {name: [] for name in steps}
+    for step in steps.values():
+        step()
+    for _ in range(rounds):
+        for name, step in steps.items():
+            for _ in range(per_round):
+                start = time.perf_counter()
+                step()
+                samples[name].append((time.perf_counter() - start) * 1000.0)
+    return {name: statistics.median(values) for name, values in samples.items()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.levers")
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--per-round", type=int, default=3)
+    parser.add_argument("--threads", default="all", help="'all', '1', or e.g. '1,all' to compare")
+    parser.add_argument("--compile", action="store_true", help="also try torch.compile (slow warm-up)")
+    parser.add_argument("--out", default=None)
+    args = parser.parse_args(argv)
+    manifest = build_workdir(Path("/tmp/googlenet_gui_bench_levers"), 1)
+    results: dict[str, dict[str, float]] = {}
+    for threads in args.threads.split(","):
+        count = cpu_threads() if threads == "all" else int(threads)
+        torch.set_num_threads(count)
+        steps = candidates(manifest, args.compile)
+        results[f"{count} threads"] = measure(steps, args.rounds, args.per_round)
+    for label, medians in results.items():
+        print(f"\n{label}")
+        for name, value in medians.items():
+            print(f"  {value:8.1f} ms  {name}")
+    if args.out:
+        Path(args.out).write_text(json.dumps(results, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
