@@ -156,7 +156,7 @@ def _to_rgb(image: Image.Image, notes: list[str]) -> Image.Image:
     if image.mode in _ALPHA_MODES or "transparency" in image.info:
         return _on_white(image.convert("RGBA"))
     if image.mode == "RGB":
-        return image.copy()
+        return image  # already a detached copy: exif_transpose never returns the file's image
     try:
         return image.convert("RGB")
     except ValueError:

@@ -193,3 +193,14 @@ def test_missing_file_and_folders(tmp_path):
     _save(Image.new("RGB", (2, 2)), tmp_path / "x.png")
     with pytest.raises(ImageError, match="is a folder, not an image file$"):
         load_image(tmp_path)
+
+
+def test_bomb_guard_leaves_pil_and_warning_filters_as_they_were(tmp_path):
+    import warnings
+
+    filters_before, limit_before = list(warnings.filters), Image.MAX_IMAGE_PIXELS
+    path = tmp_path / "big_but_allowed.png"
+    path.write_bytes(_png_claiming(9_500, 9_500))  # 90 MP: above PIL's warning, below our limit
+    with pytest.raises(ImageError, match="is truncated or corrupt"):  # no warning escaped as an error
+        load_image(path)
+    assert list(warnings.filters) == filters_before and Image.MAX_IMAGE_PIXELS == limit_before
