@@ -79,15 +79,15 @@ def _model_line(loaded) -> str:
 
 
 def _print_tables(results, out: TextIO) -> int:
+    """Tables on ``out``, failures on stderr; returns how many inputs failed."""
     failed = 0
     for result in results:
-        out.write("\n")
-        if result.error is not None:
+        if result.error is not None:  # on stderr, in sequence, so stdout stays a list of tables
             failed += 1
-            out.write(f"{result.image}\n  error: {result.error}\n")
-            print(f"googlenet-gui classify: {result.error}", file=sys.stderr)
-        else:
-            out.write(format_table(result))
+            out.flush()
+            print(f"googlenet-gui classify: error: {result.error}", file=sys.stderr, flush=True)
+            continue
+        out.write("\n" + format_table(result))
         for note in result.notes:
             out.write(f"  note: {note}\n")
         out.flush()

@@ -83,7 +83,7 @@ def test_human_table_marks_untrained_aux_heads(capsys, checkpoints, images):
     header = next(line for line in lines if line.strip().startswith("#"))
     assert "main" in header and "aux1 (untrained)" in header and "aux2 (untrained)" in header
     assert sum(1 for line in lines if line.strip()[:2] in ("1 ", "2 ")) == 2
-    assert "nope.png' does not exist" in err and "error:" in out
+    assert "error: '" in err and "nope.png' does not exist" in err and "nope.png" not in out
 
 
 def test_default_224_preprocessing_with_a_labels_file(capsys, tmp_path, images):
