@@ -31,10 +31,15 @@ def case3(variant: str, manifest: dict[str, str], iters: int) -> dict[str, Any]:
     elif variant == "onnxruntime-batched":
         session = c.onnx_session(c.torchvision_model(manifest))
         seconds = _plain_script(folder, lambda batch: session.run(None, {"input": batch.numpy()}))
-    elif variant == "inprocess":
+    elif variant in ("inprocess", "inprocess-onnx"):
         from googlenet_gui.core.classify import classify
 
         loaded, _ = c.our_loaded(manifest)
+        if variant == "inprocess-onnx":
+            _use_onnx_heads()
+            from googlenet_gui.core.onnx_backend import inspector_for
+
+            inspector_for(loaded.model, loaded.preprocessing.crop, outputs="heads")  # export before timing
         start = time.perf_counter()
         results = list(classify(loaded, [folder], batch_size=BATCH))
         seconds = time.perf_counter() - start
@@ -43,6 +48,20 @@ def case3(variant: str, manifest: dict[str, str], iters: int) -> dict[str, Any]:
     else:
         raise Unavailable(f"unknown variant {variant}")
     return {"images_per_s": count / seconds, "seconds": seconds, "peak_rss_mb": peak_rss_mb()}
+
+
+def _use_onnx_heads() -> None:
+    """Prototype of the proposed ``classify`` change: the forward runs on an ONNX Runtime heads session."""
+    from googlenet_gui.core import classify as classify_module
+    from googlenet_gui.core.heads import heads_from_logits
+    from googlenet_gui.core.onnx_backend import inspector_for
+
+    def forward_heads(loaded, batch, top_k):  # noqa: ANN001, ANN202 - same signature as the original
+        session = inspector_for(loaded.model, batch.shape[-1], outputs="heads")
+        if session is None:
+            raise Unavailable("onnxruntime not installed (pip install googlenet-gui[bench])")
+        return heads_from_logits(session.heads(batch), loaded.label, top_k, aux_trained=loaded.aux_trained)
+    classify_module._forward_heads = forward_heads
 
 
 def _plain_script(folder: str, forward) -> float:

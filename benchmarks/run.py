@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     wanted = [c.strip() for c in args.cases.split(",") if c.strip()]
     only = set(args.variants.split(",")) if args.variants else None
     workdir = Path(args.workdir) if args.workdir else Path(tempfile.gettempdir()) / "googlenet_gui_bench"
-    folder_images = 64 if args.quick else 256
+    folder_images = 32 if args.quick else 256
     print(f"preparing inputs in {workdir} ({folder_images} JPEGs) ...", flush=True)
     build_workdir(workdir, folder_images)
     manifest_path = workdir / "manifest.json"

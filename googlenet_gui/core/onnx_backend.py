@@ -167,10 +167,9 @@ def build_onnx_inspector(model: GoogLeNet, threads: int | None = None, image_siz
     """Export ``model`` and open a CPU session; raises ImportError if onnxruntime is missing."""
     import onnxruntime as ort
 
-    from .threads import inference_threads
-
     options = ort.SessionOptions()
-    options.intra_op_num_threads = threads or inference_threads()
+    # Same count as torch's pool, so the process's thread policy (threads.apply_thread_policy) covers both.
+    options.intra_op_num_threads = threads or torch.get_num_threads()
     options.inter_op_num_threads = 1
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
     graph = export_inspect_graph(model, image_size, outputs)
