@@ -61,9 +61,10 @@ def classify(loaded: LoadedModel, inputs: ImageInput | Iterable[ImageInput], top
     try:
         prepared = _prefetch(pool, items, prep, depth=2 * batch_size)
         done = 0
-        while chunk := list(islice(prepared, batch_size)):
-            if cancel is not None and cancel():
+        while done < total:
+            if cancel is not None and cancel():  # before waiting on the next batch's decode
                 raise JobCancelled()
+            chunk = list(islice(prepared, batch_size))
             yield from _classify_chunk(loaded, chunk, top_k)
             done += len(chunk)
             if on_progress is not None:
