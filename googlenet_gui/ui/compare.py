@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from .predictions import HeadChart
+from .style import bold
 from .tasks import CompareResult
 
 
@@ -30,7 +31,7 @@ class CompareView(QWidget):
         grid = QGridLayout(self)
         grid.addWidget(self.headline, 0, 0, 1, 2)
         for side in (0, 1):
-            self.captions[side].setStyleSheet("font-weight: bold")
+            bold(self.captions[side])
             grid.addWidget(self.captions[side], 1, side)
             for row, head in enumerate(("main", "aux1", "aux2")):
                 grid.addWidget(self.charts[side][head], 2 + row, side)

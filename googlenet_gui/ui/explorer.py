@@ -21,7 +21,7 @@ from .module_picker import ModulePicker
 from .mosaic_view import MosaicView
 from googlenet_gui.core.mosaic import normalize_per_channel
 
-from .viewdata import OUTPUT_PANEL, InspectionView, LayerPanels, PanelData, tile
+from .viewdata import DEFAULT_LAYER, OUTPUT_PANEL, InspectionView, LayerPanels, PanelData, tile
 
 COLORMAPS = ("viridis", "inferno", "magma", "plasma", "cividis", "CET-L1")
 NORMALISATIONS = ("shared", "per branch", "per channel")
@@ -101,9 +101,10 @@ class ExplorerPanel(QWidget):
         """Show a new image; keeps the chosen layer and re-selects the clicked channel."""
         self.view = view
         self._normalised.clear()
-        self.picker.set_available(list(view.layers))
-        if self.picker.current() not in view.layers:
-            self.picker.select("inception4c" if "inception4c" in view.layers else next(iter(view.layers)), emit=False)
+        names = view.layer_names
+        self.picker.set_available(names)
+        if self.picker.current() not in names:
+            self.picker.select(DEFAULT_LAYER if DEFAULT_LAYER in names else names[0], emit=False)
         self.refresh()
 
     def refresh(self) -> None:
@@ -130,7 +131,7 @@ class ExplorerPanel(QWidget):
     def _current_panels(self) -> LayerPanels | None:
         if self.view is None:
             return None
-        return self.view.layers.get(self.picker.current() or "")
+        return self.view.layer(self.picker.current() or "")
 
     def _mosaic_and_levels(self, layer: LayerPanels, panel: PanelData, mode: str):
         if mode == "per channel":

@@ -38,6 +38,9 @@ def launch(argv: list[str]) -> int:
     if args.screenshot and not args.images:
         print("googlenet-gui: error: --screenshot needs an IMAGE to classify", file=sys.stderr)
         return 2
+    from googlenet_gui.core.threads import apply_thread_policy
+
+    apply_thread_policy(gui=True)  # leave the GUI thread a core so the window keeps ticking
     from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
@@ -86,9 +89,10 @@ def open_window(args: argparse.Namespace):  # noqa: ANN201 - MainWindow
 
 def capture(app, window, out: Path) -> int:  # noqa: ANN001
     """Wait for ``views_updated`` (or an error / the timeout), save the PNG, close cleanly."""
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QEventLoop, QTimer
 
     outcome: dict[str, str] = {}
+    loop = QEventLoop()  # a local loop: app.quit() would leave a Quit event for whoever runs next
 
     def save(_key: int) -> None:
         if outcome:
@@ -102,7 +106,7 @@ def capture(app, window, out: Path) -> int:  # noqa: ANN001
         if not error and not window.grab().save(str(out)):
             outcome["error"] = f"could not write {out}"
         window.close()
-        app.quit()
+        loop.quit()
 
     def on_message(kind: str, text: str) -> None:
         if kind == "error":
@@ -111,7 +115,8 @@ def capture(app, window, out: Path) -> int:  # noqa: ANN001
     window.views_updated.connect(save)
     window.message_shown.connect(on_message)
     QTimer.singleShot(SCREENSHOT_TIMEOUT_S * 1000, lambda: finish(f"timed out after {SCREENSHOT_TIMEOUT_S} s"))
-    app.exec()
+    if not outcome:
+        loop.exec()
     if outcome.get("error"):
         print(f"googlenet-gui: error: {outcome['error']}", file=sys.stderr)
         return 1

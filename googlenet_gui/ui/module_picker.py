@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QButtonGroup, QGridLayout, QLabel, QToolButton, QW
 
 from googlenet_gui.core.spec import AUX_ATTACH, INCEPTION_NAMES
 
+from .style import muted
+
 STEM_LAYERS = ("conv1", "maxpool1", "conv2", "conv3", "maxpool2")
 #: (stage caption, layers); pools between stages are drawn as arrows with "pool".
 STAGES = (
@@ -45,7 +47,7 @@ class ModulePicker(QWidget):
                 grid.addWidget(_arrow("pool →" if index > 1 else "→"), 1, column)
                 column += 1
             header = QLabel(caption)
-            header.setStyleSheet("color: palette(mid); font-size: 85%")
+            muted(header)
             grid.addWidget(header, 0, column, 1, 2 * len(layers) - 1)
             for position, layer in enumerate(layers):
                 if position:
@@ -114,7 +116,7 @@ class ModulePicker(QWidget):
 def _arrow(text: str) -> QLabel:
     label = QLabel(text)
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setStyleSheet("color: palette(mid)")
+    muted(label)
     return label
 
 

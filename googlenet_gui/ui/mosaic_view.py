@@ -12,6 +12,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from .style import bold, muted
+
 
 class ClickableImageItem(pg.ImageItem):
     """An ImageItem that reports left clicks in image pixel coordinates."""
@@ -42,9 +44,9 @@ class MosaicView(QWidget):
         super().__init__(parent)
         self.panel = None
         self.title = QLabel(title)
-        self.title.setStyleSheet("font-weight: bold")
+        bold(self.title)
         self.detail = QLabel("")
-        self.detail.setStyleSheet("color: palette(mid)")
+        muted(self.detail)
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.ci.setContentsMargins(0, 0, 0, 0)
         self.view, self.image = make_image_view(self.graphics)

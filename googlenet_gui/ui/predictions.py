@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from googlenet_gui.core.heads import head_agreement
 from googlenet_gui.core.results import HeadResult
 
+from .style import bold
+
 HEAD_TITLES = {"main": "Main head", "aux1": "Aux 1 (after 4a)", "aux2": "Aux 2 (after 4d)"}
 BAR_COLORS = {"main": "#2f7ed8", "aux1": "#e8883a", "aux2": "#3aa55d"}
 UNTRAINED_COLOR = "#9a9a9a"
@@ -30,7 +32,7 @@ class HeadChart(QFrame):
         self.head = head
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.title = QLabel(HEAD_TITLES[head])
-        self.title.setStyleSheet("font-weight: bold")
+        bold(self.title)
         self.note = QLabel("")
         self.note.setWordWrap(True)
         self.plot = pg.PlotWidget(background=None)

@@ -142,8 +142,8 @@ def bundle_for(loaded: Any) -> ModelBundle:
     return ModelBundle(loaded, info, ops, ops_error)
 
 
-def inspect_job(loaded: Any, source: ImageSource, key: int):
-    """Job: one inspected forward pass of ``source`` turned into ready-to-draw mosaics."""
+def inspect_job(loaded: Any, source: ImageSource, key: int, layer: str | None = None):
+    """Job: one inspected forward pass of ``source``, with ``layer``'s mosaics ready to draw."""
 
     def job(token: CancelToken) -> InspectionView:
         from googlenet_gui.core.inspection import inspect
@@ -152,7 +152,7 @@ def inspect_job(loaded: Any, source: ImageSource, key: int):
         token.raise_if_cancelled()
         inspection: Inspection = inspect(loaded, picture)
         token.raise_if_cancelled()
-        return build_inspection_view(inspection, key, thumbnail(picture.image), loaded.model)
+        return build_inspection_view(inspection, key, thumbnail(picture.image), layer)
 
     return job
 

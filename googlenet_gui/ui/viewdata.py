@@ -9,8 +9,6 @@ scans arrays: it passes them straight to ``ImageItem.setImage(levels=...)``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
-
 import numpy as np
 
 from googlenet_gui.core.mosaic import Mosaic, mosaic, shared_levels
@@ -18,6 +16,7 @@ from googlenet_gui.core.results import HeadResult, Inspection
 
 MOSAIC_PAD = 1
 OUTPUT_PANEL = "output"
+DEFAULT_LAYER = "inception4c"
 
 
 @dataclass
@@ -53,16 +52,37 @@ class LayerPanels:
 
 @dataclass
 class InspectionView:
-    """An :class:`Inspection` plus the mosaics of every layer, ready for the widgets."""
+    """An :class:`Inspection` plus mosaics, built per layer when first needed.
+
+    The worker builds the layer on screen (and its levels) before handing the view
+    over; other layers are tiled on first visit (a few ms each), so a drop never pays
+    for the 40-odd mosaics the user may not look at.
+    """
 
     key: int
     image: str
     input_rgb: np.ndarray
     heads: dict[str, HeadResult]
-    layers: dict[str, LayerPanels]
+    inspection: Inspection
     layer_times_ms: dict[str, float]
     thumb: np.ndarray | None = None
     notes: list[str] = field(default_factory=list)
+    built: dict[str, LayerPanels] = field(default_factory=dict)
+
+    @property
+    def layer_names(self) -> list[str]:
+        """Stem layers first, then inception3a ... inception5b."""
+        return [*self.inspection.stem, *self.inspection.modules]
+
+    def layer(self, name: str) -> LayerPanels | None:
+        if name not in self.built:
+            if name in self.inspection.modules:
+                self.built[name] = module_panels(name, self.inspection.modules[name])
+            elif name in self.inspection.stem:
+                self.built[name] = stem_panels(name, self.inspection.stem[name])
+            else:
+                return None
+        return self.built[name]
 
 
 def tile(maps: np.ndarray) -> Mosaic:
@@ -97,10 +117,9 @@ def stem_panels(name: str, maps: np.ndarray) -> LayerPanels:
 
 
 def build_inspection_view(inspection: Inspection, key: int, thumb: np.ndarray | None,
-                          model: Any = None) -> InspectionView:
-    """All layers' mosaics for one inspection (stem first, then 3a ... 5b)."""
-    layers = {name: stem_panels(name, maps) for name, maps in inspection.stem.items()}
-    for name, module in inspection.modules.items():
-        layers[name] = module_panels(name, module)
-    return InspectionView(key, inspection.image, inspection.input_rgb, inspection.heads, layers,
+                          first_layer: str | None = None) -> InspectionView:
+    """The view of one inspection with ``first_layer``'s mosaics already built (worker side)."""
+    view = InspectionView(key, inspection.image, inspection.input_rgb, inspection.heads, inspection,
                           dict(inspection.layer_times_ms), thumb, list(inspection.notes))
+    view.layer(first_layer if first_layer in view.layer_names else DEFAULT_LAYER)
+    return view

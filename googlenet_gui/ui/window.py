@@ -234,7 +234,7 @@ class MainWindow(QMainWindow):
             return self._start("compare", compare_job(previous, loaded, source), "Comparing models", self._compared)
         entry = self.entries.get(self.current_key) if self.current_key is not None else None
         if entry is not None and self._shown != (entry.key, self._model_generation):
-            job = inspect_job(loaded, entry.source, entry.key)
+            job = inspect_job(loaded, entry.source, entry.key, self.explorer.current_layer())
             return self._start("inspect", job, f"Inspecting {entry.source.short_name}", self._inspected)
         waiting = [(e.key, e.source) for e in self.entries.values() if not e.done]
         if waiting:

@@ -20,7 +20,7 @@ def shown(qtbot, window, images):
 def test_switching_layers_updates_every_branch_mosaic(qtbot, shown):
     explorer = shown.explorer
     assert explorer.set_layer("inception3a")
-    layer = shown.view.layers["inception3a"]
+    layer = shown.view.layer("inception3a")
     widths = {p.title: p.maps.shape[0] for p in layer.branches}
     assert widths == {"1x1": 64, "3x3": 128, "5x5": 32, "pool_proj": 32}
     for name, view in explorer.branch_views.items():
@@ -44,7 +44,7 @@ def test_number_keys_and_brackets_pick_layers(qtbot, shown):
 
 def test_shared_levels_are_explicit_and_cover_the_module(qtbot, shown):
     shown.explorer.set_layer("inception4a")
-    layer = shown.view.layers["inception4a"]
+    layer = shown.view.layer("inception4a")
     low, high = layer.levels
     assert low <= min(float(p.maps.min()) for p in layer.branches)
     assert high >= max(float(p.maps.max()) for p in layer.branches)
