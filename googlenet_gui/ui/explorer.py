@@ -182,5 +182,4 @@ def strongest_channel(panel: PanelData) -> int:
 
 def _branch_detail(branch: PanelData) -> str:
     channels = branch.maps.shape[0]
-    return (f"{channels} ch · {branch.channel_share:.0%} of channels · "
-            f"{branch.energy_share:.0%} of energy")
+    return f"{channels} ch ({branch.channel_share:.0%}) · energy {branch.energy_share:.0%}"

@@ -81,6 +81,9 @@ def open_window(args: argparse.Namespace):  # noqa: ANN201 - MainWindow
     window.show()
     if args.presentation:
         window.actions_.toggle_presentation()
+        if args.screenshot:  # a headless "screen" is tiny: capture at the requested size instead
+            window.showNormal()
+            window.resize(int(width), int(height))
     window.load_model(args.weights)
     if args.images:
         window.take(intake.from_paths(args.images))

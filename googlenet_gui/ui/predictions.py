@@ -33,8 +33,7 @@ class HeadChart(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.title = QLabel(HEAD_TITLES[head])
         bold(self.title)
-        self.note = QLabel("")
-        self.note.setWordWrap(True)
+        self.note = QLabel("")  # one line: a wrapped label would squeeze the chart above it
         self.plot = pg.PlotWidget(background=None)
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(False, False)
@@ -117,11 +116,11 @@ def aux_note(name: str, head: HeadResult | None, agreement: dict) -> str:
     if head is None:
         return ""
     if not head.trained:
-        return "⚠ Untrained head: noise, not an answer."
+        return "⚠ untrained: noise, not an answer"
     same = agreement.get(f"{name}_same_top1")
     overlap = agreement.get(f"{name}_topk_overlap", 0.0)
     verdict = "same top-1 as main" if same else "different top-1 from main"
-    return f"{verdict}; top-5 overlap {overlap:.0%}"
+    return f"{verdict} · top-5 overlap {overlap:.0%}"
 
 
 def model_summary(info: dict) -> str:

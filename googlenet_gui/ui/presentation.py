@@ -37,6 +37,8 @@ def set_presentation(window: "MainWindow", on: bool) -> None:
             widget.getAxis(axis).setStyle(tickFont=font)
     for item in _text_items(window):
         item.setFont(font)
+    height = max(400, window.right.height())
+    window.right.setSizes([int(height * (0.42 if on else 0.28)), int(height * (0.58 if on else 0.72))])
     if on:
         window.showFullScreen()
     else:

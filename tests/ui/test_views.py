@@ -26,7 +26,7 @@ def test_switching_layers_updates_every_branch_mosaic(qtbot, shown):
     for name, view in explorer.branch_views.items():
         assert view.image.image.shape == view.panel.mosaic.shape
         assert view.panel.title == name and view.isVisibleTo(explorer)
-    assert "25% of channels" in explorer.branch_views["1x1"].detail.text()
+    assert "64 ch (25%) · energy" in explorer.branch_views["1x1"].detail.text()
     explorer.picker.step(1)
     assert explorer.current_layer() == "inception3b"
     assert explorer.branch_views["1x1"].panel.maps.shape[0] == 128
