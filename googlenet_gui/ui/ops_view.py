@@ -48,12 +48,14 @@ class OpsView(QWidget):
         self.time_bars = pg.BarGraphItem(x=[], height=[], width=0.6, brush="#3aa55d", name="time (ms)")
         self.time_plot.addItem(self.time_bars)
         self.macs_curve = pg.ViewBox()
+        self.macs_curve.setZValue(100)  # points drawn above the time bars, not hidden behind them
         self.time_plot.showAxis("right")
         self.time_plot.scene().addItem(self.macs_curve)
         self.time_plot.getAxis("right").linkToView(self.macs_curve)
         self.time_plot.getAxis("right").setLabel("M multiply-adds")
         self.macs_curve.setXLink(self.time_plot)
-        self.macs_points = pg.PlotDataItem([], [], pen=None, symbol="o", symbolBrush="#7a3aa5", symbolSize=7)
+        self.macs_points = pg.PlotDataItem([], [], pen=None, symbol="o", symbolBrush="#7a3aa5", symbolSize=9,
+                                         symbolPen="w")
         self.macs_curve.addItem(self.macs_points)
         self.time_plot.getViewBox().sigResized.connect(
             lambda: self.macs_curve.setGeometry(self.time_plot.getViewBox().sceneBoundingRect()))
