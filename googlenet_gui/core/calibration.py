@@ -177,12 +177,14 @@ def calibrate_aux(loaded, image_dir: str | Path, epochs: int = 3, cancel=None, *
     prep = loaded.preprocessing
     train_dec = yield from _decode(train_files, prep.resize, cancel)
     val_dec = yield from _decode(val_files, prep.resize, cancel)
-    skipped = train_dec.skipped + val_dec.skipped
+    finished = CalibrationFinished(None, {}, {}, len(train_dec.images), len(val_dec.images), True,
+                                   train_dec.skipped + val_dec.skipped)
+    if cancel():
+        return (yield finished)
     if not train_dec.images or not val_dec.images:
         raise DatasetError(f"{image_dir}: not enough readable images to calibrate and hold some out.")
     train = yield from _cache(model, train_dec, prep, loaded.device, True, batch_size, cancel)
     held = yield from _cache(model, val_dec, prep, loaded.device, False, batch_size, cancel)
-    finished = CalibrationFinished(None, {}, {}, len(train_dec.images), len(val_dec.images), True, skipped)
     if train is None or held is None or cancel():
         return (yield finished)
     finished.agreement_before = finished.agreement_after = agreement(model, held)

@@ -79,3 +79,26 @@ def make_source_checkpoint(path: Path, data_root: Path, image_size: int = 64, nu
     prep = Preprocessing(resize=round(image_size * 256 / 224), crop=image_size)
     return save_checkpoint(path, model, class_names=names, preprocessing=prep, transform_input=False,
                            aux_state="untrained")
+
+
+#: One fine-tuning run shared by every test module of a session (training is the slow part).
+_SHARED_RUN: dict[str, object] = {}
+
+
+def shared_finetune_run(tmp_path_factory) -> dict[str, object]:
+    """Run the reference job once per session: 2 classes x 24 images, 64 px, ``last:2``,
+    SGD lr 0.005, paper augmentation, 6 epochs, seed 0.  Returns paths and all events."""
+    if not _SHARED_RUN:
+        from googlenet_gui.core.loading import load_model
+        from googlenet_gui.core.training import FinetuneConfig, finetune
+
+        root = tmp_path_factory.mktemp("finetune")
+        data = make_pattern_dataset(root / "data", per_class=24)
+        source = make_source_checkpoint(root / "source.pth", data)
+        loaded = load_model(source, device="cpu")
+        config = FinetuneConfig(out=root / "tuned.pth", data_dir=data, epochs=6, batch_size=8, lr=0.005,
+                                train="last:2", image_size=64, seed=0)
+        events = list(finetune(config, loaded))
+        _SHARED_RUN.update(root=root, data=data, source=source, out=root / "tuned.pth", config=config,
+                           events=events, source_bytes=source.read_bytes())
+    return _SHARED_RUN
