@@ -1,0 +1,72 @@
+"""``googlenet-gui finetune`` / ``calibrate-aux``: the --json contract, human output and exit codes."""
+
+from __future__ import annotations
+
+import json
+
+from googlenet_gui.cli.main import main
+from tests.core.finetune_data import make_pattern_dataset, shared_finetune_run
+
+
+def test_finetune_json_lines(tmp_path_factory, tmp_path, capsys):
+    run = shared_finetune_run(tmp_path_factory)
+    out = tmp_path / "cli.pth"
+    code = main(["finetune", str(run["data"]), "--out", str(out), "--weights", str(run["source"]),
+                 "--device", "cpu", "--epochs", "2", "--batch-size", "8", "--train", "heads",
+                 "--image-size", "64", "--lr", "0.005", "--seed", "1", "--val-split", "0.25", "--json"])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    lines = [json.loads(line) for line in captured.out.splitlines()]
+    assert [line.get("epoch") for line in lines[:2]] == [1, 2] and len(lines) == 3
+    for line in lines[:2]:
+        assert {"epoch", "train_loss", "val_loss", "val_accuracy", "head_accuracies",
+                "main_accuracy", "aux1_accuracy", "aux2_accuracy"} <= set(line)
+        assert set(line["head_accuracies"]) == {"main", "aux1", "aux2"}
+        assert line["val_accuracy"] == line["main_accuracy"] == line["head_accuracies"]["main"]
+    summary = lines[-1]
+    assert summary["finished"] is True and summary["out"] == str(out) and not summary["cancelled"]
+    assert summary["class_names"] == ["checkers", "hstripes"] and summary["best_epoch"] in (1, 2)
+    assert out.exists()
+
+
+def test_finetune_human_output_shows_balance_eta_and_confusion(tmp_path_factory, tmp_path, capsys):
+    run = shared_finetune_run(tmp_path_factory)
+    code = main(["finetune", str(run["data"]), "--out", str(tmp_path / "h.pth"), "--weights", str(run["source"]),
+                 "--device", "cpu", "--epochs", "1", "--batch-size", "8", "--image-size", "64"])
+    captured = capsys.readouterr()
+    assert code == 0
+    assert "checkers     19 train      5 val" in captured.out
+    assert "ETA 0:00:" in captured.err and "img/s" in captured.err
+    assert "confusion matrix" in captured.out and "saved to" in captured.out
+
+
+def test_bad_data_exits_2_with_one_line(tmp_path_factory, tmp_path, capsys):
+    run = shared_finetune_run(tmp_path_factory)
+    make_pattern_dataset(tmp_path / "data", per_class=2)
+    (tmp_path / "data" / "empty_class").mkdir()
+    code = main(["finetune", str(tmp_path / "data"), "--out", str(tmp_path / "x.pth"),
+                 "--weights", str(run["source"]), "--device", "cpu"])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2 and len(err) == 1
+    assert "class folder 'empty_class' has no images" in err[0] and "Traceback" not in err[0]
+    assert not (tmp_path / "x.pth").exists()
+
+
+def test_bad_train_mode_exits_2(tmp_path_factory, tmp_path, capsys):
+    run = shared_finetune_run(tmp_path_factory)
+    code = main(["finetune", str(run["data"]), "--out", str(tmp_path / "x.pth"), "--weights", str(run["source"]),
+                 "--device", "cpu", "--train", "last:42"])
+    assert code == 2 and "--train must be heads, last:N" in capsys.readouterr().err
+
+
+def test_calibrate_aux_json(tmp_path_factory, tmp_path, capsys):
+    run = shared_finetune_run(tmp_path_factory)
+    out = tmp_path / "cal.pth"
+    code = main(["calibrate-aux", str(run["data"]), "--out", str(out), "--weights", str(run["source"]),
+                 "--device", "cpu", "--epochs", "1", "--json"])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    lines = [json.loads(line) for line in captured.out.splitlines()]
+    assert lines[0]["epoch"] == 1 and set(lines[0]["agreement"]) == {"aux1", "aux2"}
+    assert lines[-1]["finished"] and lines[-1]["out"] == str(out)
+    assert set(lines[-1]["agreement_before"]) == {"aux1", "aux2"}
