@@ -69,8 +69,9 @@ def open_window(args: argparse.Namespace):  # noqa: ANN201 - MainWindow
     from .window import MainWindow
 
     pg.setConfigOptions(antialias=True, foreground="#303030")
-    window = MainWindow(device=args.device)
+    window = MainWindow(device=args.device, restore=not args.screenshot)
     if args.screenshot:
+        window.persist_settings = False
         width, _, height = args.size.partition("x")
         window.resize(int(width), int(height))
     if args.module and not window.explorer.set_layer(args.module):

@@ -44,11 +44,12 @@ class MainWindow(QMainWindow):
     model_changed = Signal()
     message_shown = Signal(str, str)
 
-    def __init__(self, device: str = "auto", parent: QWidget | None = None) -> None:
+    def __init__(self, device: str = "auto", restore: bool = True, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("GoogLeNet explorer")
         self.setAcceptDrops(True)
         self.device_name = device
+        self.persist_settings = True  # --screenshot runs neither read nor write the user's layout
         self.bundle: ModelBundle | None = None
         self.entries: dict[int, ImageEntry] = {}
         self.current_key: int | None = None
@@ -64,7 +65,8 @@ class MainWindow(QMainWindow):
         self.actions_ = WindowActions(self)
         self.runner = JobRunner(self)  # last: nothing after it can fail and leave its thread running
         self._connect_runner()
-        self.restore_settings()
+        if restore:
+            self.restore_settings()
 
     # ---------------------------------------------------------------- layout
     def _build_views(self) -> None:
@@ -75,6 +77,8 @@ class MainWindow(QMainWindow):
         self.explorer = ExplorerPanel()
         self.explorer.layer_changed.connect(lambda name: QSettings().setValue("explorer/layer", name))
         self.explorer.colormap.currentTextChanged.connect(lambda name: QSettings().setValue("explorer/colormap", name))
+        self.explorer.normalisation.currentTextChanged.connect(
+            lambda mode: QSettings().setValue("explorer/normalisation", mode))
         self.ops_view = OpsView()
         self.model_panel = ModelPanel()
         self.model_panel.device_requested.connect(self.switch_device)
@@ -367,6 +371,7 @@ class MainWindow(QMainWindow):
             if value is not None:
                 restore(value)
         self.explorer.set_colormap(str(settings.value("explorer/colormap", "viridis")))
+        self.explorer.normalisation.setCurrentText(str(settings.value("explorer/normalisation", "shared")))
         layer = settings.value("explorer/layer")
         if layer:
             self.explorer.set_layer(str(layer))
@@ -382,7 +387,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         """Save the layout, then the one shutdown path: stop, quit and wait for every worker."""
-        self.save_settings()
+        if self.persist_settings:
+            self.save_settings()
         if self.training_panel is not None and hasattr(self.training_panel, "shutdown"):
             self.training_panel.shutdown()
         self.runner.shutdown()
