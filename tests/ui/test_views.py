@@ -140,3 +140,20 @@ def test_cancel_skips_the_rest_of_the_queue(qtbot, window, images):
     qtbot.waitUntil(lambda: not window.runner.is_busy(), timeout=30_000)
     skipped = [e for e in window.entries.values() if e.error == "skipped (cancelled)"]
     assert skipped and all(e.key != window.current_key for e in skipped)
+
+
+def test_samples_menu_recent_files_and_next_image(qtbot, window, images):
+    from googlenet_gui.core.samples import sample_images
+
+    sample_actions = [a for a in window.actions_.samples_menu.actions() if a.text() and not a.isSeparator()]
+    assert len(sample_actions) == len(sample_images()) + 1  # one per photo plus "All samples"
+    with qtbot.waitSignal(window.views_updated, timeout=60_000):
+        sample_actions[0].trigger()
+    assert window.entries[window.current_key].source.value == str(sample_images()[0])
+    with qtbot.waitSignal(window.views_updated, timeout=60_000):
+        drop(window, url_mime(images[2]))
+    assert window.actions_.recent_files()[:2] == [str(images[2]), str(sample_images()[0])]
+    assert window.actions_.recent_menu.actions()[0].text() == str(images[2])
+    with qtbot.waitSignal(window.views_updated, timeout=60_000) as blocker:
+        window.thumbnails.step(-1)  # PgUp: back to the sample
+    assert blocker.args[0] == 0
