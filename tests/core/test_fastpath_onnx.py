@@ -71,3 +71,17 @@ def test_thread_policy_leaves_the_gui_a_core(monkeypatch):
         assert inference_threads(leave_for_gui=1) == 3
     finally:
         torch.set_num_threads(before)
+
+
+@pytest.mark.skipif(not onnx_available(), reason="onnx/onnxruntime not installed (bench extra)")
+def test_onnx_inspector_handles_the_tutorial_variant():
+    """No BN, AvgPool2d(7) head and 5/3 aux pools (the seed's network) export and match too."""
+    from googlenet_gui.core.onnx_backend import build_onnx_inspector
+    from googlenet_gui.core.spec import tutorial_spec
+
+    model = randomised_model(7, tutorial_spec().with_classes(10))
+    x = torch.randn(1, 3, 224, 224, generator=torch.Generator().manual_seed(8))
+    heads, maps = eager_maps(model, x)
+    outputs = build_onnx_inspector(model, threads=1, outputs="branches").run(x)
+    assert_close({k: outputs[k] for k in heads}, heads)
+    assert_close({k: outputs[k] for k in maps}, maps)
