@@ -60,9 +60,10 @@ class HeadChart(QFrame):
     def show_head(self, result: HeadResult | None, note: str = "") -> None:
         """Draw ``result``'s top-k (or clear); untrained heads in grey with the note."""
         top = result.top[:TOP_K] if result is not None else []
-        widths = [p.probability for p in top] + [0.0] * (TOP_K - len(top))
         trained = result is None or result.trained
-        self.bars.setOpts(width=widths, brush=BAR_COLORS[self.head] if trained else UNTRAINED_COLOR)
+        # only as many bars as classes: a zero-width bar would still draw its outline
+        self.bars.setOpts(x0=[0.0] * len(top), y=list(range(len(top))), width=[p.probability for p in top],
+                          brush=BAR_COLORS[self.head] if trained else UNTRAINED_COLOR)
         for row, text in enumerate(self.labels):
             if row < len(top):
                 text.setText(f"{top[row].label}  {top[row].probability:.1%}")
@@ -120,14 +121,14 @@ def aux_note(name: str, head: HeadResult | None, agreement: dict) -> str:
     same = agreement.get(f"{name}_same_top1")
     overlap = agreement.get(f"{name}_topk_overlap", 0.0)
     verdict = "same top-1 as main" if same else "different top-1 from main"
-    return f"{verdict} · top-5 overlap {overlap:.0%}"
+    return f"{verdict} · top-{len(head.top)} overlap {overlap:.0%}"
 
 
 def model_summary(info: dict) -> str:
     """One line: name, variant, classes, device, aux state."""
     parts = [str(info.get("name") or info.get("source") or "model")]
     for key, label in (("variant", "variant"), ("num_classes", "classes"), ("device", "device"),
-                       ("aux_state", "aux heads"), ("format", "format")):
+                       ("aux_heads", "aux heads"), ("format", "format")):
         if info.get(key) not in (None, ""):
             parts.append(f"{label}: {info[key]}")
     return " · ".join(parts)
