@@ -26,6 +26,7 @@ from torch import Tensor
 
 from .augment import view_transform
 from .datasets import DecodedImages, _image_files, decode_all
+from .datasets import yield_and_return as _last
 from .errors import DatasetError
 from .model import GoogLeNet
 from .spec import AUX_ATTACH
@@ -180,18 +181,18 @@ def calibrate_aux(loaded, image_dir: str | Path, epochs: int = 3, cancel=None, *
     finished = CalibrationFinished(None, {}, {}, len(train_dec.images), len(val_dec.images), True,
                                    train_dec.skipped + val_dec.skipped)
     if cancel():
-        return (yield finished)
+        return (yield from _last(finished))
     if not train_dec.images or not val_dec.images:
         raise DatasetError(f"{image_dir}: not enough readable images to calibrate and hold some out.")
     train = yield from _cache(model, train_dec, prep, loaded.device, True, batch_size, cancel)
     held = yield from _cache(model, val_dec, prep, loaded.device, False, batch_size, cancel)
     if train is None or held is None or cancel():
-        return (yield finished)
+        return (yield from _last(finished))
     finished.agreement_before = finished.agreement_after = agreement(model, held)
     loop = _DistillLoop(model, loaded, train, held, out, lr, temperature, batch_size, overwrite_source)
     finished.cancelled = yield from loop.run(epochs, cancel)
     finished.agreement_after, finished.out_path = loop.best_agreement or finished.agreement_before, loop.saved_to
-    return (yield finished)
+    return (yield from _last(finished))
 
 
 class _DistillLoop:

@@ -180,3 +180,10 @@ class TensorImageDataset(Dataset):
 
     def __getitem__(self, index: int) -> tuple[torch.Tensor, int]:
         return self.transform(self.images[index]), self.labels[index]
+
+
+def yield_and_return(event):
+    """Generator helper: yield ``event`` and also return it, so a job's last event is both
+    seen by ``for`` loops (the CLI) and is the generator's return value (the window's runner)."""
+    yield event
+    return event

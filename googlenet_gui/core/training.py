@@ -20,6 +20,7 @@ from torch.utils.data import DataLoader
 
 from .augment import AUGMENTATIONS, resize_for, training_transform, val_transform
 from .datasets import TensorImageDataset, decode_all, plan_dataset, require_each_class
+from .datasets import yield_and_return as _last
 from .training_loop import (
     HeadStats, TrainingError, build_finetune_model, evaluate, freeze_except, set_train_mode,
     train_step, trainable_children,
@@ -208,7 +209,7 @@ def finetune(config: FinetuneConfig, loaded, cancel=None) -> Iterator[Any]:
 
     run = FinetuneRun(config, loaded, plan.class_names, out, skipped)
     if cancel():
-        return (yield run.finished(cancelled=True))
+        return (yield from _last(run.finished(cancelled=True)))
     run.setup(train_data, val_data)
     return (yield from run.epochs(cancel))
 

@@ -16,6 +16,7 @@ import numpy as np
 import torch
 
 from .augment import preprocessing_for
+from .datasets import yield_and_return as _last
 from .training import (
     BatchProgress, EpochResult, Finished, FinetuneConfig, _loaders, _optimizer,
 )
@@ -79,7 +80,7 @@ class FinetuneRun:
             for epoch in range(1, self.config.epochs + 1):
                 result = yield from self._epoch(epoch, cancel, start, total_batches)
                 if result is None:
-                    return (yield self.finished(cancelled=True))
+                    return (yield from _last(self.finished(cancelled=True)))
                 yield result
         except (RuntimeError, torch.OutOfMemoryError) as error:
             if not _is_oom(error):
@@ -89,7 +90,7 @@ class FinetuneRun:
             raise TrainingError(f"ran out of {self.device.type.upper()} memory at batch size "
                                 f"{self.config.batch_size}, image size {self.config.image_size}; "
                                 f"{kept}. Try a smaller batch or image size.") from None
-        return (yield self.finished(cancelled=False))
+        return (yield from _last(self.finished(cancelled=False)))
 
     def _epoch(self, epoch: int, cancel, start: float, total_batches: int) -> Iterator[Any]:
         """One training pass + validation; returns the EpochResult, or None when cancelled."""

@@ -104,7 +104,11 @@ def test_resume_from_our_checkpoint_keeps_classes_and_heads(run, tmp_path):
     loaded = load_model(run["out"], device="cpu")
     config = FinetuneConfig(out=tmp_path / "resumed.pth", data_dir=run["data"], epochs=1, batch_size=8,
                             lr=1e-4, train="heads", image_size=64, seed=0)
-    events = list(finetune(config, loaded))
+    job, events = finetune(config, loaded), []
+    with pytest.raises(StopIteration) as stop:
+        while True:
+            events.append(next(job))
+    assert stop.value.value is events[-1]  # the last event is also the return value (the window's runner uses it)
     first = _of(events, EpochResult)[0]
     # Heads were kept (same classes), so the very first epoch is already as good as the best one.
     assert first.val_accuracy >= 0.9

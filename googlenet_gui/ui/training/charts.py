@@ -17,7 +17,7 @@ def _plot(title: str, y_label: str) -> pg.PlotWidget:
     plot.showGrid(x=True, y=True, alpha=0.25)
     plot.setLabel("bottom", "epoch")
     plot.setLabel("left", y_label)
-    plot.addLegend(offset=(-10, 10), labelTextSize="8pt")
+    plot.addLegend(offset=(-10, 10), labelTextSize="7pt", colCount=3)
     return plot
 
 

@@ -1,0 +1,263 @@
+"""The Fine-tune tab: pick data, see the class balance, train in the background, use the result.
+
+The panel owns its own :class:`JobRunner` (one QThread) so training never blocks the
+window's classification queue, and :meth:`TrainingPanel.shutdown` is the one stop path
+the window calls on close.  Widgets get plain events from the core generator through
+signals; nothing here touches tensors.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import (
+    QFileDialog, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QRadioButton,
+    QScrollArea, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+)
+
+from googlenet_gui.core.datasets import plan_dataset
+from googlenet_gui.core.errors import GoogLeNetGuiError
+from googlenet_gui.core.training import (
+    BatchProgress, DatasetSummary, EpochResult, Finished, PreparingProgress, finetune,
+)
+from googlenet_gui.ui.jobs import JobRunner
+
+from .bins import ClassBins
+from .charts import ConfusionView, CurvesView
+from .options import OptionsForm
+
+
+def _eta(seconds: float) -> str:
+    seconds = int(max(0, seconds))
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+class TrainingPanel(QWidget):
+    """Data (folder or class bins) + options on the left; curves and confusion matrix on the right."""
+
+    def __init__(self, window) -> None:  # noqa: ANN001 - MainWindow (current_model, use_checkpoint)
+        super().__init__()
+        self.window_ = window
+        self.runner = JobRunner(self)
+        self.last_saved: EpochResult | None = None
+        self.out_path: str | None = None
+        self._build()
+        self.runner.progress.connect(self._on_event)
+        self.runner.finished.connect(self._on_finished)
+        self.runner.failed.connect(self._on_failed)
+        self.runner.cancelled.connect(self._on_cancelled)
+        self.runner.busy_changed.connect(self._on_busy)
+        self.refresh_balance()
+
+    # ------------------------------------------------------------------ layout
+    def _build(self) -> None:
+        self.use_folder = QRadioButton("Folder with one sub-folder per class")
+        self.use_bins = QRadioButton("Class bins (drop images below)")
+        self.use_folder.setChecked(True)
+        self.folder = QLineEdit()
+        self.folder.setPlaceholderText("data folder")
+        browse = QPushButton("Browse...")
+        browse.clicked.connect(self._browse)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder, 1)
+        folder_row.addWidget(browse)
+        self.bins = ClassBins()
+        for widget_signal in (self.folder.editingFinished, self.use_folder.toggled, self.bins.changed):
+            widget_signal.connect(self.refresh_balance)
+        self.balance = QTableWidget(0, 3)
+        self.balance.setHorizontalHeaderLabels(["class", "train", "val"])
+        self.balance.setMaximumHeight(150)
+        self.balance_note = QLabel()
+        self.balance_note.setWordWrap(True)
+        self.options = OptionsForm()
+        self.options.val_split.valueChanged.connect(self.refresh_balance)
+        self.options.seed.valueChanged.connect(self.refresh_balance)
+        self.start_button = QPushButton("Start")
+        self.start_button.clicked.connect(self.start)
+        self.cancel_button = QPushButton("Cancel (Esc)")
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.setEnabled(False)
+        self.use_button = QPushButton("Use this model")
+        self.use_button.setEnabled(False)
+        self.use_button.clicked.connect(self.use_result)
+        buttons = QHBoxLayout()
+        for button in (self.start_button, self.cancel_button, self.use_button):
+            buttons.addWidget(button)
+        self.progress = QProgressBar()
+        self.status = QLabel("Choose data, then Start.")
+        self.status.setWordWrap(True)
+        data_box = QGroupBox("Data")
+        data_layout = QVBoxLayout(data_box)
+        for item in (self.use_folder, folder_row, self.use_bins, self.bins, self.balance, self.balance_note):
+            (data_layout.addLayout if isinstance(item, QHBoxLayout) else data_layout.addWidget)(item)
+        options_box = QGroupBox("Options")
+        QVBoxLayout(options_box).addWidget(self.options)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        for item in (data_box, options_box, buttons, self.progress, self.status):
+            (left_layout.addLayout if isinstance(item, QHBoxLayout) else left_layout.addWidget)(item)
+        left_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(left)
+        scroll.setWidgetResizable(True)
+        scroll.setMinimumWidth(360)
+        self.curves = CurvesView()
+        self.confusion = ConfusionView()
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.curves)
+        right.addWidget(self.confusion)
+        right.setSizes([520, 260])
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(scroll)
+        split.addWidget(right)
+        split.setStretchFactor(1, 1)
+        QVBoxLayout(self).addWidget(split)
+
+    # -------------------------------------------------------------------- data
+    def _browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Data folder (one sub-folder per class)")
+        if folder:
+            self.set_folder(folder)
+
+    def set_folder(self, folder: str) -> None:
+        self.folder.setText(folder)
+        self.use_folder.setChecked(True)
+        self.refresh_balance()
+
+    def _data(self) -> tuple[str | None, dict | None]:
+        if self.use_folder.isChecked():
+            return self.folder.text().strip() or None, None
+        return None, self.bins.class_files()
+
+    @Slot()
+    def refresh_balance(self) -> bool:
+        """Class balance before training (directory listing only); returns whether data is usable."""
+        data_dir, class_files = self._data()
+        self.balance.setRowCount(0)
+        if data_dir is None and not class_files:
+            self.balance_note.setText("No data chosen yet.")
+            return False
+        try:
+            plan = plan_dataset(data_dir, class_files, self.options.val_split.value(), self.options.seed.value())
+        except GoogLeNetGuiError as error:
+            self.balance_note.setText(f"<span style='color:#b00'>{error}</span>")
+            return False
+        counts = plan.counts()
+        self.balance.setRowCount(len(counts))
+        for row, (name, (train, val)) in enumerate(counts.items()):
+            for col, value in enumerate((name, str(train), str(val))):
+                self.balance.setItem(row, col, QTableWidgetItem(value))
+        sizes = [t + v for t, v in counts.values()]
+        ratio = max(sizes) / max(1, min(sizes))
+        self.balance_note.setText(f"{len(counts)} classes, {sum(sizes)} images"
+                                  + (f"; imbalanced ({ratio:.1f}x)" if ratio > 2 else ""))
+        return True
+
+    # ------------------------------------------------------------------ control
+    @Slot()
+    def start(self) -> None:
+        loaded = self.window_.current_model()
+        if loaded is None:
+            self.status.setText("Load a model first (it provides the backbone).")
+            return
+        if self.runner.is_busy() or not self.refresh_balance():
+            return
+        config = self.options.config(*self._data())
+        self.curves.clear()
+        self.confusion.show_matrix(np.zeros((0, 0), dtype=np.int64), [])
+        self.last_saved, self.out_path = None, None
+        self.use_button.setEnabled(False)
+        self.progress.setValue(0)
+        self.status.setText("Checking and decoding images...")
+        self.runner.start(lambda token: finetune(config, loaded, token), "fine-tuning")
+
+    @Slot()
+    def cancel(self) -> None:
+        if self.runner.is_busy():
+            self.status.setText("Cancelling after this batch...")
+            self.runner.cancel()
+
+    @Slot()
+    def use_result(self) -> None:
+        if self.out_path:
+            self.window_.use_checkpoint(self.out_path)
+
+    def event(self, event: QEvent) -> bool:  # noqa: D401
+        """While training, Esc inside this tab is ours (the window's Esc cancels its own queue)."""
+        if (event.type() == QEvent.Type.ShortcutOverride and event.key() == Qt.Key.Key_Escape
+                and self.runner.is_busy()):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802, ANN001
+        if event.key() == Qt.Key.Key_Escape and self.runner.is_busy():
+            self.cancel()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def shutdown(self) -> None:
+        """The one stop path (called by the window on close): cancel, quit and wait."""
+        self.runner.shutdown()
+
+    # ------------------------------------------------------------------- events
+    @Slot(bool)
+    def _on_busy(self, busy: bool) -> None:
+        self.start_button.setEnabled(not busy)
+        self.cancel_button.setEnabled(busy)
+
+    @Slot(object)
+    def _on_event(self, event: object) -> None:
+        if isinstance(event, DatasetSummary):
+            self.status.setText(f"{event.train_images} training / {event.val_images} validation images")
+        elif isinstance(event, PreparingProgress):
+            self.progress.setRange(0, event.total)
+            self.progress.setValue(event.done)
+            self.status.setText(f"{event.stage} {event.done}/{event.total}")
+        elif isinstance(event, BatchProgress):
+            self._on_batch(event)
+        elif isinstance(event, EpochResult):
+            self.curves.add_epoch(event)
+            if event.saved_best:
+                self.last_saved = event
+                self.out_path = str(self.options.out.text().strip())
+
+    def _on_batch(self, event: BatchProgress) -> None:
+        total = self.options.epochs.value() * event.batches
+        self.progress.setRange(0, total)
+        self.progress.setValue((event.epoch - 1) * event.batches + event.batch)
+        self.curves.add_batch(event.epoch, event.batch, event.batches, event.loss)
+        self.status.setText(f"epoch {event.epoch}, batch {event.batch}/{event.batches}, loss {event.loss:.3f}, "
+                            f"{event.images_per_s:.1f} img/s, ETA {_eta(event.eta_s)}")
+
+    @Slot(object)
+    def _on_finished(self, result: object) -> None:
+        if not isinstance(result, Finished):
+            return
+        self.out_path = result.out_path
+        self.confusion.show_matrix(result.confusion_matrix, result.class_names)
+        skipped = f"; skipped {len(result.skipped_files)} unreadable file(s)" if result.skipped_files else ""
+        if result.skipped_files:
+            self.setToolTip("\n".join(result.skipped_files))
+        if result.out_path:
+            self.status.setText(f"Done: best epoch {result.best_epoch}, validation accuracy "
+                                f"{result.best_val_accuracy:.1%}, saved to {result.out_path}{skipped}")
+        else:
+            self.status.setText("Finished without a saved checkpoint" + skipped)
+        self.use_button.setEnabled(bool(result.out_path))
+
+    @Slot()
+    def _on_cancelled(self) -> None:
+        if self.last_saved is not None:
+            self.status.setText(f"Cancelled. Kept the best checkpoint (epoch {self.last_saved.epoch}, "
+                                f"validation accuracy {self.last_saved.val_accuracy:.1%}) in {self.out_path}")
+        else:
+            self.status.setText("Cancelled before the first epoch ended; nothing was saved.")
+        self.use_button.setEnabled(self.out_path is not None)
+
+    @Slot(str)
+    def _on_failed(self, message: str) -> None:
+        self.status.setText(f"<span style='color:#b00'>{message}</span>")
+        self.use_button.setEnabled(self.out_path is not None)

@@ -1,0 +1,68 @@
+"""The Fine-tune tab: balance before start, live curves, cancel keeps the best, use the result."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from googlenet_gui.core.loading import load_model
+from tests.core.finetune_data import make_pattern_dataset
+
+
+@pytest.fixture
+def panel(window, tmp_path):
+    panel = window.training_panel
+    assert panel is not None and window.tabs.indexOf(panel) >= 0
+    window.tabs.setCurrentWidget(panel)
+    data = make_pattern_dataset(tmp_path / "data", per_class=8)
+    panel.set_folder(str(data))
+    options = panel.options
+    options.epochs.setValue(6)
+    options.batch_size.setValue(4)
+    options.image_size.setValue(64)
+    options.val_split.setValue(0.25)
+    options.lr.setValue(0.005)
+    options.out.setText(str(tmp_path / "tuned.pth"))
+    return panel
+
+
+def test_balance_is_shown_before_start_and_bad_data_explained(panel, tmp_path):
+    rows = {panel.balance.item(r, 0).text(): (panel.balance.item(r, 1).text(), panel.balance.item(r, 2).text())
+            for r in range(panel.balance.rowCount())}
+    assert rows == {"checkers": ("6", "2"), "hstripes": ("6", "2")}
+    (tmp_path / "data" / "owls").mkdir()
+    panel.refresh_balance()
+    assert "class folder 'owls' has no images" in panel.balance_note.text()
+    panel.start()
+    assert not panel.runner.is_busy()  # refused before any training
+
+
+def test_live_curves_then_cancel_keeps_the_best_checkpoint(qtbot, window, panel, tmp_path):
+    panel.start()
+    assert panel.runner.is_busy() and panel.cancel_button.isEnabled()
+    qtbot.waitUntil(lambda: len(panel.curves.epochs) >= 1, timeout=60_000)
+    assert len(panel.curves.history[("acc", "aux1", "val")]) == 1 and panel.curves.batch_x
+    assert panel.progress.value() > 0 and "ETA" in panel.status.text()
+    panel.grab().save(str(tmp_path / "training_panel_running.png"))
+    with qtbot.waitSignal(panel.runner.cancelled, timeout=30_000):
+        window.activateWindow()
+        panel.cancel_button.setFocus()
+        qtbot.keyClick(panel.cancel_button, Qt.Key.Key_Escape)  # Esc cancels, like the button
+    assert not panel.runner.is_busy()
+    assert len(panel.curves.epochs) < 6
+    assert "Kept the best checkpoint" in panel.status.text() and panel.use_button.isEnabled()
+    assert load_model(tmp_path / "tuned.pth", device="cpu").class_names == ["checkers", "hstripes"]
+
+
+def test_finished_job_shows_confusion_and_switches_the_window_model(qtbot, window, panel, tmp_path):
+    panel.options.epochs.setValue(2)
+    with qtbot.waitSignal(panel.runner.finished, timeout=120_000):
+        panel.start()
+    assert panel.confusion.matrix.shape == (2, 2) and panel.confusion.matrix.sum() == 4
+    assert len(panel.confusion.texts) == 4 and panel.use_button.isEnabled()
+    assert len(panel.curves.epochs) == 2
+    window.resize(1400, 900)
+    panel.grab().save(str(tmp_path / "training_panel_done.png"))
+    with qtbot.waitSignal(window.model_changed, timeout=60_000):
+        panel.use_button.click()
+    assert window.current_model().class_names == ["checkers", "hstripes"]
