@@ -99,7 +99,11 @@ def capture(app, window, out: Path) -> int:  # noqa: ANN001
     loop = QEventLoop()  # a local loop: app.quit() would leave a Quit event for whoever runs next
 
     def save(_key: int) -> None:
+        """The inspected image is on screen; wait for the rest of the queue's thumbnails too."""
         if outcome:
+            return
+        if window.runner.is_busy() or not all(entry.done for entry in window.entries.values()):
+            QTimer.singleShot(50, lambda: save(_key))
             return
         QTimer.singleShot(100, lambda: finish(""))  # let the last paints land
 
