@@ -53,6 +53,7 @@ def test_onnx_inspect_tensor_is_a_drop_in_for_the_hooked_pass(monkeypatch):
     got, want = inspector.inspect_tensor(model, x), inspect_tensor(model, x)
     assert_close(got.logits, want.logits)
     assert_close(got.activations, want.activations)
+    assert set(got.layer_times_ms) == set(want.layer_times_ms) and "inception4c" in got.layer_times_ms
     heads_only = inspector_for(model, image_size=96, outputs="heads")
     assert heads_only is not None and list(heads_only.output_names) == ["main", "aux1", "aux2"]
     assert_close(heads_only.heads(x), want.logits)
