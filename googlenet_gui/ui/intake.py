@@ -51,8 +51,9 @@ def from_paths(paths: list[str]) -> Intake:
             intake.checkpoint = str(path)
         elif path.is_dir():
             found = iter_image_paths([path])
-            if not found:
+            if found in ([], [path]):  # an empty folder comes back as itself (for CLI error rows)
                 intake.problems.append(f"'{path}' holds no image files.")
+                continue
             intake.images.extend(ImageSource.path(str(p)) for p in found)
         elif path.exists():
             intake.images.append(ImageSource.path(str(path)))

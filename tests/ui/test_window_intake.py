@@ -110,6 +110,14 @@ def test_missing_path_and_empty_drop_are_messages(qtbot, window, tmp_path):
     assert "Nothing usable" in window.banner.text()
 
 
+def test_dropping_an_empty_folder_says_so_and_queues_nothing(qtbot, window, tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    drop(window, url_mime(empty))
+    assert "holds no image files" in window.banner.text()
+    assert window.thumbnails.count() == 0
+
+
 @pytest.mark.parametrize("suffix", [".csv", ".json"])
 def test_export_all_predictions(qtbot, window, images, tmp_path, suffix):
     with qtbot.waitSignal(window.views_updated, timeout=60_000):
