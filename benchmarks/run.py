@@ -12,6 +12,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -53,7 +54,8 @@ def main(argv: list[str] | None = None) -> int:
     reps = args.reps or (2 if args.quick else 5)
     wanted = [c.strip() for c in args.cases.split(",") if c.strip()]
     only = set(args.variants.split(",")) if args.variants else None
-    workdir = Path(args.workdir) if args.workdir else Path(tempfile.gettempdir()) / "googlenet_gui_bench"
+    # A private folder per run: two runs sharing inputs would rebuild them under each other.
+    workdir = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="googlenet_gui_bench_"))
     folder_images = 32 if args.quick else 256
     print(f"preparing inputs in {workdir} ({folder_images} JPEGs) ...", flush=True)
     build_workdir(workdir, folder_images)
@@ -78,6 +80,8 @@ def main(argv: list[str] | None = None) -> int:
               "summary": summary, "samples": samples}
     out.write_text(json.dumps(record, indent=1))
     print(f"\nwrote {out}")
+    if not args.workdir:
+        shutil.rmtree(workdir, ignore_errors=True)
     return 0
 
 
