@@ -66,3 +66,25 @@ def test_finished_job_shows_confusion_and_switches_the_window_model(qtbot, windo
     with qtbot.waitSignal(window.model_changed, timeout=60_000):
         panel.use_button.click()
     assert window.current_model().class_names == ["checkers", "hstripes"]
+
+
+def test_class_bins_from_dropped_images(panel, tmp_path):
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QDropEvent
+
+    from tests.ui.helpers import url_mime
+
+    data = tmp_path / "data"
+    panel.use_bins.setChecked(True)
+    for name, kind in (("dots", "checkers"), ("lines", "hstripes")):
+        bin_ = panel.bins.add_bin(name)
+        mime = url_mime(*sorted((data / kind).iterdir())[:5])
+        event = QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                           Qt.KeyboardModifier.NoModifier)
+        bin_.dropEvent(event)
+    panel.bins.rename(1, "stripes")
+    assert {k: len(v) for k, v in panel.bins.class_files().items()} == {"dots": 5, "stripes": 5}
+    rows = [panel.balance.item(r, 0).text() for r in range(panel.balance.rowCount())]
+    assert rows == ["dots", "stripes"]
+    panel.bins.remove(0)
+    assert "only one class ('stripes')" in panel.balance_note.text()
