@@ -173,6 +173,10 @@ def main(argv: list[str]) -> int:
         import torch
 
         torch.set_num_threads(int(argv[2]))
+    else:  # what launch() does before opening the window
+        from googlenet_gui.core.threads import apply_thread_policy
+
+        apply_thread_policy(gui=True)
     if mode == "startup":
         result = startup(manifest)
     else:

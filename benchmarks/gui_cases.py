@@ -38,8 +38,10 @@ def case6(variant: str, manifest: dict[str, str], iters: int) -> dict[str, Any]:
 
 
 def case5(variant: str, manifest: dict[str, str], iters: int) -> dict[str, Any]:
-    """``app`` uses the app's own thread policy; ``app-1thread`` pins torch to one thread (lever)."""
-    threads = {"app": "auto", "app-1thread": "1", "app-2threads": "2"}.get(variant)
+    """``app`` uses the app's thread policy (a core left for the GUI); the others pin torch (levers)."""
+    from .timing import cpu_threads
+
+    threads = {"app": "auto", "app-1thread": "1", "app-all-threads": str(cpu_threads())}.get(variant)
     if threads is None:
         raise Unavailable(f"unknown variant {variant}")
     manifest_path = str(Path(manifest["torch_home"]).parent / "manifest.json")
