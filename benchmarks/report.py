@@ -60,16 +60,27 @@ def summarize(samples: dict[str, dict[str, list[dict]]]) -> dict[str, Any]:
             for key in sorted(keys):
                 entry[key] = statistics.median(r[key] for r in good if key in r)
             medians.setdefault(case, {})[variant] = entry
-    return {"medians": medians, "ratios": _ratios(medians), "targets": _targets(medians)}
+    return {"medians": medians, "ratios": _ratios(medians, samples), "targets": _targets(medians, samples)}
 
 
-def _ratio(medians: dict, case: str, variant: str, other: str, metric: str) -> float | None:
+def _ratio(medians: dict, case: str, variant: str, other: str, metric: str,
+           samples: dict | None = None) -> float | None:
+    """Median over repetitions of the per-repetition ratio (pairs measured minutes apart).
+
+    WHY: on a shared machine the load changes between repetitions; a ratio of medians
+    could pair a quiet sample with a loaded one.  Falls back to the ratio of medians.
+    """
+    runs = (samples or {}).get(case, {})
+    pairs = [(a.get(metric), b.get(metric)) for a, b in zip(runs.get(variant, []), runs.get(other, []))]
+    ratios = [a / b for a, b in pairs if isinstance(a, (int, float)) and isinstance(b, (int, float)) and b]
+    if ratios:
+        return statistics.median(ratios)
     mine = medians.get(case, {}).get(variant, {}).get(metric)
     theirs = medians.get(case, {}).get(other, {}).get(metric)
     return mine / theirs if mine and theirs else None
 
 
-def _ratios(medians: dict) -> dict[str, dict[str, dict[str, float | None]]]:
+def _ratios(medians: dict, samples: dict) -> dict[str, dict[str, dict[str, float | None]]]:
     """``ratios[case][variant] = {"vs_ref": x, "vs_peer": y}`` on the case's headline metric."""
     out: dict[str, dict[str, dict[str, float | None]]] = {}
     for case, by_variant in medians.items():
@@ -77,15 +88,16 @@ def _ratios(medians: dict) -> dict[str, dict[str, dict[str, float | None]]]:
         ref = spec["variants"][0]
         for variant in by_variant:
             out.setdefault(case, {})[variant] = {
-                "vs_ref": _ratio(medians, case, variant, ref, spec["metric"]),
-                "vs_peer": _ratio(medians, case, variant, spec["peer"], spec["metric"]) if "peer" in spec else None}
+                "vs_ref": _ratio(medians, case, variant, ref, spec["metric"], samples),
+                "vs_peer": (_ratio(medians, case, variant, spec["peer"], spec["metric"], samples)
+                            if "peer" in spec else None)}
     return out
 
 
-def _targets(medians: dict) -> list[dict[str, Any]]:
+def _targets(medians: dict, samples: dict) -> list[dict[str, Any]]:
     verdicts = []
     for case, variant, metric, op, bound, against in TARGETS:
-        value = (_ratio(medians, case, variant, against, metric) if against
+        value = (_ratio(medians, case, variant, against, metric, samples) if against
                  else medians.get(case, {}).get(variant, {}).get(metric))
         met = None if value is None else (value <= bound if op == "<=" else value >= bound)
         verdicts.append({"case": case, "variant": variant, "metric": metric, "value": value,
