@@ -8,6 +8,7 @@ the wheel would only break ``pip install`` users; building a real wheel catches 
 from __future__ import annotations
 
 import ast
+import importlib.util
 import re
 import shutil
 import subprocess
@@ -141,3 +142,19 @@ def test_frozen_app_excludes_nothing_the_app_needs() -> None:
 @pytest.mark.parametrize("script", ["packaging/build_frozen.sh", "packaging/linux/install-desktop.sh"])
 def test_shell_scripts_parse(script: str) -> None:
     subprocess.run(["bash", "-n", str(ROOT / script)], check=True)
+
+
+def test_spec_collects_the_torchvision_ops_library_torchvision_loads() -> None:
+    """torchvision loads its C++ ops by file name (``_C_stable`` in 0.29); the spec must ship it."""
+    spec = importlib.util.find_spec("torchvision")
+    package = Path(spec.origin).parent
+    loaded = re.findall(r'_load_library\("(\w+)"\)', (package / "extension.py").read_text(encoding="utf-8"))
+    assert loaded, "torchvision.extension no longer names its ops library; re-check the spec"
+    tree = ast.parse(SPEC_FILE.read_text(encoding="utf-8"))
+    calls = [node for node in ast.walk(tree) if isinstance(node, ast.Call)
+             and getattr(node.func, "id", "") == "collect_dynamic_libs"]
+    patterns = [ast.literal_eval(kw.value) for call in calls for kw in call.keywords if kw.arg == "search_patterns"]
+    assert calls and ast.literal_eval(calls[0].args[0]) == "torchvision" and patterns
+    for name in loaded:
+        assert any(package.glob(f"{name}{pattern[1:]}") for pattern in patterns[0]), (
+            f"torchvision loads {name} but the spec's patterns {patterns[0]} collect no such file")
