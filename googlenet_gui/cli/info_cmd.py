@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
 AUX_MEANING = {
     "trained": "present, trained",
     "untrained": "present, NOT trained (predictions are not meaningful)",
-    "calibrated": "present, calibrated on a labelled folder (calibrate-aux)",
+    "calibrated": "present, calibrated on unlabelled images by distilling the main head (calibrate-aux)",
     "absent": "absent",
 }
 

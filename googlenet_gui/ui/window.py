@@ -9,7 +9,6 @@ between images so the picture the user looks at always comes first.
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 from collections.abc import Callable
 
@@ -118,11 +117,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.cancel_button)
 
     def _add_training_tab(self) -> None:
-        """The Fine-tune tab comes from the training package when it is installed."""
-        self.training_panel = None
-        if (importlib.util.find_spec("googlenet_gui.ui.training") is None
-                or importlib.util.find_spec("googlenet_gui.ui.training.panel") is None):
-            return
+        """The Fine-tune tab (issue 5): its own runner, the window's model and compare view."""
         from googlenet_gui.ui.training.panel import TrainingPanel
 
         self.training_panel = TrainingPanel(self)
@@ -299,6 +294,7 @@ class MainWindow(QMainWindow):
         """Esc / Cancel: stop the running job and drop whatever was waiting."""
         self._pending_model = None
         self._pending_compare = None
+        self.training_panel.cancel()  # Esc stops a fine-tune too, wherever the focus is
         if self.runner.is_busy():
             self.runner.cancel()
             for entry in self.entries.values():
@@ -389,7 +385,6 @@ class MainWindow(QMainWindow):
         """Save the layout, then the one shutdown path: stop, quit and wait for every worker."""
         if self.persist_settings:
             self.save_settings()
-        if self.training_panel is not None and hasattr(self.training_panel, "shutdown"):
-            self.training_panel.shutdown()
+        self.training_panel.shutdown()
         self.runner.shutdown()
         super().closeEvent(event)
