@@ -50,6 +50,9 @@ def launch(argv: list[str]) -> int:
     QCoreApplication.setOrganizationName("googlenet-gui")
     QCoreApplication.setApplicationName("googlenet-gui")
     _set_icon(app)
+    from googlenet_gui.core.resources import APP_ID
+
+    QGuiApplication.setDesktopFileName(APP_ID)  # Wayland matches the window to our .desktop and icon
     previous_hook = sys.excepthook
     try:
         window = open_window(args)
@@ -85,7 +88,10 @@ def open_window(args: argparse.Namespace):  # noqa: ANN201 - MainWindow
         if args.screenshot:  # a headless "screen" is tiny: capture at the requested size instead
             window.showNormal()
             window.resize(int(width), int(height))
-    window.load_model(args.weights)
+    # A checkpoint among the arguments (double-clicked .pth) is the model: loading the
+    # default first would only flash its "untrained" warning and cost a load.
+    if args.weights is not None or not any(intake.is_checkpoint(p) for p in args.images):
+        window.load_model(args.weights)
     if args.images:
         window.take(intake.from_paths(args.images))
     return window
@@ -150,15 +156,14 @@ def install_excepthook(window) -> None:  # noqa: ANN001
 
 
 def _set_icon(app) -> None:  # noqa: ANN001
+    """Window/taskbar icon from the shipped PNGs (a missing resources folder is not fatal)."""
     from PySide6.QtGui import QIcon
 
-    try:
-        from googlenet_gui.core.resources import resource_path
+    from googlenet_gui.core.resources import icon_path
 
-        for name in ("icons/googlenet-gui-256.png", "icons/googlenet-gui-64.png"):
-            path = resource_path(name)
-            if path.is_file():
-                app.setWindowIcon(QIcon(str(path)))
-                return
+    try:
+        path = icon_path(256)
     except FileNotFoundError:
-        pass
+        return
+    if path.is_file():
+        app.setWindowIcon(QIcon(str(path)))

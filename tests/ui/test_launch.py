@@ -43,3 +43,22 @@ def test_screenshot_of_a_bad_image_fails_with_one_line(qapp, tmp_path, small_che
     assert "fake.jpg" in error and "Traceback" not in error and error.count("\n") == 1
     assert not out.exists()
     assert running_job_threads() == []
+
+
+def test_a_checkpoint_argument_is_the_only_model_loaded(qtbot, monkeypatch, small_checkpoint):
+    """Double-clicking a .pth runs ``googlenet-gui model.pth``: no default model load first."""
+    from googlenet_gui.ui.launch import open_window, parse_app_args
+    from googlenet_gui.ui.window import MainWindow
+
+    requested: list[str | None] = []
+    monkeypatch.setattr(MainWindow, "load_model", lambda self, weights: requested.append(weights))
+    window = open_window(parse_app_args([str(small_checkpoint)]))
+    qtbot.addWidget(window)
+    assert requested == [str(small_checkpoint)]
+    window.close()
+
+    requested.clear()
+    window = open_window(parse_app_args([]))  # nothing given: the default weights are loaded
+    qtbot.addWidget(window)
+    assert requested == [None]
+    window.close()
