@@ -47,7 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run_command(args_list)
     if args_list and args_list[0] in ("-h", "--help") and len(args_list) == 1:
         build_parser().print_help()
-        print("\nApp options (no COMMAND): googlenet-gui [--weights W] [--device D] "
+        print("\nApp options (no COMMAND): googlenet-gui [--weights W] [--device D] [--tab TAB] [--size WxH] "
               "[--module NAME] [--screenshot OUT.png] [--presentation] [IMAGE ...]")
         return 0
     return gui_main(args_list)
