@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
-import torch
 
 from .results import HeadResult, Prediction
+
+if TYPE_CHECKING:  # the window imports this module; torch must load after it is shown (start-up target)
+    import torch
 
 
 def softmax_numpy(logits: torch.Tensor) -> np.ndarray:
     """Softmax in float32 on the logits' device, returned as a (batch, classes) array."""
+    import torch
+
     return torch.softmax(logits.detach().float(), dim=-1).cpu().numpy()
 
 

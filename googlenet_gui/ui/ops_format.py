@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from googlenet_gui.core.ops import FILTER_COLUMNS
 
 #: Differences larger than this (percent of the paper's value) are highlighted.
 LARGE_DIFF_PCT = 5.0
@@ -77,6 +76,8 @@ class OpsRowView:
             return ("   " if row.part_of else "") + row.name
         if key == "output":
             return "×".join(str(v) for v in row.output) if row.output else ""
+        from googlenet_gui.core.ops import FILTER_COLUMNS  # not at import: core.ops loads torch (start-up)
+
         if key in FILTER_COLUMNS:
             value = row.filters.get(key)
             return "" if value is None else str(value)
