@@ -10,3 +10,6 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("GOOGLENET_GUI_OFFLINE", "1")  # tests never try to download the official weights
+# The optional ONNX Runtime path costs an export (~1 s) per new model; tests that check it
+# switch it on themselves (tests/core/test_fastpath_onnx.py, test_onnx_paths.py).
+os.environ.setdefault("GOOGLENET_GUI_BACKEND", "torch")

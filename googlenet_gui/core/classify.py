@@ -143,10 +143,15 @@ def _classify_chunk(loaded: LoadedModel, chunk: list[_Prepared], top_k: int) -> 
 
 def _forward_heads(loaded: LoadedModel, batch: torch.Tensor, top_k: int) -> list[dict[str, HeadResult]]:
     """Batched forward of every head; reads model and device at call time (OOM retry on CPU)."""
+    from .onnx_backend import inspector_for
+
     model = loaded.inference_model
     x = batch.to(loaded.device, non_blocking=True).contiguous(memory_format=torch.channels_last)
     with torch.inference_mode():
-        logits = model.forward_heads(x, with_aux=model.has_aux)
+        # Keyed on the inference copy, which is rebuilt whenever the weights change, so a
+        # cached ONNX Runtime session (CPU, onnxruntime installed) can never be stale.
+        onnx = inspector_for(model, x.shape[-1], "heads")
+        logits = onnx.heads(x) if onnx is not None else model.forward_heads(x, with_aux=model.has_aux)
         return heads_from_logits(logits, loaded.label, top_k, aux_trained=loaded.aux_trained)
 
 

@@ -133,6 +133,7 @@ def inspect(loaded: Any, image: Any, top_k: int = 5) -> Inspection:
     """
     from .devices import run_with_oom_fallback
     from .images import model_view
+    from .onnx_backend import inspector_for as onnx_inspector_for
 
     picture = _as_loaded_image(image)
     view = model_view(picture.image, loaded.preprocessing)
@@ -143,6 +144,9 @@ def inspect(loaded: Any, image: Any, top_k: int = 5) -> Inspection:
         # reads loaded.* at call time so an out-of-memory retry runs on the CPU copy
         model = loaded.inference_model
         batch = cpu_batch.to(loaded.device).contiguous(memory_format=torch.channels_last)
+        onnx = onnx_inspector_for(model, batch.shape[-1], "modules")
+        if onnx is not None:  # CPU with onnxruntime installed: same outputs, about 2x faster
+            return model, onnx.inspect_tensor(model, batch)
         return model, inspect_tensor(model, batch, with_aux=True)
 
     model, raw = run_with_oom_fallback(forward, loaded, on_message=notes.append)

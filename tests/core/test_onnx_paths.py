@@ -1,0 +1,99 @@
+"""With onnxruntime installed, inspect() and classify() run on ONNX Runtime on the CPU.
+
+They must give what the eager PyTorch path gives (within 1e-4), and fall back to it
+when the user switches the backend off.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+
+from googlenet_gui.core.classify import classify
+from googlenet_gui.core.inspection import inspect
+from googlenet_gui.core.loading import load_model
+from googlenet_gui.core import onnx_backend
+from googlenet_gui.core.onnx_backend import BACKEND_ENV, onnx_available
+from googlenet_gui.core.preprocess import Preprocessing
+from tests.factories import save_app_checkpoint
+
+pytestmark = pytest.mark.skipif(not onnx_available(), reason="onnx/onnxruntime not installed")
+
+
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory):
+    path = tmp_path_factory.mktemp("onnx") / "small.pth"
+    save_app_checkpoint(path, class_names=[f"c{i}" for i in range(5)],
+                        preprocessing=Preprocessing(resize=110, crop=96))
+    model = load_model(str(path), device="cpu")
+    with torch.no_grad():  # activations of order one, so a 1e-4 tolerance means something
+        for module in model.model.modules():
+            if isinstance(module, torch.nn.BatchNorm2d):
+                module.running_var.uniform_(0.5, 2.0)
+                module.running_mean.uniform_(-0.2, 0.2)
+                module.weight.uniform_(0.5, 2.0)
+    model.invalidate_inference()
+    return model
+
+
+@pytest.fixture
+def photo(tmp_path):
+    from PIL import Image
+
+    rng = np.random.default_rng(0)
+    path = tmp_path / "photo.png"
+    Image.fromarray(rng.integers(0, 255, (130, 150, 3), dtype=np.uint8)).save(path)
+    return path
+
+
+def _session_was_built(loaded, outputs: str) -> bool:
+    """The ONNX path really ran: a session for this inference copy sits in the cache."""
+    sessions = onnx_backend._CACHE.get(loaded.inference_model, {})
+    return sessions.get((96, outputs)) is not None
+
+
+def _inspect(loaded, photo, monkeypatch, backend: str | None):
+    if backend is None:
+        monkeypatch.delenv(BACKEND_ENV, raising=False)
+    else:
+        monkeypatch.setenv(BACKEND_ENV, backend)
+    return inspect(loaded, str(photo))
+
+
+def test_inspect_uses_onnx_runtime_and_matches_eager(loaded, photo, monkeypatch):
+    eager = _inspect(loaded, photo, monkeypatch, "torch")
+    fast = _inspect(loaded, photo, monkeypatch, None)
+    assert _session_was_built(loaded, "modules")
+    for head in eager.heads:
+        np.testing.assert_allclose(fast.heads[head].probabilities, eager.heads[head].probabilities, atol=1e-4)
+    for name, module in eager.modules.items():
+        np.testing.assert_allclose(fast.modules[name].output, module.output, atol=1e-4, rtol=1e-4)
+        for ours, theirs in zip(fast.modules[name].branches, module.branches):
+            assert ours.channel_range == theirs.channel_range
+    assert set(fast.layer_times_ms) == set(eager.layer_times_ms)
+
+
+def test_classify_uses_onnx_runtime_and_matches_eager(loaded, photo, monkeypatch):
+    monkeypatch.setenv(BACKEND_ENV, "torch")
+    eager = list(classify(loaded, [str(photo)] * 3))
+    monkeypatch.delenv(BACKEND_ENV)
+    fast = list(classify(loaded, [str(photo)] * 3))
+    assert _session_was_built(loaded, "heads")
+    for a, b in zip(fast, eager):
+        for head in b.heads:
+            np.testing.assert_allclose(a.heads[head].probabilities, b.heads[head].probabilities, atol=1e-4)
+
+
+def test_new_weights_get_a_new_session(loaded, photo, monkeypatch):
+    """The session is keyed on the inference copy, which changed weights replace."""
+    monkeypatch.delenv(BACKEND_ENV, raising=False)
+    before = inspect(loaded, str(photo)).heads["main"].probabilities
+    with torch.no_grad():
+        loaded.model.fc.bias.add_(torch.arange(5, dtype=torch.float32))
+    loaded.invalidate_inference()
+    after = inspect(loaded, str(photo)).heads["main"].probabilities
+    monkeypatch.setenv(BACKEND_ENV, "torch")
+    eager_after = inspect(loaded, str(photo)).heads["main"].probabilities
+    assert not np.allclose(before, after, atol=1e-3)
+    np.testing.assert_allclose(after, eager_after, atol=1e-4)
