@@ -24,11 +24,7 @@ import torch
 from torch.utils.data import Dataset
 
 from .errors import DatasetError, GoogLeNetGuiError
-
-#: Extensions considered images when scanning a folder (decoding decides for real).
-DATASET_EXTENSIONS: frozenset[str] = frozenset(
-    {".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp", ".tif", ".tiff", ".ppm", ".pgm"}
-)
+from .image_files import images_in_folder
 
 
 @dataclass
@@ -60,7 +56,7 @@ class DecodedImages:
 
 def _image_files(folder: Path) -> list[Path]:
     """Image-looking files below ``folder`` (recursive, sorted so splits are reproducible)."""
-    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in DATASET_EXTENSIONS)
+    return images_in_folder(folder)
 
 
 def scan_class_folders(data_dir: str | Path) -> dict[str, list[Path]]:

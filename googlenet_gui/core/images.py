@@ -14,23 +14,18 @@ import io
 import os
 import threading
 import warnings
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import torch
-import torchvision.transforms.functional as TF
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .errors import ImageError
+from .image_files import IMAGE_EXTENSIONS, images_in_folder, iter_image_paths  # noqa: F401 - re-exported
 from .preprocess import Preprocessing
 
 #: Suffixes picked up when a folder is expanded (files named explicitly are always tried).
-IMAGE_EXTENSIONS: frozenset[str] = frozenset({
-    ".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".apng", ".gif", ".webp", ".bmp", ".dib",
-    ".tif", ".tiff", ".ppm", ".pgm", ".pbm", ".pnm", ".tga", ".ico", ".jp2", ".j2k",
-})
 
 #: Refuse images above this many pixels: a 100 MP picture needs ~300 MB decoded, and a
 #: crafted header can claim far more (a "decompression bomb").
@@ -87,7 +82,7 @@ def load_image(source: str | os.PathLike | bytes, name: str | None = None, *,
 def _check_path(path: Path, label: str) -> None:
     """Fail early with a precise sentence for the things that are not files at all."""
     if path.is_dir():
-        detail = "" if _images_in_folder(path) else " and holds no image files"
+        detail = "" if images_in_folder(path) else " and holds no image files"
         raise ImageError(f"'{label}' is a folder, not an image file{detail}")
     if not path.exists():
         raise ImageError(f"'{label}' does not exist")
@@ -193,23 +188,56 @@ def _reason(error: BaseException) -> str:
 
 
 # --------------------------------------------------------------------- network input
+#: ``Preprocessing.interpolation`` names -> PIL filters (torchvision's InterpolationMode values).
+_PIL_FILTERS = {"nearest": Image.Resampling.NEAREST, "bilinear": Image.Resampling.BILINEAR,
+                "bicubic": Image.Resampling.BICUBIC, "lanczos": Image.Resampling.LANCZOS,
+                "box": Image.Resampling.BOX, "hamming": Image.Resampling.HAMMING}
+
+
 def _resized_crop(image: Image.Image, prep: Preprocessing) -> Image.Image:
-    """torchvision's resize (short side, antialiased) then centre crop, on the PIL image."""
-    interpolation = TF.InterpolationMode(prep.interpolation)
-    resized = TF.resize(image, [prep.resize], interpolation=interpolation, antialias=True)
-    return TF.center_crop(resized, [prep.crop])
+    """torchvision's ``Resize(short side)`` + ``CenterCrop`` on a PIL image, without torchvision.
+
+    Importing torchvision costs about 1.6 s (it loads its models and ops), which is most
+    of the app's time to first prediction; for PIL input its transforms are exactly these
+    PIL calls (same size rounding, same crop offsets, zero padding), and a test compares
+    the result with torchvision's own ``IMAGENET1K_V1.transforms()`` bit for bit.
+    """
+    width, height = image.size
+    short, long = (width, height) if width <= height else (height, width)
+    new_short, new_long = prep.resize, int(prep.resize * long / short)
+    size = (new_short, new_long) if width <= height else (new_long, new_short)
+    if size != image.size:
+        image = image.resize(size, _PIL_FILTERS[prep.interpolation])
+    return _center_crop(image, prep.crop)
+
+
+def _center_crop(image: Image.Image, crop: int) -> Image.Image:
+    width, height = image.size
+    if crop > width or crop > height:  # torchvision pads with zeros, centred, first
+        padded = Image.new(image.mode, (max(crop, width), max(crop, height)))
+        padded.paste(image, ((padded.width - width) // 2, (padded.height - height) // 2))
+        image, (width, height) = padded, padded.size
+    top, left = int(round((height - crop) / 2.0)), int(round((width - crop) / 2.0))
+    return image.crop((left, top, left + crop, top + crop))
+
+
+def normalize_view(view: np.ndarray, prep: Preprocessing) -> torch.Tensor:
+    """(H, W, 3) uint8 -> (3, H, W) float: scale to [0, 1], subtract mean, divide by std."""
+    # torch.tensor copies (PIL's arrays are read-only, which from_numpy warns about)
+    tensor = torch.tensor(view, dtype=torch.float32).permute(2, 0, 1).div_(255.0)
+    mean = torch.tensor(prep.mean, dtype=torch.float32).view(3, 1, 1)
+    std = torch.tensor(prep.std, dtype=torch.float32).view(3, 1, 1)
+    return tensor.sub_(mean).div_(std)
 
 
 def preprocess(image: Image.Image, prep: Preprocessing | None = None) -> torch.Tensor:
     """RGB picture -> normalised (3, crop, crop) float tensor.
 
-    Uses the very functions of ``GoogLeNet_Weights.IMAGENET1K_V1.transforms()`` in the
-    same order, so the default settings match torchvision bit for bit.
+    Equal to ``GoogLeNet_Weights.IMAGENET1K_V1.transforms()`` for the default settings
+    (tested against torchvision).
     """
     prep = prep or Preprocessing()
-    tensor = TF.pil_to_tensor(_resized_crop(_as_rgb(image), prep))
-    tensor = TF.convert_image_dtype(tensor, torch.float)
-    return TF.normalize(tensor, mean=list(prep.mean), std=list(prep.std))
+    return normalize_view(np.asarray(_resized_crop(_as_rgb(image), prep)), prep)
 
 
 def model_view(image: Image.Image, prep: Preprocessing | None = None) -> np.ndarray:
@@ -220,35 +248,3 @@ def model_view(image: Image.Image, prep: Preprocessing | None = None) -> np.ndar
 
 def _as_rgb(image: Image.Image) -> Image.Image:
     return image if image.mode == "RGB" else _to_rgb(image, [])
-
-
-# ------------------------------------------------------------------------ folders
-def iter_image_paths(inputs: Iterable[str | os.PathLike] | str | os.PathLike) -> list[Path]:
-    """Files to classify, in the order given; folders expanded recursively.
-
-    Inside a folder: files with an :data:`IMAGE_EXTENSIONS` suffix (any case), sorted
-    by relative path, hidden files and folders (``.name``) skipped.  Named files are
-    kept whatever their suffix, and missing paths are kept, so each gets its own error
-    row instead of vanishing.  A folder without images is kept as itself for the same
-    reason (loading it explains that it holds no images).
-    """
-    if isinstance(inputs, (str, os.PathLike)):
-        inputs = [inputs]
-    paths: list[Path] = []
-    for item in inputs:
-        path = Path(item)
-        if path.is_dir():
-            found = _images_in_folder(path)
-            paths.extend(found if found else [path])
-        else:
-            paths.append(path)
-    return paths
-
-
-def _images_in_folder(folder: Path) -> list[Path]:
-    found: list[Path] = []
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        found.extend(Path(root) / f for f in files
-                     if not f.startswith(".") and Path(f).suffix.lower() in IMAGE_EXTENSIONS)
-    return sorted(found, key=lambda p: p.relative_to(folder).parts)

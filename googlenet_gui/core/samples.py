@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .images import IMAGE_EXTENSIONS
+from .image_files import IMAGE_EXTENSIONS
 from .resources import resource_path
 
 

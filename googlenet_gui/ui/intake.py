@@ -42,7 +42,7 @@ def is_checkpoint(path: str | Path) -> bool:
 
 def from_paths(paths: list[str]) -> Intake:
     """Local paths: checkpoints load the model, folders expand to their images (sorted)."""
-    from googlenet_gui.core.images import iter_image_paths
+    from googlenet_gui.core.image_files import iter_image_paths
 
     intake = Intake()
     for raw in paths:

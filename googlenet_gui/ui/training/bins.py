@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout, QInputDialog, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget,
 )
 
-from googlenet_gui.core.datasets import DATASET_EXTENSIONS
+from googlenet_gui.core.image_files import IMAGE_EXTENSIONS
 
 
 def _image_paths(urls) -> list[Path]:  # noqa: ANN001 - QUrl list
@@ -20,8 +20,8 @@ def _image_paths(urls) -> list[Path]:  # noqa: ANN001 - QUrl list
             continue
         path = Path(url.toLocalFile())
         if path.is_dir():
-            out += sorted(p for p in path.rglob("*") if p.suffix.lower() in DATASET_EXTENSIONS)
-        elif path.suffix.lower() in DATASET_EXTENSIONS:
+            out += sorted(p for p in path.rglob("*") if p.suffix.lower() in IMAGE_EXTENSIONS)
+        elif path.suffix.lower() in IMAGE_EXTENSIONS:
             out.append(path)
     return out
 
