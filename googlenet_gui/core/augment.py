@@ -13,6 +13,7 @@ import torch
 from torchvision.transforms import v2
 
 from .preprocess import Preprocessing
+from .training_events import AUGMENTATIONS
 
 #: RandomResizedCrop area and aspect ranges from the paper.
 CROP_SCALE: tuple[float, float] = (0.08, 1.0)
@@ -46,7 +47,6 @@ def train_transform(image_size: int, prep: Preprocessing) -> v2.Compose:
 
 #: Training augmentation choices: the paper's, flips only (tiny data sets whose classes
 #: are not scale-invariant), or none (the deterministic validation view).
-AUGMENTATIONS: tuple[str, ...] = ("paper", "flip", "none")
 
 
 def training_transform(kind: str, image_size: int, prep: Preprocessing) -> v2.Compose:

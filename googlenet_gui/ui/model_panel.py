@@ -86,24 +86,32 @@ class ModelPanel(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.details, 1)
 
-    def _fill_devices(self) -> None:
+    def _fill_devices(self, cuda: list[str] | None = None) -> None:
+        """CPU plus the GPUs; ``None`` means "not probed yet".
+
+        Probing CUDA imports torch (seconds), so the window shows first with a disabled
+        placeholder and the real list arrives with the first loaded model, when torch is
+        already in memory.
+        """
         model = QStandardItemModel(self.device)
         cpu = QStandardItem("CPU")
         cpu.setData("cpu", 256)
         model.appendRow(cpu)
-        cuda = cuda_devices()
         for name in cuda or ["cuda"]:
             item = QStandardItem(f"GPU ({name})")
             item.setData(name, 256)
             if not cuda:
                 item.setEnabled(False)
-                item.setToolTip("CUDA is not available on this machine (no GPU or a CPU-only PyTorch)")
+                item.setToolTip("Checking for CUDA…" if cuda is None else
+                                "CUDA is not available on this machine (no GPU or a CPU-only PyTorch)")
             model.appendRow(item)
         self.device.setModel(model)
-        if not cuda:
-            self.device.setToolTip("GPU: CUDA is not available on this machine")
+        self.device.setToolTip("GPU: CUDA is not available on this machine" if cuda == [] else "")
+        self._devices_probed = cuda is not None
 
     def show_info(self, info: dict) -> None:
+        if not self._devices_probed:  # torch is loaded by now: probing CUDA costs nothing
+            self._fill_devices(cuda_devices())
         self.details.setHtml(info_html(info))
         device = str(info.get("device", "cpu"))
         index = self.device.findData(device if device.startswith("cuda") else "cpu", 256)

@@ -16,10 +16,9 @@ from PySide6.QtWidgets import (
     QScrollArea, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from googlenet_gui.core.datasets import plan_dataset
 from googlenet_gui.core.errors import GoogLeNetGuiError
-from googlenet_gui.core.training import (
-    BatchProgress, DatasetSummary, EpochResult, Finished, PreparingProgress, finetune,
+from googlenet_gui.core.training_events import (
+    BatchProgress, DatasetSummary, EpochResult, Finished, PreparingProgress,
 )
 from googlenet_gui.ui.jobs import JobRunner
 
@@ -139,6 +138,8 @@ class TrainingPanel(QWidget):
             self.balance_note.setText("No data chosen yet.")
             return False
         try:
+            from googlenet_gui.core.datasets import plan_dataset  # torch: only once data is chosen
+
             plan = plan_dataset(data_dir, class_files, self.options.val_split.value(), self.options.seed.value())
         except GoogLeNetGuiError as error:
             self.balance_note.setText(f"<span style='color:#b00'>{error}</span>")
@@ -170,6 +171,8 @@ class TrainingPanel(QWidget):
         self.use_button.setEnabled(False)
         self.progress.setValue(0)
         self.status.setText("Checking and decoding images...")
+        from googlenet_gui.core.training import finetune
+
         self.runner.start(lambda token: finetune(config, loaded, token), "fine-tuning")
 
     @Slot()
