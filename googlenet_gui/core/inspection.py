@@ -22,7 +22,6 @@ from typing import Any
 
 import numpy as np
 import torch
-import torchvision.transforms.functional as TF
 from torch import Tensor
 
 from .heads import heads_from_logits
@@ -115,15 +114,15 @@ def _as_loaded_image(image: Any):
 def input_from_view(view: np.ndarray, prep: Preprocessing) -> Tensor:
     """Normalised (3, H, W) input from the (H, W, 3) uint8 crop :func:`model_view` gave.
 
-    The same torchvision functions as ``images.preprocess`` in the same order, so the
-    tensor is identical, but the image is resized and cropped once instead of twice.
+    The same arithmetic as ``images.preprocess``, so the tensor is identical, but the
+    image is resized and cropped once instead of twice.
     """
-    tensor = torch.from_numpy(np.ascontiguousarray(view)).permute(2, 0, 1)
-    tensor = TF.convert_image_dtype(tensor, torch.float)
-    return TF.normalize(tensor, mean=list(prep.mean), std=list(prep.std))
+    from .images import normalize_view
+
+    return normalize_view(view, prep)
 
 
-def inspect(loaded: Any, image: Any, top_k: int = 5) -> Inspection:
+def inspect(loaded: Any, image: Any, top_k: int = 5, warm_onnx: bool = False) -> Inspection:
     """Everything one forward pass shows about ``image`` (see :class:`Inspection`).
 
     ``loaded`` is a :class:`~googlenet_gui.core.loading.LoadedModel`; the pass runs on its
@@ -144,8 +143,12 @@ def inspect(loaded: Any, image: Any, top_k: int = 5) -> Inspection:
         # reads loaded.* at call time so an out-of-memory retry runs on the CPU copy
         model = loaded.inference_model
         batch = cpu_batch.to(loaded.device).contiguous(memory_format=torch.channels_last)
-        onnx = onnx_inspector_for(model, batch.shape[-1], "modules")
-        if onnx is not None:  # CPU with onnxruntime installed: same outputs, about 2x faster
+        # CPU with onnxruntime installed: same outputs, about 2x faster.  A long-lived
+        # caller (the window) asks for ``warm_onnx``: the session is exported in the
+        # background while eager PyTorch answers the first requests; one-shot callers
+        # (the CLI) only use a session that already exists.
+        onnx = onnx_inspector_for(model, batch.shape[-1], "modules", wait=False, start=warm_onnx)
+        if onnx is not None:
             return model, onnx.inspect_tensor(model, batch)
         return model, inspect_tensor(model, batch, with_aux=True)
 
