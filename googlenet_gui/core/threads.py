@@ -8,8 +8,7 @@ window is open.  The numbers behind this choice are in the README's Performance 
 from __future__ import annotations
 
 import os
-
-import torch
+import sys
 
 #: Environment variable that overrides the automatic choice (``GOOGLENET_GUI_THREADS=4``).
 THREADS_ENV = "GOOGLENET_GUI_THREADS"
@@ -32,7 +31,17 @@ def inference_threads(leave_for_gui: int = 0) -> int:
 
 
 def apply_thread_policy(gui: bool) -> int:
-    """Set torch's intra-op threads for this process and return the count chosen."""
+    """Set the intra-op thread count for this process and return the count chosen.
+
+    Before torch is imported (the window opens first and loads torch in its worker) the
+    count goes into ``OMP_NUM_THREADS``, which torch reads at import and every thread
+    inherits, the fine-tuning runner's included; importing torch here instead would keep
+    the window from showing for seconds.  A value the user exported is left alone.
+    """
     threads = inference_threads(leave_for_gui=1 if gui else 0)
+    torch = sys.modules.get("torch")
+    if torch is None:
+        os.environ.setdefault("OMP_NUM_THREADS", str(threads))
+        return int(os.environ["OMP_NUM_THREADS"]) if os.environ["OMP_NUM_THREADS"].isdigit() else threads
     torch.set_num_threads(threads)
     return threads
