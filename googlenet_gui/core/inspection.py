@@ -122,7 +122,7 @@ def input_from_view(view: np.ndarray, prep: Preprocessing) -> Tensor:
     return normalize_view(view, prep)
 
 
-def inspect(loaded: Any, image: Any, top_k: int = 5, warm_onnx: bool = False) -> Inspection:
+def inspect(loaded: Any, image: Any, top_k: int = 5, onnx: bool = False) -> Inspection:
     """Everything one forward pass shows about ``image`` (see :class:`Inspection`).
 
     ``loaded`` is a :class:`~googlenet_gui.core.loading.LoadedModel`; the pass runs on its
@@ -143,13 +143,12 @@ def inspect(loaded: Any, image: Any, top_k: int = 5, warm_onnx: bool = False) ->
         # reads loaded.* at call time so an out-of-memory retry runs on the CPU copy
         model = loaded.inference_model
         batch = cpu_batch.to(loaded.device).contiguous(memory_format=torch.channels_last)
-        # CPU with onnxruntime installed: same outputs, about 2x faster.  A long-lived
-        # caller (the window) asks for ``warm_onnx``: the session is exported in the
-        # background while eager PyTorch answers the first requests; one-shot callers
-        # (the CLI) only use a session that already exists.
-        onnx = onnx_inspector_for(model, batch.shape[-1], "modules", wait=False, start=warm_onnx)
-        if onnx is not None:
-            return model, onnx.inspect_tensor(model, batch)
+        # ``onnx``: on the CPU with onnxruntime installed, the same outputs about 2x faster
+        # after a one-off export (~1 s).  The window keeps eager PyTorch: the export holds
+        # the GIL long enough to stall the GUI, and its drops were not faster end to end.
+        session = onnx_inspector_for(model, batch.shape[-1], "modules") if onnx else None
+        if session is not None:
+            return model, session.inspect_tensor(model, batch)
         return model, inspect_tensor(model, batch, with_aux=True)
 
     model, raw = run_with_oom_fallback(forward, loaded, on_message=notes.append)

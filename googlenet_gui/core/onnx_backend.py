@@ -13,7 +13,6 @@ from __future__ import annotations
 import importlib.util
 import io
 import os
-import threading
 import warnings
 import weakref
 from dataclasses import dataclass
@@ -184,63 +183,24 @@ _CACHE: "weakref.WeakKeyDictionary[GoogLeNet, dict[tuple[int, str], OnnxInspecto
     weakref.WeakKeyDictionary())
 
 
-def inspector_for(model: GoogLeNet, image_size: int = 224, outputs: str = "modules",
-                  wait: bool = True, start: bool = True) -> OnnxInspector | None:
+def inspector_for(model: GoogLeNet, image_size: int = 224, outputs: str = "modules") -> OnnxInspector | None:
     """The cached ONNX Runtime session for ``model`` on CPU, or None where torch must serve.
 
     ``outputs="modules"`` serves ``inspect`` (:meth:`OnnxInspector.inspect_tensor`),
     ``"heads"`` serves batch classification (:meth:`OnnxInspector.heads`).  None when
     onnx/onnxruntime are missing, the model is not on the CPU, the user set
     ``GOOGLENET_GUI_BACKEND=torch``, or the export failed once (never retried: the eager
-    path is always correct).  The first call exports (about a second on 2 cores); with
-    ``wait=False`` it returns None at once and exports on a background thread, so eager
-    PyTorch serves the first requests (time to first prediction) and ONNX Runtime the rest;
-    ``wait=False, start=False`` only looks the session up.
+    path is always correct).  The first call exports (about a second on 2 cores).
     """
     if os.environ.get(BACKEND_ENV, "").strip().lower() == "torch" or not onnx_available():
         return None
     if next(model.parameters()).device.type != "cpu":
         return None
+    sessions = _CACHE.setdefault(model, {})
     key = (int(image_size), outputs)
-    with _LOCK:
-        sessions = _CACHE.setdefault(model, {})
-        if key in sessions:
-            return sessions[key]
-        if not wait:
-            if start and (id(model), key) not in _BUILDING:
-                _BUILDING.add((id(model), key))
-                # Not a daemon: exiting mid-export would kill the exporter inside C++ and
-                # abort the process, so interpreter exit waits the second or two it needs.
-                thread = threading.Thread(target=_build_into_cache, args=(model, key), name="onnx-export")
-                _EXPORTS.append(thread)
-                thread.start()
-            return None
-    return _build_into_cache(model, key)
-
-
-_LOCK = threading.Lock()
-_BUILDING: set[tuple[int, tuple[int, str]]] = set()
-_EXPORTS: list[threading.Thread] = []
-
-
-def wait_for_exports(timeout: float | None = None) -> None:
-    """Join background exports: part of the app's shutdown path.
-
-    A process that exits while the exporter is still inside C++ aborts ("terminate
-    called without an active exception"), so the window waits for it on close.
-    """
-    while _EXPORTS:
-        thread = _EXPORTS.pop()
-        thread.join(timeout)
-
-
-def _build_into_cache(model: GoogLeNet, key: tuple[int, str]) -> OnnxInspector | None:
-    """Export and open a session; any exporter/runtime failure caches None (torch serves)."""
-    try:
-        inspector = build_onnx_inspector(model, image_size=key[0], outputs=key[1])
-    except Exception:  # noqa: BLE001 - the eager path is always correct, so fall back silently
-        inspector = None
-    with _LOCK:
-        _CACHE.setdefault(model, {})[key] = inspector
-        _BUILDING.discard((id(model), key))
-    return inspector
+    if key not in sessions:
+        try:
+            sessions[key] = build_onnx_inspector(model, image_size=image_size, outputs=outputs)
+        except Exception:  # noqa: BLE001 - any exporter/runtime failure: fall back to torch, silently
+            sessions[key] = None
+    return sessions[key]

@@ -150,7 +150,7 @@ def inspect_job(loaded: Any, source: ImageSource, key: int, layer: str | None = 
 
         picture = read_source(source, token)
         token.raise_if_cancelled()
-        inspection: Inspection = inspect(loaded, picture, warm_onnx=True)
+        inspection: Inspection = inspect(loaded, picture)
         token.raise_if_cancelled()
         return build_inspection_view(inspection, key, thumbnail(picture.image), layer)
 

@@ -387,14 +387,4 @@ class MainWindow(QMainWindow):
             self.save_settings()
         self.training_panel.shutdown()
         self.runner.shutdown()
-        _wait_for_background_exports()
         super().closeEvent(event)
-
-
-def _wait_for_background_exports() -> None:
-    """Let an ONNX Runtime export started by the worker finish (only if that code ever ran)."""
-    import sys
-
-    backend = sys.modules.get("googlenet_gui.core.onnx_backend")
-    if backend is not None:
-        backend.wait_for_exports()
