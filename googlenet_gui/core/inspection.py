@@ -153,7 +153,9 @@ def inspect(loaded: Any, image: Any, top_k: int = 5, onnx: bool = False) -> Insp
 
     model, raw = run_with_oom_fallback(forward, loaded, on_message=notes.append)
     heads = heads_from_logits(raw.logits, loaded.label, top_k, loaded.aux_trained)[0]
-    if model.has_aux and not loaded.aux_trained:
+    if loaded.format == "untrained":  # random weights: every head is noise, not only the aux heads
+        notes.append("untrained model (random weights): every prediction is noise; load trained weights")
+    elif model.has_aux and not loaded.aux_trained:
         notes.append("aux heads are not trained in these weights: their predictions are noise")
     return Inspection(
         image=picture.name,

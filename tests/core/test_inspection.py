@@ -205,3 +205,16 @@ def test_tutorial_variant_stem_without_conv3_and_true_5x5():
     maps = module_maps(model, raw)["inception4a"]
     assert [b.channel_range for b in maps.branches] == [(0, 192), (192, 400), (400, 448), (448, 512)]
     assert set(raw.logits) == {"main", "aux1", "aux2"} and raw.logits["aux2"].shape == (1, 4)
+
+
+def test_untrained_model_says_every_head_is_noise(tmp_path):
+    """Random weights: the note must not suggest that only the aux heads are unreliable."""
+    from PIL import Image
+
+    from googlenet_gui.core.loading import load_model
+
+    photo = tmp_path / "photo.png"
+    Image.new("RGB", (64, 48), (200, 40, 40)).save(photo)
+    result = inspect(load_model("untrained", device="cpu"), str(photo))
+    assert any("every prediction is noise" in note for note in result.notes)
+    assert not any("aux heads are not trained" in note for note in result.notes)
