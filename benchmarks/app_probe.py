@@ -93,24 +93,26 @@ def startup(manifest: dict) -> dict:
     return {"shown_wall": shown, "first_prediction_wall": predicted}
 
 
-def _finetune_job(steps: int):
-    """The fine-tuning step the app runs (core.training_loop.train_step), as a JobRunner job."""
-    import torch
+def _finetune_job(window, images: list[str], epochs: int):  # noqa: ANN001
+    """What the Fine-tune tab runs: ``core.training.finetune`` on the window's model.
 
-    from googlenet_gui.core.model import build_model
-    from googlenet_gui.core.spec import torchvision_spec
-    from googlenet_gui.core.training_loop import HeadStats, train_step
+    Two classes made from the benchmark's JPEGs, 96 px, every layer trained; the job
+    copies the loaded model, decodes the images, trains and saves, like a user's job.
+    """
+    import tempfile
 
-    def job(cancel):  # noqa: ANN001
-        model = build_model(torchvision_spec().with_classes(10)).to(memory_format=torch.channels_last).train()
-        optimizer = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
-        stats = HeadStats()
-        for step in range(steps):
-            cancel.raise_if_cancelled()
-            x = torch.randn(16, 3, 96, 96).contiguous(memory_format=torch.channels_last)
-            train_step(model, optimizer, x, torch.randint(0, 10, (16,)), stats)
-            yield step
-        return steps
+    from googlenet_gui.core.training_events import FinetuneConfig
+
+    half = len(images) // 2
+    out = Path(tempfile.mkdtemp(prefix="gg_probe_")) / "finetuned.pth"
+    config = FinetuneConfig(out=out, class_files={"first": images[:half], "second": images[half:]},
+                            epochs=epochs, batch_size=8, image_size=96, train="all", val_split=0.25)
+    loaded = window.current_model()
+
+    def job(cancel):  # noqa: ANN001, ANN202 - as the panel does: training code imported on the worker
+        from googlenet_gui.core.training import finetune
+
+        return (yield from finetune(config, loaded, cancel))
     return job
 
 
@@ -135,7 +137,8 @@ def window_case(manifest: dict, drops: int, train_steps: int) -> dict:
     inference_gap = monitor.stop()
     runner = JobRunner()
     monitor.start()
-    runner.start(_finetune_job(train_steps), "benchmark fine-tune")
+    all_images = sorted(str(p) for p in Path(manifest["folder"]).glob("*.jpg"))[:32]
+    runner.start(_finetune_job(window, all_images, epochs=max(1, train_steps // 3)), "benchmark fine-tune")
     _wait_for(app, runner.finished, 600)
     training_gap = monitor.stop()
     runner.shutdown()

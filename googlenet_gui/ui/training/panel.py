@@ -27,6 +27,19 @@ from .charts import ConfusionView, CurvesView
 from .options import OptionsForm
 
 
+def _finetune_job(config, loaded):  # noqa: ANN001, ANN202 - FinetuneConfig, LoadedModel
+    """The job the runner executes; the training code is imported inside it, on the worker.
+
+    ``core.training`` imports torchvision (about 2 s); importing it on the GUI thread
+    froze the window for that long on the first Start.
+    """
+    def job(token):  # noqa: ANN001, ANN202
+        from googlenet_gui.core.training import finetune
+
+        return (yield from finetune(config, loaded, token))
+    return job
+
+
 def _eta(seconds: float) -> str:
     seconds = int(max(0, seconds))
     return f"{seconds // 60}:{seconds % 60:02d}"
@@ -171,9 +184,7 @@ class TrainingPanel(QWidget):
         self.use_button.setEnabled(False)
         self.progress.setValue(0)
         self.status.setText("Checking and decoding images...")
-        from googlenet_gui.core.training import finetune
-
-        self.runner.start(lambda token: finetune(config, loaded, token), "fine-tuning")
+        self.runner.start(_finetune_job(config, loaded), "fine-tuning")
 
     @Slot()
     def cancel(self) -> None:
