@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 import torch
 
-from googlenet_gui.core.classify import classify
+from googlenet_gui.core.classify import ONNX_MIN_IMAGES, classify
 from googlenet_gui.core.inspection import inspect
 from googlenet_gui.core.loading import load_model
 from googlenet_gui.core import onnx_backend
@@ -76,9 +76,9 @@ def test_inspect_uses_onnx_runtime_and_matches_eager(loaded, photo, monkeypatch)
 
 def test_classify_uses_onnx_runtime_and_matches_eager(loaded, photo, monkeypatch):
     monkeypatch.setenv(BACKEND_ENV, "torch")
-    eager = list(classify(loaded, [str(photo)] * 3))
+    eager = list(classify(loaded, [str(photo)] * ONNX_MIN_IMAGES))
     monkeypatch.delenv(BACKEND_ENV)
-    fast = list(classify(loaded, [str(photo)] * 3))
+    fast = list(classify(loaded, [str(photo)] * ONNX_MIN_IMAGES))
     assert _session_was_built(loaded, "heads")
     for a, b in zip(fast, eager):
         for head in b.heads:
@@ -105,4 +105,12 @@ def test_inspect_stays_eager_unless_asked(loaded, photo, monkeypatch):
     monkeypatch.delenv(BACKEND_ENV, raising=False)
     loaded.invalidate_inference()
     inspect(loaded, str(photo))
+    assert onnx_backend._CACHE.get(loaded.inference_model) is None
+
+
+def test_small_classify_jobs_stay_on_pytorch(loaded, photo, monkeypatch):
+    """A handful of images would spend more on the export than ONNX Runtime saves."""
+    monkeypatch.delenv(BACKEND_ENV, raising=False)
+    loaded.invalidate_inference()
+    list(classify(loaded, [str(photo)] * 3))
     assert onnx_backend._CACHE.get(loaded.inference_model) is None
