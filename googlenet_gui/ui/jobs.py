@@ -26,6 +26,8 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 from googlenet_gui.core.errors import GoogLeNetGuiError, JobCancelled
 from googlenet_gui.core.jobs import CancelToken
 
+from .gc_guard import ensure_gui_thread_gc
+
 log = logging.getLogger(__name__)
 
 Job = Callable[[CancelToken], "Iterator[Any] | Any"]
@@ -125,6 +127,7 @@ class JobRunner(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        ensure_gui_thread_gc()  # Python now runs on a worker: keep Qt wrapper finalisers off it
         self._thread = QThread(self)
         self._thread.setObjectName("googlenet-gui-worker")
         _THREADS.add(self._thread)

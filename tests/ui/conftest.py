@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 
 import pytest
@@ -36,6 +37,9 @@ def _no_threads_left_running(request):
 
     before = _python_threads()
     yield
+    # Garbage from this test (closed windows) is collected here, on the GUI thread, not
+    # later inside some worker (googlenet_gui/ui/gc_guard.py explains the deadlock).
+    gc.collect()
     qthreads = running_job_threads()
     python_threads = [t for t in _python_threads() - before if t.is_alive()]
     if qthreads or python_threads:
