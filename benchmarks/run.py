@@ -49,6 +49,19 @@ def run_variant(case: str, variant: str, manifest_path: Path, iters: int) -> dic
     return result
 
 
+def compile_sources() -> None:
+    """Byte-compile the app and the benchmarks, as ``pip install`` does for an installed app.
+
+    WHY: the children import the working tree, and with PYTHONDONTWRITEBYTECODE set (as
+    on this machine) every process would recompile ~90 modules, about 0.2 s of start-up
+    that no installed copy pays.
+    """
+    import compileall
+
+    for folder in ("googlenet_gui", "benchmarks"):
+        compileall.compile_dir(str(ROOT / folder), quiet=1)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     reps = args.reps or (2 if args.quick else 5)
@@ -59,6 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     folder_images = 32 if args.quick else 256
     print(f"preparing inputs in {workdir} ({folder_images} JPEGs) ...", flush=True)
     build_workdir(workdir, folder_images)
+    compile_sources()
     manifest_path = workdir / "manifest.json"
     plan = [(case, variant, CASES[case]["iters"][args.quick]) for case in wanted if case in CASES
             for variant in variants_for(case, args.quick) if only is None or variant in only]

@@ -54,11 +54,56 @@ def test_a_checkpoint_argument_is_the_only_model_loaded(qtbot, monkeypatch, smal
     monkeypatch.setattr(MainWindow, "load_model", lambda self, weights: requested.append(weights))
     window = open_window(parse_app_args([str(small_checkpoint)]))
     qtbot.addWidget(window)
-    assert requested == [str(small_checkpoint)]
+    qtbot.waitUntil(lambda: requested == [str(small_checkpoint)])
     window.close()
 
     requested.clear()
     window = open_window(parse_app_args([]))  # nothing given: the default weights are loaded
     qtbot.addWidget(window)
-    assert requested == [None]
+    qtbot.waitUntil(lambda: requested == [None])
     window.close()
+
+
+def test_the_model_load_starts_after_the_window_has_painted(qtbot, monkeypatch):
+    """The load imports torch on the worker; started before the first paint it delayed the window."""
+    from PySide6.QtCore import QEvent, QObject
+
+    from googlenet_gui.ui.launch import open_window, parse_app_args
+    from googlenet_gui.ui.window import MainWindow
+
+    events: list[str] = []
+    monkeypatch.setattr(MainWindow, "load_model", lambda self, weights: events.append("load"))
+
+    class PaintSpy(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Paint and watched.isWindow():
+                events.append("paint")
+            return False
+
+    spy = PaintSpy()
+    original_show = MainWindow.show
+
+    def show_with_spy(self) -> None:  # noqa: ANN001
+        self.installEventFilter(spy)
+        original_show(self)
+    monkeypatch.setattr(MainWindow, "show", show_with_spy)
+    window = open_window(parse_app_args([]))
+    qtbot.addWidget(window)
+    assert events == []  # nothing queued while the window was being built and shown
+    qtbot.waitUntil(lambda: "load" in events)
+    assert events.index("paint") < events.index("load")
+    window.removeEventFilter(spy)
+    window.close()
+
+
+def test_a_window_closed_before_it_painted_loads_nothing(qtbot, monkeypatch):
+    from googlenet_gui.ui.launch import open_window, parse_app_args
+    from googlenet_gui.ui.window import MainWindow
+
+    requested: list[str | None] = []
+    monkeypatch.setattr(MainWindow, "load_model", lambda self, weights: requested.append(weights))
+    window = open_window(parse_app_args([]))
+    qtbot.addWidget(window)
+    window.close()
+    qtbot.wait(700)  # past the fallback timer
+    assert requested == []
