@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
+from .deferred import Deferred
 from .predictions import HeadChart
 from .style import bold
 from .tasks import CompareResult
+
+HEADS = ("main", "aux1", "aux2")
 
 
 def verdict(result: CompareResult) -> str:
@@ -19,23 +22,46 @@ def verdict(result: CompareResult) -> str:
             f"to “{after.label}” ({after.probability:.0%}).")
 
 
+class ChartColumns(QWidget):
+    """Previous and new model's main/aux1/aux2 charts side by side."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.captions = [QLabel("previous model"), QLabel("new model")]
+        self.charts = {side: {head: HeadChart(head) for head in HEADS} for side in (0, 1)}
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        for side in (0, 1):
+            bold(self.captions[side])
+            grid.addWidget(self.captions[side], 0, side)
+            for row, head in enumerate(HEADS):
+                grid.addWidget(self.charts[side][head], 1 + row, side)
+        grid.setRowStretch(1, 2)
+
+
 class CompareView(QWidget):
-    """Two columns of head charts: before on the left, after on the right."""
+    """Two columns of head charts: before on the left, after on the right.
+
+    The six charts are built the first time the tab is shown or a result arrives
+    (see :mod:`.deferred`): start-up does not pay for a view nobody has opened.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.headline = QLabel("Load a fine-tuned checkpoint to compare it with the previous model on the current image.")
         self.headline.setWordWrap(True)
-        self.captions = [QLabel("previous model"), QLabel("new model")]
-        self.charts = {side: {head: HeadChart(head) for head in ("main", "aux1", "aux2")} for side in (0, 1)}
-        grid = QGridLayout(self)
-        grid.addWidget(self.headline, 0, 0, 1, 2)
-        for side in (0, 1):
-            bold(self.captions[side])
-            grid.addWidget(self.captions[side], 1, side)
-            for row, head in enumerate(("main", "aux1", "aux2")):
-                grid.addWidget(self.charts[side][head], 2 + row, side)
-        grid.setRowStretch(2, 2)
+        self.columns: Deferred[ChartColumns] = Deferred(ChartColumns)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.columns, 1)
+
+    @property
+    def charts(self) -> dict[int, dict[str, HeadChart]]:
+        return self.columns.content().charts
+
+    @property
+    def captions(self) -> list[QLabel]:
+        return self.columns.content().captions
 
     def show_result(self, result: CompareResult) -> None:
         self.result = result

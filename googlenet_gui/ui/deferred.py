@@ -1,0 +1,44 @@
+"""A slot in a layout whose content is built the first time it is shown or used.
+
+WHY: the Compare and Fine-tune tabs hold nine pyqtgraph plots between them, about
+0.3 s to construct, and nobody sees them at start-up.  Building them on first view
+brings the window (and so the first prediction) that much sooner.  Code that feeds a
+hidden view (a comparison arriving, an epoch finishing) calls :meth:`content`, which
+builds it on the spot, so no data is ever dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+ContentT = TypeVar("ContentT", bound=QWidget)
+
+
+class Deferred(QWidget, Generic[ContentT]):
+    """Holds ``build()``'s widget once built; empty (and cheap) until then."""
+
+    def __init__(self, build: Callable[[], ContentT], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._build = build
+        self._content: ContentT | None = None
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+
+    @property
+    def is_built(self) -> bool:
+        return self._content is not None
+
+    def content(self) -> ContentT:
+        """The real widget, built now if it was not yet."""
+        if self._content is None:
+            self._content = self._build()
+            self._layout.addWidget(self._content)
+        return self._content
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        self.content()
+        super().showEvent(event)
