@@ -246,7 +246,15 @@ def _not_googlenet_message(path: Path, state_dict: Mapping[str, torch.Tensor]) -
 
 
 def check_finite(state_dict: Mapping[str, torch.Tensor], path: Path | str) -> None:
-    """Refuse NaN/Inf weights up front: they would silently turn every prediction into NaN."""
+    """Refuse NaN/Inf weights up front: they would silently turn every prediction into NaN.
+
+    One fused pass first: a tensor's norm is finite exactly when its values are (barring
+    overflow of huge but finite values, which the per-tensor pass then clears).  Checking
+    ~300 tensors one by one cost 60-75 ms of every model load.
+    """
+    floats = [t for t in state_dict.values() if t.is_floating_point() and t.numel()]
+    if not floats or bool(torch.stack([n.float() for n in torch._foreach_norm(floats)]).isfinite().all()):
+        return
     for key, tensor in state_dict.items():
         if tensor.is_floating_point() and not bool(torch.isfinite(tensor).all()):
             bad = int((~torch.isfinite(tensor)).sum())

@@ -117,6 +117,20 @@ def test_nan_or_inf_weights_name_the_tensor(tmp_path, bad_value):
     assert "1 NaN/Inf value in inception4c.branch2.1.conv.weight" in message
 
 
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float16])
+def test_huge_but_finite_weights_are_accepted(dtype):
+    """The fused norm check overflows on them; the exact per-tensor pass must clear them."""
+    from googlenet_gui.core.checkpoints import check_finite
+
+    state = {k: v.to(dtype) if v.is_floating_point() else v
+             for k, v in make_torchvision_state_dict(num_classes=3).items()}
+    state["fc.weight"][0, :2] = torch.finfo(dtype).max
+    check_finite(state, "huge.pth")  # no error
+    state["fc.weight"][1, 0] = float("nan")
+    with pytest.raises(Exception, match="1 NaN/Inf value in fc.weight"):
+        check_finite(state, "huge.pth")
+
+
 def test_broken_safetensors(tmp_path):
     (tmp_path / "bad.safetensors").write_bytes(b"\x10\x00\x00\x00\x00\x00\x00\x00{not json at all")
     assert "not a valid safetensors file" in _error_for(tmp_path / "bad.safetensors")

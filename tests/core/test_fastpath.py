@@ -110,6 +110,19 @@ def test_eager_model_untouched_by_preparation(model_and_input):
         assert_close(model.forward_heads(x), heads)
 
 
+def test_inference_copy_shares_no_storage_with_the_original(model_and_input):
+    """Folding starts from a copy that shares tensors; everything left shared must be cloned."""
+    model, _, _ = model_and_input
+    fast = prepare_for_inference(model)
+    originals = {t.untyped_storage().data_ptr() for t in [*model.parameters(), *model.buffers()]}
+    shared = [name for name, t in [*fast.named_parameters(), *fast.named_buffers()]
+              if t.untyped_storage().data_ptr() in originals]
+    assert shared == []
+    with torch.no_grad():
+        fast.fc.weight.zero_()
+    assert model.fc.weight.abs().sum() > 0
+
+
 def test_no_batchnorm_variant_folds_to_the_same_model():
     """The paper variant has no BN (and needs 224 px): folding must be a no-op numerically."""
     model = randomised_model(3, paper_spec().with_classes(5))
