@@ -166,6 +166,10 @@ class JobRunner(QObject):
         if self._token is not None and self._busy:
             self._token.cancel()
 
+    def is_shut_down(self) -> bool:
+        """True once :meth:`shutdown` ran (the window closed): nothing may be started."""
+        return self._shut_down
+
     def is_busy(self) -> bool:
         return self._busy
 

@@ -150,7 +150,8 @@ def capture(app, window, out: Path) -> int:  # noqa: ANN001
         """The inspected image is on screen; wait for the rest of the queue's thumbnails too."""
         if outcome:
             return
-        if window.runner.is_busy() or not all(entry.done for entry in window.entries.values()):
+        counted = window.bundle is not None and window.bundle.ops_requested  # Table 1 follows the image
+        if window.runner.is_busy() or not counted or not all(entry.done for entry in window.entries.values()):
             QTimer.singleShot(50, lambda: save(_key))
             return
         QTimer.singleShot(100, lambda: finish(""))  # let the last paints land

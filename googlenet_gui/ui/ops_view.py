@@ -72,6 +72,12 @@ class OpsView(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(split, 1)
 
+    def show_counting(self) -> None:
+        """A new model is loaded; its table follows once the first image is on screen."""
+        self.rows = []
+        self.table.setRowCount(0)
+        self.summary.setText("Counting parameters and multiply-adds…")
+
     def show_table(self, table, error: str | None = None) -> None:  # noqa: ANN001 - core.ops.OpsTable
         """Fill the table and the reduction chart for a newly loaded model."""
         if table is None:

@@ -60,8 +60,9 @@ class ModelBundle:
 
     loaded: Any  # core.loading.LoadedModel
     info: dict[str, Any]
-    ops: Any | None  # core.ops.OpsTable
+    ops: Any | None  # core.ops.OpsTable, once counted
     ops_error: str | None = None
+    ops_requested: bool = False  # the count job was started (it runs once per model)
 
 
 @dataclass
@@ -131,15 +132,23 @@ def move_model_job(loaded: Any, device: str):
 
 
 def bundle_for(loaded: Any) -> ModelBundle:
-    """Info and the live Table 1 for ``loaded``; an ops failure is reported, not fatal."""
-    from googlenet_gui.core.ops import count_ops
+    """Info for ``loaded``; its Table 1 is counted by :func:`count_ops_job` once the first
+    image is on screen (the count takes ~0.1 s nobody should wait for before a prediction)."""
+    return ModelBundle(loaded, loaded.info(), None)
 
-    info = loaded.info()
-    try:
-        ops, ops_error = count_ops(loaded.model), None
-    except GoogLeNetGuiError as error:
-        ops, ops_error = None, str(error)
-    return ModelBundle(loaded, info, ops, ops_error)
+
+def count_ops_job(loaded: Any):
+    """Job: the live Table 1 of ``loaded``; returns ``(table, None)`` or ``(None, error)``."""
+
+    def job(token: CancelToken) -> tuple[Any, str | None]:
+        from googlenet_gui.core.ops import count_ops
+
+        try:
+            return count_ops(loaded.model), None
+        except GoogLeNetGuiError as error:
+            return None, str(error)
+
+    return job
 
 
 def inspect_job(loaded: Any, source: ImageSource, key: int, layer: str | None = None):

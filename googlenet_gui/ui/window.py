@@ -26,7 +26,7 @@ from .model_panel import ModelPanel
 from .ops_view import OpsView
 from .predictions import PredictionsPanel
 from .tasks import (CompareResult, ImageSource, ModelBundle, ThumbResult, classify_job, compare_job,
-                    inspect_job, load_model_job, move_model_job)
+                    count_ops_job, inspect_job, load_model_job, move_model_job)
 from .thumbnails import ImageEntry, ThumbnailList
 from .viewdata import InspectionView
 from .window_actions import WindowActions
@@ -220,7 +220,7 @@ class MainWindow(QMainWindow):
 
     def schedule(self) -> None:
         """Start the most urgent job if the worker is idle (see the module docstring)."""
-        if self.runner.is_busy():
+        if self.runner.is_busy() or self.runner.is_shut_down():  # closed: a queued call finds nothing to do
             return
         if self._pending_model is not None:
             job, self._pending_model = self._pending_model, None
@@ -235,6 +235,9 @@ class MainWindow(QMainWindow):
         if entry is not None and self._shown != (entry.key, self._model_generation):
             job = inspect_job(loaded, entry.source, entry.key, self.explorer.current_layer())
             return self._start("inspect", job, f"Inspecting {entry.source.short_name}", self._inspected)
+        if not self.bundle.ops_requested:  # after the first prediction, before the queue
+            self.bundle.ops_requested = True
+            return self._start("ops", count_ops_job(loaded), "Counting operations", self._ops_counted)
         waiting = [(e.key, e.source) for e in self.entries.values() if not e.done]
         if waiting:
             chunk = waiting[:QUEUE_CHUNK]
@@ -276,6 +279,8 @@ class MainWindow(QMainWindow):
         self.show_message("error", message)
         if kind == "model":
             self._pending_compare = None  # the previous model stays; nothing new to compare
+        if kind == "ops" and self.bundle is not None:
+            self.ops_view.show_table(None, f"Could not count operations: {message}")
         if kind == "inspect" and self.current_key in self.entries:
             entry = self.entries[self.current_key]
             entry.error = message
@@ -285,6 +290,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_cancelled(self) -> None:
+        if self._running_kind == "ops" and self.bundle is not None:
+            self.bundle.ops_requested = False  # counted again once the worker is free
         self._running_kind, self._on_done = "", None
         self.set_status("Cancelled")
         QTimer.singleShot(0, self.schedule)
@@ -312,7 +319,7 @@ class MainWindow(QMainWindow):
         loaded = bundle.loaded
         self.predictions.show_model(bundle.info, loaded.has_aux)
         self.model_panel.show_info(bundle.info)
-        self.ops_view.show_table(bundle.ops, bundle.ops_error)
+        self.ops_view.show_counting()
         self.device_name = str(bundle.info.get("device", self.device_name))
         for warning in bundle.info.get("warnings") or []:
             self.show_message("warning", warning)
@@ -334,6 +341,14 @@ class MainWindow(QMainWindow):
         self.explorer.show_inspection(view)
         self.ops_view.show_times(view.layer_times_ms)
         self.views_updated.emit(view.key)
+
+    def _ops_counted(self, result: object) -> None:
+        if self.bundle is None or self._job_generation != self._model_generation:
+            return
+        self.bundle.ops, self.bundle.ops_error = result  # type: ignore[misc]
+        self.ops_view.show_table(self.bundle.ops, self.bundle.ops_error)
+        if self.view is not None:
+            self.ops_view.show_times(self.view.layer_times_ms)
 
     def _record(self, result: ThumbResult) -> None:
         entry = self.entries.get(result.key)

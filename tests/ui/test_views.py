@@ -87,6 +87,7 @@ def test_colormap_choice_is_remembered(qtbot, shown):
 
 def test_ops_table_and_times_follow_the_model(qtbot, shown):
     ops = shown.ops_view
+    qtbot.waitUntil(lambda: bool(ops.rows), timeout=30_000)  # counted once the first image is shown
     names = [row.name for row in ops.rows]
     assert names[0] == "conv1" and "inception4e" in names and "aux2" in names
     assert ops.table.rowCount() == len(ops.rows)
@@ -94,6 +95,23 @@ def test_ops_table_and_times_follow_the_model(qtbot, shown):
     assert row.naive_macs > row.macs > 0
     assert row.time_ms is not None and row.time_ms > 0
     assert len(ops.with_bars.opts["height"]) == 9
+
+
+def test_the_first_prediction_does_not_wait_for_the_ops_count(qtbot, window, images, monkeypatch):
+    """Load -> inspect the image -> count Table 1: the count (~0.1 s) comes after the prediction."""
+    import googlenet_gui.core.ops as core_ops
+
+    order: list[str] = []
+    real_count = core_ops.count_ops
+    monkeypatch.setattr(core_ops, "count_ops", lambda model: (order.append("count"), real_count(model))[1])
+    window.views_updated.connect(lambda _key: order.append("views"))
+    with qtbot.waitSignal(window.model_changed, timeout=60_000):
+        window.load_model(str(window.current_model().source))
+    assert "Counting" in window.ops_view.summary.text() and window.ops_view.rows == []
+    drop(window, url_mime(images[0]))
+    qtbot.waitUntil(lambda: bool(window.ops_view.rows), timeout=60_000)
+    assert order == ["views", "count"]
+    assert all(row.time_ms is not None for row in window.ops_view.rows if row.name == "inception3a")
 
 
 def test_use_checkpoint_compares_previous_and_new_model(qtbot, shown, other_checkpoint):
