@@ -36,6 +36,7 @@ TARGETS: list[tuple[str, str, str, str, float, str | None]] = [
     ("4", "ours", "images_per_s", ">=", 0.95, "plain-loop"),
     ("5", "app", "gui_gap_inference_ms", "<=", 50.0, None),
     ("5", "app", "gui_gap_finetune_ms", "<=", 50.0, None),
+    ("5", "app", "gui_gap_finetune_tab_ms", "<=", 50.0, None),  # opening the tab prepares training
     ("5", "app", "drop_to_views_ms", "<=", 150.0, None),
     ("6", "app", "window_shown_s", "<=", 2.0, None),
     ("6", "app", "first_prediction_s", "<=", 4.0, None),

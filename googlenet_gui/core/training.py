@@ -109,8 +109,22 @@ def finetune(config: FinetuneConfig, loaded, cancel=None) -> Iterator[Any]:
     return (yield from run.epochs(cancel))
 
 
+def warm_up() -> None:
+    """Import what the first training step needs, ahead of the user pressing Start.
+
+    WHY: torch's first optimizer imports ``torch._dynamo`` (about 2 s here, with sympy and
+    triton), holding the GIL in chunks of up to ~150 ms.  Done inside a fine-tune it
+    delayed the first batch by those seconds and stalled the window mid-job; the app runs
+    this on its training worker when the Fine-tune tab is opened instead.  Harmless to
+    call again (the imports are cached).
+    """
+    from . import training_run  # noqa: F401 - the epoch loop, imported lazily by finetune()
+
+    torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1, momentum=0.9)
+
+
 __all__ = [
-    "FinetuneConfig", "DatasetSummary", "PreparingProgress", "BatchProgress", "EpochResult", "Finished",
+    "warm_up", "FinetuneConfig", "DatasetSummary", "PreparingProgress", "BatchProgress", "EpochResult", "Finished",
     "TrainingError", "finetune", "build_finetune_model", "trainable_children", "freeze_except",
     "set_train_mode", "HeadStats", "train_step", "evaluate",
 ]

@@ -10,7 +10,7 @@ from tests.core.finetune_data import make_pattern_dataset
 
 
 @pytest.fixture
-def panel(window, tmp_path):
+def panel(qtbot, window, tmp_path):
     panel = window.training_panel
     assert panel is not None and window.tabs.indexOf(panel) >= 0
     window.tabs.setCurrentWidget(panel)
@@ -23,7 +23,29 @@ def panel(window, tmp_path):
     options.val_split.setValue(0.25)
     options.lr.setValue(0.005)
     options.out.setText(str(tmp_path / "tuned.pth"))
+    qtbot.waitUntil(lambda: panel.warm_state == "warm", timeout=120_000)  # opening the tab warmed it up
     return panel
+
+
+def test_opening_the_tab_prepares_training_and_an_early_start_waits_for_it(qtbot, window, tmp_path):
+    """torch's first optimizer imports torch._dynamo (~2 s); that happens when the tab opens."""
+    import sys
+
+    panel = window.training_panel
+    assert panel.warm_state == "cold"  # never shown yet: nothing imported for it
+    window.tabs.setCurrentWidget(panel)
+    assert panel.warm_state == "warming" and panel.runner.is_busy()
+    assert panel.start_button.isEnabled() and not panel.cancel_button.isEnabled()
+    panel.set_folder(str(make_pattern_dataset(tmp_path / "data", per_class=4)))
+    panel.options.epochs.setValue(1)
+    panel.options.image_size.setValue(64)
+    panel.options.out.setText(str(tmp_path / "early.pth"))
+    panel.start()  # pressed before the warm-up ended (or just after: either way it must run)
+    with qtbot.waitSignal(panel.runner.finished, timeout=120_000,
+                          check_params_cb=lambda result: result != "warmed up"):
+        pass
+    assert panel.warm_state == "warm" and "torch._dynamo" in sys.modules
+    assert (tmp_path / "early.pth").exists()
 
 
 def test_balance_is_shown_before_start_and_bad_data_explained(panel, tmp_path):

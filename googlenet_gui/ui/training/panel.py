@@ -29,16 +29,25 @@ from .options import OptionsForm
 
 
 def _finetune_job(config, loaded):  # noqa: ANN001, ANN202 - FinetuneConfig, LoadedModel
-    """The job the runner executes; the training code is imported inside it, on the worker.
-
-    ``core.training`` imports torchvision (about 2 s); importing it on the GUI thread
-    froze the window for that long on the first Start.
-    """
+    """The job the runner executes; the training code is imported inside it, on the worker
+    (imported on the GUI thread, it froze the window on the first Start)."""
     def job(token):  # noqa: ANN001, ANN202
         from googlenet_gui.core.training import finetune
 
         return (yield from finetune(config, loaded, token))
     return job
+
+
+WARMED_UP = "warmed up"
+
+
+def _warm_up_job(token):  # noqa: ANN001, ANN202
+    """Job: import the training code and what torch's first optimizer imports (see
+    ``core.training.warm_up``), while the user is still choosing data."""
+    from googlenet_gui.core.training import warm_up
+
+    warm_up()
+    return WARMED_UP
 
 
 def _eta(seconds: float) -> str:
@@ -67,6 +76,8 @@ class TrainingPanel(QWidget):
         self.runner = JobRunner(self)
         self.last_saved: EpochResult | None = None
         self.out_path: str | None = None
+        self.warm_state = "cold"  # cold -> warming -> warm; a Start while warming waits for it
+        self._start_when_warm = False
         self._build()
         self.runner.progress.connect(self._on_event)
         self.runner.finished.connect(self._on_finished)
@@ -185,8 +196,19 @@ class TrainingPanel(QWidget):
         return True
 
     # ------------------------------------------------------------------ control
+    def showEvent(self, event) -> None:  # noqa: N802, ANN001
+        """First view of the tab: prepare the training code on our worker while the user picks data."""
+        super().showEvent(event)
+        if self.warm_state == "cold" and not self.runner.is_busy():
+            self.warm_state = "warming"
+            self.runner.start(_warm_up_job, "preparing the training code")
+
     @Slot()
     def start(self) -> None:
+        if self.warm_state == "warming":
+            self._start_when_warm = True
+            self.status.setText("Preparing the training code… training starts in a moment.")
+            return
         loaded = self.window_.current_model()
         if loaded is None:
             self.status.setText("Load a model first (it provides the backbone).")
@@ -204,6 +226,9 @@ class TrainingPanel(QWidget):
 
     @Slot()
     def cancel(self) -> None:
+        if self.warm_state == "warming":
+            self._start_when_warm = False  # the imports themselves cannot be interrupted
+            return
         if self.runner.is_busy():
             self.status.setText("Cancelling after this batch...")
             self.runner.cancel()
@@ -235,8 +260,9 @@ class TrainingPanel(QWidget):
     # ------------------------------------------------------------------- events
     @Slot(bool)
     def _on_busy(self, busy: bool) -> None:
-        self.start_button.setEnabled(not busy)
-        self.cancel_button.setEnabled(busy)
+        warming = busy and self.warm_state == "warming"
+        self.start_button.setEnabled(not busy or warming)
+        self.cancel_button.setEnabled(busy and not warming)
 
     @Slot(object)
     def _on_event(self, event: object) -> None:
@@ -264,6 +290,9 @@ class TrainingPanel(QWidget):
 
     @Slot(object)
     def _on_finished(self, result: object) -> None:
+        if result == WARMED_UP:
+            self._warmed_up()
+            return
         if not isinstance(result, Finished):
             return
         self.out_path = result.out_path
@@ -287,7 +316,16 @@ class TrainingPanel(QWidget):
             self.status.setText("Cancelled before the first epoch ended; nothing was saved.")
         self.use_button.setEnabled(self.out_path is not None)
 
+    def _warmed_up(self) -> None:
+        self.warm_state = "warm"
+        if self._start_when_warm:
+            self._start_when_warm = False
+            self.start()
+
     @Slot(str)
     def _on_failed(self, message: str) -> None:
+        if self.warm_state == "warming":  # not fatal: the job itself imports what it needs
+            self._warmed_up()
+            return
         self.status.setText(f"<span style='color:#b00'>{message}</span>")
         self.use_button.setEnabled(self.out_path is not None)
