@@ -31,16 +31,21 @@ def onnx_session(model: torch.nn.Module, image_size: int = 224) -> Any:
         import onnxruntime as ort
     except ImportError as error:
         raise Unavailable("onnxruntime not installed (pip install googlenet-gui[bench])") from error
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = cpu_threads()
+    options.inter_op_num_threads = 1
+    return ort.InferenceSession(onnx_model_bytes(model, image_size), options, providers=["CPUExecutionProvider"])
+
+
+def onnx_model_bytes(model: torch.nn.Module, image_size: int = 224) -> bytes:
+    """``model`` (main head only, dynamic batch) exported to ONNX."""
     buffer = io.BytesIO()
     with warnings.catch_warnings(), torch.no_grad():
         warnings.simplefilter("ignore")
         torch.onnx.export(model, (torch.zeros(1, 3, image_size, image_size),), buffer, dynamo=False,
                           input_names=["input"], output_names=["logits"],
                           dynamic_axes={"input": {0: "batch"}}, opset_version=17)
-    options = ort.SessionOptions()
-    options.intra_op_num_threads = cpu_threads()
-    options.inter_op_num_threads = 1
-    return ort.InferenceSession(buffer.getvalue(), options, providers=["CPUExecutionProvider"])
+    return buffer.getvalue()
 
 
 def our_loaded(manifest: dict[str, str]) -> tuple[Any, str]:

@@ -24,6 +24,8 @@ def case3(variant: str, manifest: dict[str, str], iters: int) -> dict[str, Any]:
     count = len(list(Path(folder).glob("*.jpg")))
     if variant == "cli":
         return _cli(manifest, folder, count)
+    if variant == "onnxruntime-process":
+        return _ort_process(manifest, folder, count)
     if variant == "torchvision-script":
         model = c.torchvision_model(manifest)
         with torch.no_grad():
@@ -80,6 +82,26 @@ def _plain_script(folder: str, forward) -> float:
                 tensors.append(prep(image.convert("RGB")))
         forward(torch.stack(tensors))
     return time.perf_counter() - start
+
+
+def _ort_process(manifest: dict[str, str], folder: str, count: int) -> dict[str, Any]:
+    """The CLI's fair peer: an ONNX Runtime script as its own process (imports and session count).
+
+    The .onnx file is exported once per work folder, outside the timing: an ORT user has it.
+    """
+    model_path = Path(manifest["torch_home"]).parent / "googlenet_main.onnx"
+    if not model_path.exists():
+        session_bytes = c.onnx_model_bytes(c.torchvision_model(manifest))
+        model_path.write_bytes(session_bytes)
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1]))
+    env.pop("OMP_NUM_THREADS", None)  # ORT sizes its own pool, as in a user's shell
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "benchmarks.ort_script", str(model_path), folder],
+                          capture_output=True, text=True, env=env, check=False)
+    seconds = time.perf_counter() - start
+    if done.returncode != 0 or done.stdout.strip() != str(count):
+        raise RuntimeError(f"ort script exited {done.returncode}: {done.stderr.strip()[-300:]}")
+    return {"images_per_s": count / seconds, "seconds": seconds, "peak_rss_mb": peak_rss_mb(children=True)}
 
 
 def _cli(manifest: dict[str, str], folder: str, count: int) -> dict[str, Any]:
