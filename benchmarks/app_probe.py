@@ -122,6 +122,7 @@ def window_case(manifest: dict, drops: int, train_steps: int) -> dict:
     app, window = open_app(manifest)
     drop(window, [manifest["photo"]])
     _wait_for(app, window.views_updated, 120)  # warm: model loaded, first image shown
+    _wait_until(app, lambda: not window.runner.is_busy(), 60)  # and Table 1 counted after it
     images = sorted(str(p) for p in Path(manifest["folder"]).glob("*.jpg"))[:drops]
     monitor = TickMonitor()
     monitor.start()

@@ -122,13 +122,17 @@ def input_from_view(view: np.ndarray, prep: Preprocessing) -> Tensor:
     return normalize_view(view, prep)
 
 
-def inspect(loaded: Any, image: Any, top_k: int = 5, onnx: bool = False) -> Inspection:
+def inspect(loaded: Any, image: Any, top_k: int = 5, onnx: bool = False,
+            allow_eager: bool = False) -> Inspection:
     """Everything one forward pass shows about ``image`` (see :class:`Inspection`).
 
     ``loaded`` is a :class:`~googlenet_gui.core.loading.LoadedModel`; the pass runs on its
-    BatchNorm-folded ``inference_model``.  Aux probabilities are computed in eval mode
-    from the 4a and 4d outputs when the model has aux heads; ``trained`` on each aux
-    head says whether they can be believed (not for the official weights).
+    BatchNorm-folded ``inference_model``, or, with ``allow_eager`` while that copy is not
+    built yet, on the eager model itself (equal within 1e-4): building the copy costs
+    more than one slower pass, so the first image after a load comes sooner.  Aux
+    probabilities are computed in eval mode from the 4a and 4d outputs when the model
+    has aux heads; ``trained`` on each aux head says whether they can be believed (not
+    for the official weights).
     """
     from .devices import run_with_oom_fallback
     from .images import model_view
@@ -141,7 +145,7 @@ def inspect(loaded: Any, image: Any, top_k: int = 5, onnx: bool = False) -> Insp
 
     def forward() -> tuple[GoogLeNet, TensorInspection]:
         # reads loaded.* at call time so an out-of-memory retry runs on the CPU copy
-        model = loaded.inference_model
+        model = loaded.model if allow_eager and not loaded.inference_ready else loaded.inference_model
         batch = cpu_batch.to(loaded.device).contiguous(memory_format=torch.channels_last)
         # ``onnx``: on the CPU with onnxruntime installed, the same outputs about 2x faster
         # after a one-off export (~1 s).  The window keeps eager PyTorch: the export holds

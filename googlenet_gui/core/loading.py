@@ -86,6 +86,11 @@ class LoadedModel:
             self._inference = prepare_for_inference(self.model)
         return self._inference
 
+    @property
+    def inference_ready(self) -> bool:
+        """Whether :attr:`inference_model` is built (building it takes ~0.15 s on 2 cores)."""
+        return self._inference is not None
+
     def invalidate_inference(self) -> None:
         """Drop the cached inference copy after the weights changed (fine-tuning, calibration)."""
         self._inference = None

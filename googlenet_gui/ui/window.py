@@ -26,7 +26,7 @@ from .model_panel import ModelPanel
 from .ops_view import OpsView
 from .predictions import PredictionsPanel
 from .tasks import (CompareResult, ImageSource, ModelBundle, ThumbResult, classify_job, compare_job,
-                    count_ops_job, inspect_job, load_model_job, move_model_job)
+                    count_ops_job, inspect_job, load_model_job, move_model_job, prepare_job)
 from .thumbnails import ImageEntry, ThumbnailList
 from .viewdata import InspectionView
 from .window_actions import WindowActions
@@ -238,6 +238,8 @@ class MainWindow(QMainWindow):
         if not self.bundle.ops_requested:  # after the first prediction, before the queue
             self.bundle.ops_requested = True
             return self._start("ops", count_ops_job(loaded), "Counting operations", self._ops_counted)
+        if not loaded.inference_ready:  # the first image ran on the eager model
+            return self._start("prepare", prepare_job(loaded), "Preparing the inference copy", lambda _: None)
         waiting = [(e.key, e.source) for e in self.entries.values() if not e.done]
         if waiting:
             chunk = waiting[:QUEUE_CHUNK]

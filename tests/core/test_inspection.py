@@ -218,3 +218,21 @@ def test_untrained_model_says_every_head_is_noise(tmp_path):
     result = inspect(load_model("untrained", device="cpu"), str(photo))
     assert any("every prediction is noise" in note for note in result.notes)
     assert not any("aux heads are not trained" in note for note in result.notes)
+
+
+def test_allow_eager_serves_the_first_image_before_the_fast_copy_exists(checkpoint, picture):
+    """The window's first image after a load skips building the BN-folded copy (~0.15 s)."""
+    fresh = load_model(checkpoint["trained"], device="cpu")
+    assert not fresh.inference_ready
+    eager = inspect(fresh, LoadedImage(picture, "noise.png", []), top_k=3, allow_eager=True)
+    assert not fresh.inference_ready  # still not built: the eager model served
+    folded = inspect(fresh, LoadedImage(picture, "noise.png", []), top_k=3)
+    assert fresh.inference_ready
+    for name in INCEPTION_NAMES:
+        np.testing.assert_allclose(eager.modules[name].output, folded.modules[name].output, atol=1e-4, rtol=1e-4)
+    assert [e.label for e in eager.heads["main"].top] == [f.label for f in folded.heads["main"].top]
+    np.testing.assert_allclose([e.probability for e in eager.heads["aux2"].top],
+                               [f.probability for f in folded.heads["aux2"].top], atol=1e-5)
+    assert all(p.requires_grad for p in fresh.model.parameters())  # the trainable model is untouched
+    again = inspect(fresh, LoadedImage(picture, "noise.png", []), top_k=3, allow_eager=True)
+    np.testing.assert_array_equal(again.modules["inception5b"].output, folded.modules["inception5b"].output)
