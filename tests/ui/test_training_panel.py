@@ -36,6 +36,8 @@ def test_opening_the_tab_prepares_training_and_an_early_start_waits_for_it(qtbot
     window.tabs.setCurrentWidget(panel)
     assert panel.warm_state == "warming" and panel.runner.is_busy()
     assert panel.start_button.isEnabled() and not panel.cancel_button.isEnabled()
+    panel.start()  # no data yet: refused at once, nothing waits for the warm-up
+    assert not panel._start_when_warm and "Preparing" not in panel.status.text()
     panel.set_folder(str(make_pattern_dataset(tmp_path / "data", per_class=4)))
     panel.options.epochs.setValue(1)
     panel.options.image_size.setValue(64)

@@ -205,13 +205,14 @@ class TrainingPanel(QWidget):
 
     @Slot()
     def start(self) -> None:
-        if self.warm_state == "warming":
-            self._start_when_warm = True
-            self.status.setText("Preparing the training code… training starts in a moment.")
-            return
         loaded = self.window_.current_model()
         if loaded is None:
             self.status.setText("Load a model first (it provides the backbone).")
+            return
+        if self.warm_state == "warming":  # data checked now; training begins once the imports are done
+            if self.refresh_balance():
+                self._start_when_warm = True
+                self.status.setText("Preparing the training code… training starts in a moment.")
             return
         if self.runner.is_busy() or not self.refresh_balance():
             return
