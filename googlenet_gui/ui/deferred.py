@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -19,7 +20,12 @@ ContentT = TypeVar("ContentT", bound=QWidget)
 
 
 class Deferred(QWidget, Generic[ContentT]):
-    """Holds ``build()``'s widget once built; empty (and cheap) until then."""
+    """Holds ``build()``'s widget once built; empty (and cheap) until then.
+
+    ``built(widget)`` fires once, so window-wide settings (presentation fonts) reach it.
+    """
+
+    built = Signal(QWidget)
 
     def __init__(self, build: Callable[[], ContentT], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -37,6 +43,7 @@ class Deferred(QWidget, Generic[ContentT]):
         if self._content is None:
             self._content = self._build()
             self._layout.addWidget(self._content)
+            self.built.emit(self._content)
         return self._content
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import pyqtgraph as pg
 from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
     from .window import MainWindow
@@ -32,11 +33,7 @@ def set_presentation(window: "MainWindow", on: bool) -> None:
         window.setProperty(_BASE_FONT, base)
     font = _scaled(base, SCALE) if on else QFont(base)
     window.setFont(font)
-    for widget in window.findChildren(pg.PlotWidget):
-        for axis in ("bottom", "left"):
-            widget.getAxis(axis).setStyle(tickFont=font)
-    for item in _text_items(window):
-        item.setFont(font)
+    scale_plots(window, font)
     height = max(400, window.right.height())
     window.right.setSizes([int(height * (0.42 if on else 0.28)), int(height * (0.58 if on else 0.72))])
     if on:
@@ -45,8 +42,16 @@ def set_presentation(window: "MainWindow", on: bool) -> None:
         window.showNormal()
 
 
-def _text_items(window: "MainWindow") -> list[pg.TextItem]:
-    items: list[pg.TextItem] = []
-    for widget in window.findChildren(pg.PlotWidget):
-        items.extend(i for i in widget.getPlotItem().items if isinstance(i, pg.TextItem))
-    return items
+def scale_plots(root: QWidget, font: QFont) -> None:
+    """Give the axes and text items of every plot under ``root`` the window's font.
+
+    Also called for views built later (see :mod:`.deferred`), which would otherwise keep
+    small tick labels on a projector.
+    """
+    plots = root.findChildren(pg.PlotWidget)
+    for widget in plots:
+        for axis in ("bottom", "left"):
+            widget.getAxis(axis).setStyle(tickFont=font)
+        for item in widget.getPlotItem().items:
+            if isinstance(item, pg.TextItem):
+                item.setFont(font)

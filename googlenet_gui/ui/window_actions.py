@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from googlenet_gui.core.results import Classification
 
 from . import intake as intake_mod
-from .presentation import set_presentation
+from .deferred import Deferred
+from .presentation import scale_plots, set_presentation
 
 if TYPE_CHECKING:
     from .window import MainWindow
@@ -75,6 +76,8 @@ class WindowActions:
     def __init__(self, window: "MainWindow") -> None:
         self.window = window
         self.presentation = False
+        for holder in window.findChildren(Deferred):  # views built on first show get the same fonts
+            holder.built.connect(self._view_built)
         bar = window.menuBar()
         file_menu = bar.addMenu("&File")
         self._add(file_menu, "&Open images…", QKeySequence.StandardKey.Open, self.open_images)
@@ -204,6 +207,10 @@ class WindowActions:
         self.presentation = not self.presentation
         self.presentation_action.setChecked(self.presentation)
         set_presentation(self.window, self.presentation)
+
+    def _view_built(self, widget: QWidget) -> None:
+        if self.presentation:
+            scale_plots(widget, self.window.font())
 
     def toggle_full_screen(self) -> None:
         self.window.showNormal() if self.window.isFullScreen() else self.window.showFullScreen()

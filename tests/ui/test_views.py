@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import pyqtgraph as pg
 
 from googlenet_gui.core.spec import INCEPTION_NAMES
 from googlenet_gui.ui.jobs import running_job_threads
@@ -145,6 +146,19 @@ def test_presentation_mode_scales_fonts_and_back(qtbot, window):
     assert window.font().pointSizeF() == pytest.approx(base * 1.6)
     window.actions_.toggle_presentation()
     assert window.font().pointSizeF() == pytest.approx(base)
+
+
+def test_views_built_later_get_the_presentation_fonts(qtbot, window):
+    """The Compare plots are built on first view; on a projector they must not keep small ticks."""
+    window.actions_.toggle_presentation()
+    assert not window.compare_view.columns.is_built
+    window.tabs.setCurrentWidget(window.compare_view)
+    qtbot.waitUntil(lambda: window.compare_view.columns.is_built)
+    chart = window.compare_view.charts[0]["main"]
+    plots = chart.findChildren(pg.PlotWidget) or [chart]
+    tick_font = plots[0].getAxis("bottom").style["tickFont"]
+    assert tick_font is not None and tick_font.pointSizeF() == pytest.approx(window.font().pointSizeF())
+    window.actions_.toggle_presentation()
 
 
 def test_closing_during_inference_leaves_no_thread(qtbot, window, images):
