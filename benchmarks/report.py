@@ -16,7 +16,7 @@ CASES: dict[str, dict[str, Any]] = {
           "variants": ["torchvision-predict", "ours", "ours-onnx"], "iters": {False: 10, True: 3}},
     "3": {"title": "folder of JPEGs, decode included (images/s)", "metric": "images_per_s", "lower": False,
           "variants": ["torchvision-script", "onnxruntime-batched", "inprocess", "inprocess-onnx", "cli",
-                       "onnxruntime-process"],
+                       "cli-no-cache", "onnxruntime-process"],
           "peer": "onnxruntime-batched", "iters": {False: 1, True: 1}},
     "4": {"title": "fine-tuning, batch 16 at 96 px, all layers (images/s)", "metric": "images_per_s",
           "lower": False, "variants": ["plain-loop", "ours", "ours-contiguous"], "quick": ["plain-loop", "ours"],

@@ -13,3 +13,11 @@ os.environ.setdefault("GOOGLENET_GUI_OFFLINE", "1")  # tests never try to downlo
 # The optional ONNX Runtime path costs an export (~1 s) per new model; tests that check it
 # switch it on themselves (tests/core/test_fastpath_onnx.py, test_onnx_paths.py).
 os.environ.setdefault("GOOGLENET_GUI_BACKEND", "torch")
+# Exported ONNX graphs are cached on disk (core/onnx_cache.py); never in the user's cache.
+if "GOOGLENET_GUI_CACHE" not in os.environ:
+    import atexit
+    import shutil
+    import tempfile
+
+    os.environ["GOOGLENET_GUI_CACHE"] = tempfile.mkdtemp(prefix="googlenet_gui_test_cache_")
+    atexit.register(shutil.rmtree, os.environ["GOOGLENET_GUI_CACHE"], True)

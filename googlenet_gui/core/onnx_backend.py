@@ -23,6 +23,7 @@ from torch import Tensor, nn
 
 from .fastpath import fold_batchnorm, forward_with_maps, map_names
 from .model import GoogLeNet
+from .onnx_cache import cached_graph, forget, graph_key
 from .spec import AUX_ATTACH, INCEPTION_NAMES
 
 #: ``GOOGLENET_GUI_BACKEND=torch`` turns the ONNX Runtime inspection path off.
@@ -174,8 +175,18 @@ def build_onnx_inspector(model: GoogLeNet, threads: int | None = None, image_siz
     options.intra_op_num_threads = threads or torch.get_num_threads()
     options.inter_op_num_threads = 1
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-    graph = export_inspect_graph(model, image_size, outputs)
-    session = ort.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
+
+    def export() -> bytes:
+        return export_inspect_graph(model, image_size, outputs)
+
+    graph, cached_at = cached_graph(graph_key(model, image_size, outputs), export)
+    try:
+        session = ort.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
+    except Exception:  # noqa: BLE001 - a damaged cache file: drop it and export afresh, once
+        if cached_at is None:
+            raise
+        forget(cached_at)
+        session = ort.InferenceSession(export(), options, providers=["CPUExecutionProvider"])
     return OnnxInspector(session, inspect_output_names(model, outputs), image_size)
 
 

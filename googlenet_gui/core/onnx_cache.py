@@ -1,0 +1,115 @@
+"""Exported ONNX graphs kept on disk, keyed by the weights they were exported from.
+
+WHY: exporting GoogLeNet with every branch as a graph output takes ~0.75 s on 2 cores,
+paid by every ``googlenet-gui classify`` run of 32+ images before its first batch.
+The graph depends only on the weights, the image size, which outputs it exposes and
+the versions of the code that wrote it, so those are hashed into the file name (the
+weights by content: a fine-tuned copy in memory never hits a stale file).  Reading a
+cached graph and hashing the weights costs ~0.1 s.
+
+The cache is an optimisation only: any read or write problem falls back to exporting,
+a file ONNX Runtime refuses is deleted and exported again, and only the
+:data:`MAX_FILES` most recently used graphs are kept (about 25-50 MB each).
+``GOOGLENET_GUI_CACHE`` names another folder, or ``off`` disables the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import torch
+from torch import nn
+
+CACHE_ENV = "GOOGLENET_GUI_CACHE"
+MAX_FILES = 6
+
+
+def cache_dir() -> Path | None:
+    """Where graphs are kept: ``$GOOGLENET_GUI_CACHE``, else the platform's user cache folder."""
+    value = os.environ.get(CACHE_ENV, "").strip()
+    if value.lower() == "off":
+        return None
+    if value:
+        return Path(value) / "onnx"
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Caches"
+    else:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "googlenet-gui" / "onnx"
+
+
+def graph_key(model: nn.Module, image_size: int, outputs: str) -> str:
+    """Hash of everything the exported graph depends on (~50 ms for GoogLeNet's 7-13 M weights)."""
+    import onnxruntime
+
+    from googlenet_gui import __version__
+
+    digest = hashlib.sha256()
+    for part in (__version__, torch.__version__, onnxruntime.__version__, image_size, outputs,
+                 getattr(model, "spec", None), getattr(model, "transform_input", None)):
+        digest.update(repr(part).encode())
+    for name, tensor in model.state_dict().items():
+        flat = tensor.detach().cpu().contiguous().reshape(-1)
+        digest.update(f"{name}:{tensor.dtype}:{tuple(tensor.shape)}".encode())
+        digest.update(flat.view(torch.uint8).numpy().tobytes() if flat.numel() else b"")
+    return digest.hexdigest()[:40]
+
+
+def cached_graph(key: str, export: Callable[[], bytes]) -> tuple[bytes, Path | None]:
+    """The graph stored under ``key``, or ``export()``'s, stored for next time.
+
+    Returns ``(graph, path it was read from)``; the path is None when it was exported
+    now, so a caller whose session refuses a cached file can :func:`forget` it.
+    """
+    folder = cache_dir()
+    path = folder / f"{key}.onnx" if folder is not None else None
+    if path is not None:
+        try:
+            graph = path.read_bytes()
+            if graph:
+                os.utime(path)  # most recently used: pruned last
+                return graph, path
+        except OSError:
+            pass
+    graph = export()
+    if path is not None:
+        _store(path, graph)
+    return graph, None
+
+
+def forget(path: Path) -> None:
+    """Drop a cached graph ONNX Runtime could not load (truncated, from a broken disk...)."""
+    try:
+        path.unlink()
+    except OSError:
+        pass
+
+
+def _store(path: Path, graph: bytes) -> None:
+    """Atomic write (a reader never sees half a file), then keep only the newest MAX_FILES."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".part-", suffix=".onnx")
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(graph)
+            os.replace(temp, path)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+        _prune(path.parent)
+    except OSError:
+        pass  # a read-only or full disk only costs the next run its export
+
+
+def _prune(folder: Path) -> None:
+    graphs = sorted(folder.glob("*.onnx"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in graphs[MAX_FILES:]:
+        forget(old)
