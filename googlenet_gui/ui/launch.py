@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 SCREENSHOT_TIMEOUT_S = 180
@@ -88,6 +87,8 @@ def open_window(args: argparse.Namespace):  # noqa: ANN201 - MainWindow
         if args.screenshot:  # a headless "screen" is tiny: capture at the requested size instead
             window.showNormal()
             window.resize(int(width), int(height))
+    from .deferred import after_first_paint
+
     after_first_paint(window, lambda: _start_work(window, args))
     return window
 
@@ -106,37 +107,6 @@ def _start_work(window, args: argparse.Namespace) -> None:  # noqa: ANN001
         window.load_model(args.weights)
     if args.images:
         window.take(intake.from_paths(args.images))
-
-
-def after_first_paint(widget, callback: Callable[[], None], fallback_ms: int = 500) -> None:  # noqa: ANN001
-    """Run ``callback`` once, just after ``widget`` first paints (or after ``fallback_ms``).
-
-    WHY: the model load imports torch on the worker (about 2 s, mostly holding the GIL).
-    Started before the first paint, it competed with it and the window appeared a
-    second later; started after, the window is on screen as soon as Qt can draw it.
-    The fallback covers a window that never paints (minimised, no screen).
-    """
-    from PySide6.QtCore import QEvent, QObject, QTimer
-
-    class FirstPaint(QObject):
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-            if event.type() == QEvent.Type.Paint:
-                fire()
-            return False
-
-    fired: list[bool] = []
-
-    def fire() -> None:
-        if fired:
-            return
-        fired.append(True)
-        widget.removeEventFilter(watcher)
-        watcher.deleteLater()
-        QTimer.singleShot(0, widget, callback)  # after this paint has reached the screen
-
-    watcher = FirstPaint(widget)
-    widget.installEventFilter(watcher)
-    QTimer.singleShot(fallback_ms, watcher, fire)
 
 
 def capture(app, window, out: Path) -> int:  # noqa: ANN001

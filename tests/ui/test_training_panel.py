@@ -34,7 +34,8 @@ def test_opening_the_tab_prepares_training_and_an_early_start_waits_for_it(qtbot
     panel = window.training_panel
     assert panel.warm_state == "cold"  # never shown yet: nothing imported for it
     window.tabs.setCurrentWidget(panel)
-    assert panel.warm_state == "warming" and panel.runner.is_busy()
+    assert panel.warm_state == "waiting" and not panel.runner.is_busy()  # the tab paints first
+    qtbot.waitUntil(lambda: panel.warm_state in ("warming", "warm"), timeout=5_000)
     assert panel.start_button.isEnabled() and not panel.cancel_button.isEnabled()
     panel.start()  # no data yet: refused at once, nothing waits for the warm-up
     assert not panel._start_when_warm and "Preparing" not in panel.status.text()
@@ -112,3 +113,17 @@ def test_class_bins_from_dropped_images(panel, tmp_path):
     assert rows == ["dots", "stripes"]
     panel.bins.remove(0)
     assert "only one class ('stripes')" in panel.balance_note.text()
+
+
+def test_a_start_before_the_tab_painted_runs_without_a_warm_up(qtbot, window, tmp_path):
+    panel = window.training_panel
+    panel.set_folder(str(make_pattern_dataset(tmp_path / "data", per_class=4)))
+    panel.options.epochs.setValue(1)
+    panel.options.image_size.setValue(64)
+    panel.options.out.setText(str(tmp_path / "quick.pth"))
+    window.tabs.setCurrentWidget(panel)
+    panel.start()  # the job itself imports what it needs
+    assert panel.runner.is_busy() and panel.warm_state == "waiting"
+    with qtbot.waitSignal(panel.runner.finished, timeout=120_000):
+        pass
+    assert panel.warm_state == "warm" and (tmp_path / "quick.pth").exists()

@@ -20,7 +20,7 @@ from googlenet_gui.core.errors import GoogLeNetGuiError
 from googlenet_gui.core.training_events import (
     BatchProgress, DatasetSummary, EpochResult, Finished, PreparingProgress,
 )
-from googlenet_gui.ui.deferred import Deferred
+from googlenet_gui.ui.deferred import Deferred, after_first_paint
 from googlenet_gui.ui.jobs import JobRunner
 
 from .bins import ClassBins
@@ -76,7 +76,7 @@ class TrainingPanel(QWidget):
         self.runner = JobRunner(self)
         self.last_saved: EpochResult | None = None
         self.out_path: str | None = None
-        self.warm_state = "cold"  # cold -> warming -> warm; a Start while warming waits for it
+        self.warm_state = "cold"  # cold -> waiting (paint) -> warming -> warm; a Start while warming waits
         self._start_when_warm = False
         self._build()
         self.runner.progress.connect(self._on_event)
@@ -199,9 +199,18 @@ class TrainingPanel(QWidget):
     def showEvent(self, event) -> None:  # noqa: N802, ANN001
         """First view of the tab: prepare the training code on our worker while the user picks data."""
         super().showEvent(event)
-        if self.warm_state == "cold" and not self.runner.is_busy():
-            self.warm_state = "warming"
-            self.runner.start(_warm_up_job, "preparing the training code")
+        if self.warm_state == "cold":
+            self.warm_state = "waiting"  # for the tab's first paint (see ui/deferred.py)
+            after_first_paint(self, self._begin_warm_up, fallback_ms=300)
+
+    def _begin_warm_up(self) -> None:
+        if self.warm_state != "waiting":
+            return
+        if self.runner.is_busy() or self.runner.is_shut_down():  # a job started first: it imports what it needs
+            self.warm_state = "warm"
+            return
+        self.warm_state = "warming"
+        self.runner.start(_warm_up_job, "preparing the training code")
 
     @Slot()
     def start(self) -> None:
