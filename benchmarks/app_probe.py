@@ -122,7 +122,8 @@ def window_case(manifest: dict, drops: int, train_steps: int) -> dict:
     app, window = open_app(manifest)
     drop(window, [manifest["photo"]])
     _wait_for(app, window.views_updated, 120)  # warm: model loaded, first image shown
-    _wait_until(app, lambda: not window.runner.is_busy(), 60)  # and Table 1 counted after it
+    # ... and what follows the first image: Table 1 and the BN-folded inference copy
+    _wait_until(app, lambda: window.current_model().inference_ready and not window.runner.is_busy(), 60)
     images = sorted(str(p) for p in Path(manifest["folder"]).glob("*.jpg"))[:drops]
     monitor = TickMonitor()
     monitor.start()
