@@ -30,6 +30,7 @@ from .tasks import (CompareResult, ImageSource, ModelBundle, ThumbResult, classi
 from .thumbnails import ImageEntry, ThumbnailList
 from .viewdata import InspectionView
 from .window_actions import WindowActions
+from .window_settings import restore_layout, save_layout
 
 log = logging.getLogger(__name__)
 QUEUE_CHUNK = 16
@@ -65,7 +66,7 @@ class MainWindow(QMainWindow):
         self.runner = JobRunner(self)  # last: nothing after it can fail and leave its thread running
         self._connect_runner()
         if restore:
-            self.restore_settings()
+            restore_layout(self)
 
     # ---------------------------------------------------------------- layout
     def _build_views(self) -> None:
@@ -373,35 +374,11 @@ class MainWindow(QMainWindow):
     def set_status(self, text: str) -> None:
         self.status_text.setText(text)
 
-    # -------------------------------------------------------- settings / close
-    def restore_settings(self) -> None:
-        settings = QSettings()
-        for key, restore in (("window/geometry", self.restoreGeometry), ("window/state", self.restoreState),
-                             ("window/main_split", self.main_split.restoreState),
-                             ("window/right_split", self.right.restoreState),
-                             ("window/explorer_split", self.explorer.splitter.restoreState)):
-            value = settings.value(key)
-            if value is not None:
-                restore(value)
-        self.explorer.set_colormap(str(settings.value("explorer/colormap", "viridis")))
-        self.explorer.normalisation.setCurrentText(str(settings.value("explorer/normalisation", "shared")))
-        layer = settings.value("explorer/layer")
-        if layer:
-            self.explorer.set_layer(str(layer))
-
-    def save_settings(self) -> None:
-        settings = QSettings()
-        settings.setValue("window/geometry", self.saveGeometry())
-        settings.setValue("window/state", self.saveState())
-        settings.setValue("window/main_split", self.main_split.saveState())
-        settings.setValue("window/right_split", self.right.saveState())
-        settings.setValue("window/explorer_split", self.explorer.splitter.saveState())
-        settings.sync()
-
+    # ------------------------------------------------------------------ close
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         """Save the layout, then the one shutdown path: stop, quit and wait for every worker."""
         if self.persist_settings:
-            self.save_settings()
+            save_layout(self)
         self.training_panel.shutdown()
         self.runner.shutdown()
         super().closeEvent(event)

@@ -191,3 +191,21 @@ def test_samples_menu_recent_files_and_next_image(qtbot, window, images):
     with qtbot.waitSignal(window.views_updated, timeout=60_000) as blocker:
         window.thumbnails.step(-1)  # PgUp: back to the sample
     assert blocker.args[0] == 0
+
+
+def test_layout_and_explorer_choices_come_back_next_session(qtbot, window):
+    from googlenet_gui.ui.window import MainWindow
+
+    window.explorer.colormap.setCurrentText("magma")
+    window.explorer.set_layer("inception4d")
+    window.main_split.setSizes([300, 900])
+    window.close()  # saves the layout
+    saved = window.main_split.sizes()
+    again = MainWindow(device="cpu")
+    qtbot.addWidget(again)
+    again.resize(window.size())
+    again.show()
+    assert again.explorer.colormap.currentText() == "magma"
+    assert again.explorer.current_layer() == "inception4d"
+    assert abs(again.main_split.sizes()[0] - saved[0]) <= 2
+    again.close()
