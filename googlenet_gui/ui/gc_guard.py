@@ -24,7 +24,7 @@ import atexit
 import gc
 import sys
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Slot
 
 _INTERVAL_MS = 500
 #: This many new modules since the last freeze count as a burst of imports.
@@ -45,6 +45,7 @@ class GuiThreadCollector(QObject):
         self.timer.start()
         app.aboutToQuit.connect(self.restore)
 
+    @Slot()
     def collect_if_due(self) -> None:
         """The same generational rule the automatic collector applies, on this thread."""
         self.freeze_after_imports()
@@ -67,6 +68,7 @@ class GuiThreadCollector(QObject):
         self.modules_at_freeze = modules
         return True
 
+    @Slot()
     def restore(self) -> None:
         self.timer.stop()
         gc.unfreeze()
