@@ -33,21 +33,41 @@ def add_parser(subparsers, name: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from googlenet_gui.core.classify import classify
     from googlenet_gui.core.errors import GoogLeNetGuiError
 
-    from .common import load_model_from_args
+    from . import classify_fast
 
     if args.top_k < 1 or args.batch_size < 1:
         raise GoogLeNetGuiError("--top-k and --batch-size must be at least 1.")
+    prepared = classify_fast.cached_model(args)
+    if prepared is not None:  # an earlier run of this file left all we need: torch is never imported
+        return _run_cached(args, *prepared)
+    from googlenet_gui.core.classify import classify
+
+    from .common import load_model_from_args
+
     loaded = load_model_from_args(args)
     results = classify(loaded, args.inputs, top_k=args.top_k, batch_size=args.batch_size)
-    if args.json:
-        failed = _print_json(results, loaded, sys.stdout)
-    else:
-        print(_model_line(loaded))
-        failed = _print_tables(results, sys.stdout)
+    failed = _print(args, results, loaded, _model_line(loaded))
+    classify_fast.record(args, loaded, _model_line(loaded))
     return 1 if failed else 0
+
+
+def _run_cached(args: argparse.Namespace, cached, session) -> int:  # noqa: ANN001
+    from googlenet_gui.core.cached_classify import classify_cached
+
+    for warning in cached.warnings:
+        print(f"googlenet-gui: warning: {warning}", file=sys.stderr)
+    results = classify_cached(cached, session, args.inputs, top_k=args.top_k, batch_size=args.batch_size)
+    return 1 if _print(args, results, cached, cached.model_line) else 0
+
+
+def _print(args: argparse.Namespace, results, model, model_line: str) -> int:  # noqa: ANN001
+    """JSON array or tables; ``model`` needs ``has_aux`` and ``aux_trained``. Returns failures."""
+    if args.json:
+        return _print_json(results, model, sys.stdout)
+    print(model_line)
+    return _print_tables(results, sys.stdout)
 
 
 def _json_object(result, loaded) -> dict[str, Any]:

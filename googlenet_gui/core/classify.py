@@ -1,50 +1,33 @@
 """Batch classification: many images in, one :class:`Classification` per image out, in order.
 
-Decoding and preprocessing run in a small thread pool (Pillow releases the GIL while
-it decodes and resizes) a couple of batches ahead of the forward pass, so the CPU
-decodes the next batch while the network runs the current one.  One bad file becomes
+Decoding and preprocessing run a couple of batches ahead of the forward pass
+(:mod:`.batching`), so the CPU decodes the next batch while the network runs the
+current one.  One bad file becomes
 a ``Classification`` with ``error`` set and the rest carry on, because a folder of
 10,000 photos with one broken JPEG should still give 9,999 answers.
 """
 
 from __future__ import annotations
 
-import os
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from concurrent.futures import ThreadPoolExecutor
 from itertools import islice
 
 import torch
 from PIL import Image
 
+from .batching import ONNX_MIN_IMAGES, ImageInput, Prepared, default_workers, expand_inputs, prefetch
 from .devices import run_with_oom_fallback
 from .errors import GoogLeNetGuiError, JobCancelled
 from .heads import heads_from_logits
-from .images import PASTED_NAME, LoadedImage, iter_image_paths, load_image, preprocess
+from .images import LoadedImage, load_image, preprocess
 from .loading import LoadedModel
 from .preprocess import Preprocessing
 from .results import Classification, HeadResult
 
-#: What ``classify`` accepts per item: a path or folder, raw bytes, or an already decoded image.
-ImageInput = str | os.PathLike | bytes | LoadedImage | Image.Image
 ProgressCallback = Callable[[int, int], None]
 
 
-@dataclass
-class _Prepared:
-    """One input after decoding: its network tensor, or why it has none."""
-
-    name: str
-    tensor: torch.Tensor | None = None
-    error: str | None = None
-    notes: list[str] = field(default_factory=list)
-
-
-#: Below this many images the one-off ONNX Runtime export (~1 s) costs more than it saves
-#: (~40 ms an image on 2 cores: 70 ms eager vs 28 ms ORT), so small jobs stay on PyTorch.
-ONNX_MIN_IMAGES = 32
 
 
 def classify(loaded: LoadedModel, inputs: ImageInput | Iterable[ImageInput], top_k: int = 5,
@@ -58,13 +41,13 @@ def classify(loaded: LoadedModel, inputs: ImageInput | Iterable[ImageInput], top
     before every batch; once set, :class:`JobCancelled` is raised from the generator.
     ``on_progress(done, total)`` is called after every batch.
     """
-    items = _expand(inputs)
+    items = expand_inputs(inputs)
     total = len(items)
     prep = loaded.preprocessing
     batch_size = max(1, int(batch_size))
-    pool = ThreadPoolExecutor(max_workers=workers or _default_workers(), thread_name_prefix="decode")
+    pool = ThreadPoolExecutor(max_workers=workers or default_workers(), thread_name_prefix="decode")
     try:
-        prepared = _prefetch(pool, items, prep, depth=2 * batch_size)
+        prepared = prefetch(pool, items, lambda name, source: _prepare(name, source, prep), depth=2 * batch_size)
         done = 0
         while done < total:
             if cancel is not None and cancel():  # before waiting on the next batch's decode
@@ -78,29 +61,7 @@ def classify(loaded: LoadedModel, inputs: ImageInput | Iterable[ImageInput], top
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _default_workers() -> int:
-    """Two decoders keep up with the forward pass on a small CPU; more only fight it for cores."""
-    return max(2, min(4, (os.cpu_count() or 2) // 2))
-
-
-def _expand(inputs: ImageInput | Iterable[ImageInput]) -> list[tuple[str, ImageInput]]:
-    """(display name, source) per image; folders become their sorted image files."""
-    if isinstance(inputs, (str, os.PathLike, bytes, bytearray, LoadedImage, Image.Image)):
-        inputs = [inputs]
-    items: list[tuple[str, ImageInput]] = []
-    for item in inputs:
-        if isinstance(item, (str, os.PathLike)):
-            items.extend((str(path), path) for path in iter_image_paths([item]))
-        elif isinstance(item, LoadedImage):
-            items.append((item.name, item))
-        elif isinstance(item, Image.Image):
-            items.append((getattr(item, "filename", "") or "image", item))
-        else:
-            items.append((PASTED_NAME, bytes(item)))
-    return items
-
-
-def _prepare(name: str, source: ImageInput, prep: Preprocessing) -> _Prepared:
+def _prepare(name: str, source: ImageInput, prep: Preprocessing) -> Prepared:
     """Decode + preprocess one input (runs in a pool thread); errors become data."""
     try:
         if isinstance(source, LoadedImage):
@@ -109,26 +70,12 @@ def _prepare(name: str, source: ImageInput, prep: Preprocessing) -> _Prepared:
             loaded_image = LoadedImage(source, name, [])
         else:
             loaded_image = load_image(source, name=name)
-        return _Prepared(name, preprocess(loaded_image.image, prep), notes=list(loaded_image.notes))
+        return Prepared(name, preprocess(loaded_image.image, prep), notes=list(loaded_image.notes))
     except GoogLeNetGuiError as error:
-        return _Prepared(name, error=str(error))
+        return Prepared(name, error=str(error))
 
 
-def _prefetch(pool: ThreadPoolExecutor, items: list[tuple[str, ImageInput]],
-              prep: Preprocessing, depth: int) -> Iterator[_Prepared]:
-    """Results in input order with at most ``depth`` images decoded ahead (bounded memory)."""
-    pending: deque[Future[_Prepared]] = deque()
-    queue = iter(items)
-    for name, source in islice(queue, depth):
-        pending.append(pool.submit(_prepare, name, source, prep))
-    while pending:
-        result = pending.popleft().result()
-        for name, source in islice(queue, 1):
-            pending.append(pool.submit(_prepare, name, source, prep))
-        yield result
-
-
-def _classify_chunk(loaded: LoadedModel, chunk: list[_Prepared], top_k: int,
+def _classify_chunk(loaded: LoadedModel, chunk: list[Prepared], top_k: int,
                     use_onnx: bool) -> list[Classification]:
     """One forward pass over the chunk's decodable images; failed ones keep their place."""
     good = [item for item in chunk if item.tensor is not None]

@@ -16,14 +16,17 @@ import threading
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import torch
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .errors import ImageError
 from .image_files import IMAGE_EXTENSIONS, images_in_folder, iter_image_paths  # noqa: F401 - re-exported
 from .preprocess import Preprocessing
+
+if TYPE_CHECKING:
+    import torch
 
 #: Suffixes picked up when a folder is expanded (files named explicitly are always tried).
 
@@ -223,6 +226,8 @@ def _center_crop(image: Image.Image, crop: int) -> Image.Image:
 
 def normalize_view(view: np.ndarray, prep: Preprocessing) -> torch.Tensor:
     """(H, W, 3) uint8 -> (3, H, W) float: scale to [0, 1], subtract mean, divide by std."""
+    import torch  # here, not at import: a warm cached ``classify`` never loads torch (cached_classify)
+
     # torch.tensor copies (PIL's arrays are read-only, which from_numpy warns about)
     tensor = torch.tensor(view, dtype=torch.float32).permute(2, 0, 1).div_(255.0)
     mean = torch.tensor(prep.mean, dtype=torch.float32).view(3, 1, 1)

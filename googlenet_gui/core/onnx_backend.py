@@ -23,11 +23,10 @@ from torch import Tensor, nn
 
 from .fastpath import fold_batchnorm, forward_with_maps, map_names
 from .model import GoogLeNet
-from .onnx_cache import cached_graph, forget, graph_key
+from .onnx_cache import BACKEND_ENV, cached_graph, forget, graph_key  # noqa: F401 - BACKEND_ENV re-exported
 from .spec import AUX_ATTACH, INCEPTION_NAMES
 
 #: ``GOOGLENET_GUI_BACKEND=torch`` turns the ONNX Runtime inspection path off.
-BACKEND_ENV = "GOOGLENET_GUI_BACKEND"
 
 
 def onnx_available() -> bool:

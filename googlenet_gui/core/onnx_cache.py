@@ -21,11 +21,14 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import torch
-from torch import nn
+if TYPE_CHECKING:
+    from torch import nn
 
 CACHE_ENV = "GOOGLENET_GUI_CACHE"
+#: ``GOOGLENET_GUI_BACKEND=torch`` keeps every path on PyTorch (read by onnx_backend and the CLI).
+BACKEND_ENV = "GOOGLENET_GUI_BACKEND"
 MAX_FILES = 6
 
 
@@ -45,9 +48,10 @@ def cache_dir() -> Path | None:
     return base / "googlenet-gui" / "onnx"
 
 
-def graph_key(model: nn.Module, image_size: int, outputs: str) -> str:
+def graph_key(model: "nn.Module", image_size: int, outputs: str) -> str:
     """Hash of everything the exported graph depends on (~50 ms for GoogLeNet's 7-13 M weights)."""
     import onnxruntime
+    import torch
 
     from googlenet_gui import __version__
 
@@ -94,22 +98,28 @@ def forget(path: Path) -> None:
 
 def _store(path: Path, graph: bytes) -> None:
     """Atomic write (a reader never sees half a file), then keep only the newest MAX_FILES."""
+    if write_atomically(path, graph):
+        _prune(path.parent)
+
+
+def write_atomically(path: Path, data: bytes) -> bool:
+    """Temp file + rename in ``path``'s folder; False (nothing written) on any OS error."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".part-", suffix=".onnx")
+        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".part-", suffix=path.suffix)
         try:
             with os.fdopen(handle, "wb") as stream:
-                stream.write(graph)
+                stream.write(data)
             os.replace(temp, path)
         except BaseException:
             Path(temp).unlink(missing_ok=True)
             raise
-        _prune(path.parent)
+        return True
     except OSError:
-        pass  # a read-only or full disk only costs the next run its export
+        return False  # a read-only or full disk only costs the next run its export
 
 
-def _prune(folder: Path) -> None:
-    graphs = sorted(folder.glob("*.onnx"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in graphs[MAX_FILES:]:
+def _prune(folder: Path, pattern: str = "*.onnx", keep: int = MAX_FILES) -> None:
+    files = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in files[keep:]:
         forget(old)

@@ -1,0 +1,168 @@
+"""Batch classification that an earlier run prepared: ONNX Runtime only, no torch import.
+
+WHY: importing torch takes about 2.5 s on 2 cores, most of a short ``googlenet-gui
+classify`` run, and it is the only thing keeping the CLI slower than a plain ONNX
+Runtime script.  A run of 32+ images on the CPU already exports the model to ONNX
+(:mod:`.onnx_cache`); :func:`remember` also records, under a hash of the checkpoint
+file's bytes (~30 ms for 50 MB, no torch needed), what the output needs besides the
+graph: class names, preprocessing, whether the aux heads are trained, the model line
+and warnings.  The next run of the same file finds it with :func:`lookup` and runs
+:func:`classify_cached`: the same decoding and preprocessing (PIL, then the same
+arithmetic in NumPy), the same graph, softmax and top-k in NumPy.  Results equal the
+torch-hosted ONNX path within float32 rounding (tested).  Any doubt (no record, a
+changed file, a missing graph, other labels or devices) leaves the normal path to run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .batching import ImageInput, Prepared, default_workers, expand_inputs, prefetch
+from .errors import GoogLeNetGuiError
+from .heads import labels_for, top_predictions
+from .images import LoadedImage, load_image, model_view
+from .onnx_cache import cache_dir, forget, write_atomically
+from .preprocess import Preprocessing
+from .results import Classification, HeadResult
+
+INDEX_VERSION = 1
+INDEX_KEEP = 50
+
+
+@dataclass(frozen=True)
+class CachedModel:
+    """What a run needs to classify with a checkpoint's cached graph, without loading it."""
+
+    graph: Path
+    output_names: list[str]
+    class_names: list[str]
+    preprocessing: Preprocessing
+    has_aux: bool
+    aux_trained: bool
+    model_line: str
+    warnings: list[str]
+
+
+def file_fingerprint(path: str | os.PathLike) -> str:
+    """SHA-256 of the file's bytes: a changed checkpoint never matches an old record."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        for chunk in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()[:40]
+
+
+def _record_path(fingerprint: str) -> Path | None:
+    folder = cache_dir()
+    return folder / "index" / f"{fingerprint}.json" if folder is not None else None
+
+
+def remember(checkpoint: str | os.PathLike, graph_key: str, output_names: Sequence[str], loaded: Any,
+             model_line: str) -> None:
+    """Record ``loaded`` (a LoadedModel from ``checkpoint``) for :func:`lookup`; best effort."""
+    try:
+        path = _record_path(file_fingerprint(checkpoint))
+    except OSError:
+        return
+    if path is None:
+        return
+    record = {"version": INDEX_VERSION, "graph": graph_key, "outputs": list(output_names),
+              "class_names": list(loaded.class_names), "preprocessing": loaded.preprocessing.to_dict(),
+              "has_aux": bool(loaded.has_aux), "aux_trained": bool(loaded.aux_trained),
+              "model_line": model_line, "warnings": list(loaded.warnings)}
+    if write_atomically(path, json.dumps(record).encode()):
+        from .onnx_cache import _prune
+
+        _prune(path.parent, "*.json", INDEX_KEEP)
+
+
+def lookup(checkpoint: str | os.PathLike) -> CachedModel | None:
+    """The record for this exact file with its graph still cached, else None."""
+    try:
+        path = _record_path(file_fingerprint(checkpoint))
+        if path is None or not path.is_file():
+            return None
+        record = json.loads(path.read_text())
+        graph = path.parent.parent / f"{record['graph']}.onnx"
+        if record.get("version") != INDEX_VERSION or not graph.is_file():
+            return None
+        os.utime(graph)  # in use: the graph cache prunes it last
+        return CachedModel(graph, list(record["outputs"]), list(record["class_names"]),
+                           Preprocessing.from_dict(record["preprocessing"]), bool(record["has_aux"]),
+                           bool(record["aux_trained"]), str(record["model_line"]), list(record["warnings"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _prepare(name: str, source: ImageInput, prep: Preprocessing) -> Prepared:
+    """The arithmetic of ``images.preprocess`` in NumPy: crop, /255, minus mean, over std."""
+    try:
+        picture = source if isinstance(source, LoadedImage) else load_image(source, name=name)
+        view = model_view(picture.image, prep).astype(np.float32).transpose(2, 0, 1) / np.float32(255.0)
+        mean = np.asarray(prep.mean, dtype=np.float32).reshape(3, 1, 1)
+        std = np.asarray(prep.std, dtype=np.float32).reshape(3, 1, 1)
+        return Prepared(name, (view - mean) / std, notes=list(picture.notes))
+    except GoogLeNetGuiError as error:
+        return Prepared(name, error=str(error))
+
+
+def _softmax(logits: np.ndarray) -> np.ndarray:
+    shifted = logits.astype(np.float32) - logits.max(axis=-1, keepdims=True)
+    exp = np.exp(shifted)
+    return exp / exp.sum(axis=-1, keepdims=True)
+
+
+def open_session(cached: CachedModel) -> Any:
+    """ONNX Runtime session on the cached graph; a file it refuses is deleted and None returned
+    (the caller's normal path then exports it afresh)."""
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.inter_op_num_threads = 1
+    try:
+        return ort.InferenceSession(str(cached.graph), options, providers=["CPUExecutionProvider"])
+    except Exception:  # noqa: BLE001 - a damaged cache file
+        forget(cached.graph)
+        return None
+
+
+def classify_cached(cached: CachedModel, session: Any, inputs: ImageInput | Iterable[ImageInput],
+                    top_k: int = 5, batch_size: int = 16) -> Iterator[Classification]:
+    """Like :func:`.classify.classify` (same order, same per-file errors) on the cached graph."""
+    label = labels_for(cached.class_names)
+    items = expand_inputs(inputs)
+    pool = ThreadPoolExecutor(max_workers=default_workers(), thread_name_prefix="decode")
+    try:
+        prepared = prefetch(pool, items, lambda name, source: _prepare(name, source, cached.preprocessing),
+                            depth=2 * max(1, batch_size))
+        while chunk := list(islice(prepared, max(1, batch_size))):
+            yield from _classify_chunk(session, cached, chunk, label, top_k)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _classify_chunk(session: Any, cached: CachedModel, chunk: list[Prepared], label: Any,
+                    top_k: int) -> list[Classification]:
+    good = [item for item in chunk if item.tensor is not None]
+    heads: list[dict[str, HeadResult]] = []
+    if good:
+        outputs = session.run(None, {"input": np.stack([item.tensor for item in good])})
+        probabilities = {name: _softmax(values) for name, values in zip(cached.output_names, outputs)}
+        for index in range(len(good)):
+            heads.append({name: HeadResult(name, probs[index], top_predictions(probs[index], label, top_k),
+                                           cached.aux_trained if name != "main" else True)
+                          for name, probs in probabilities.items()})
+    per_image = iter(heads)
+    return [Classification(item.name, error=item.error, notes=item.notes) if item.tensor is None
+            else Classification(item.name, heads=next(per_image), notes=item.notes)
+            for item in chunk]
