@@ -39,7 +39,8 @@ def run(args: argparse.Namespace) -> int:
 
     if args.top_k < 1 or args.batch_size < 1:
         raise GoogLeNetGuiError("--top-k and --batch-size must be at least 1.")
-    prepared = classify_fast.cached_model(args)
+    fingerprint = classify_fast.plan(args)  # once: it hashes the checkpoint file
+    prepared = classify_fast.cached_model(fingerprint)
     if prepared is not None:  # an earlier run of this file left all we need: torch is never imported
         return _run_cached(args, *prepared)
     from googlenet_gui.core.classify import classify
@@ -49,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     loaded = load_model_from_args(args)
     results = classify(loaded, args.inputs, top_k=args.top_k, batch_size=args.batch_size)
     failed = _print(args, results, loaded, _model_line(loaded))
-    classify_fast.record(args, loaded, _model_line(loaded))
+    classify_fast.record(fingerprint, loaded, _model_line(loaded))
     return 1 if failed else 0
 
 

@@ -54,30 +54,41 @@ def enough_images(inputs: list[str]) -> bool:
     return len(expand_inputs(inputs)) >= ONNX_MIN_IMAGES
 
 
-def cached_model(args: argparse.Namespace) -> tuple[Any, Any] | None:
-    """``(CachedModel, session)`` for a torch-free run, or None for the normal path."""
+def plan(args: argparse.Namespace) -> str | None:
+    """The checkpoint's fingerprint when this run may use or record the torch-free path.
+
+    Computed once per run: it reads the whole checkpoint file and lists the inputs.
+    """
+    from googlenet_gui.core.cached_classify import file_fingerprint
+
     checkpoint = eligible(args)
     if checkpoint is None or not enough_images(args.inputs):
         return None
+    try:
+        return file_fingerprint(checkpoint)
+    except OSError:
+        return None
+
+
+def cached_model(fingerprint: str | None) -> tuple[Any, Any] | None:
+    """``(CachedModel, session)`` for a torch-free run, or None for the normal path."""
+    if fingerprint is None:
+        return None
     from googlenet_gui.core.cached_classify import lookup, open_session
 
-    cached = lookup(checkpoint)
+    cached = lookup(fingerprint)
     session = open_session(cached) if cached is not None else None
     return (cached, session) if session is not None else None
 
 
-def record(args: argparse.Namespace, loaded: Any, model_line: str) -> None:
+def record(fingerprint: str | None, loaded: Any, model_line: str) -> None:
     """After a normal run that used ONNX Runtime on the CPU, let the next one skip torch."""
-    checkpoint = eligible(args)
-    if checkpoint is None or loaded.device.type != "cpu" or not enough_images(args.inputs):
+    if fingerprint is None or loaded.device.type != "cpu":
         return
-    from googlenet_gui.core import onnx_backend
     from googlenet_gui.core.cached_classify import remember
-    from googlenet_gui.core.onnx_cache import graph_key
+    from googlenet_gui.core.onnx_backend import built_inspector
 
-    model = loaded.inference_model
-    crop = loaded.preprocessing.crop
-    if onnx_backend._CACHE.get(model, {}).get((crop, "heads")) is None:
+    inspector = built_inspector(loaded.inference_model, loaded.preprocessing.crop, "heads")
+    if inspector is None or inspector.graph_key is None:
         return  # this run did not get a session (export failed): nothing to reuse
-    remember(checkpoint, graph_key(model, crop, "heads"), onnx_backend.inspect_output_names(model, "heads"),
-             loaded, model_line)
+    remember(fingerprint, inspector.graph_key, inspector.output_names, loaded, model_line)

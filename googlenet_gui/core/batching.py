@@ -20,6 +20,7 @@ from PIL import Image
 
 from .image_files import iter_image_paths
 from .images import PASTED_NAME, LoadedImage
+from .results import Classification, HeadResult
 
 #: Below this many images the one-off ONNX Runtime export (~1 s) costs more than it saves
 #: (~40 ms an image on 2 cores: 70 ms eager vs 28 ms ORT), so small jobs stay on PyTorch.
@@ -73,3 +74,11 @@ def prefetch(pool: ThreadPoolExecutor, items: list[tuple[str, ImageInput]],
         for name, source in islice(queue, 1):
             pending.append(pool.submit(prepare, name, source))
         yield result
+
+
+def in_input_order(chunk: list[Prepared], heads: list[dict[str, HeadResult]]) -> list[Classification]:
+    """One result per input of ``chunk``: ``heads`` (one per decodable input) or its error, in place."""
+    per_image = iter(heads)
+    return [Classification(item.name, error=item.error, notes=item.notes) if item.tensor is None
+            else Classification(item.name, heads=next(per_image), notes=item.notes)
+            for item in chunk]

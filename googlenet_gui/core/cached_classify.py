@@ -27,11 +27,11 @@ from typing import Any
 
 import numpy as np
 
-from .batching import ImageInput, Prepared, default_workers, expand_inputs, prefetch
+from .batching import ImageInput, Prepared, default_workers, expand_inputs, in_input_order, prefetch
 from .errors import GoogLeNetGuiError
-from .heads import labels_for, top_predictions
-from .images import LoadedImage, load_image, model_view
-from .onnx_cache import cache_dir, forget, write_atomically
+from .heads import heads_from_probabilities, labels_for, softmax_array
+from .images import LoadedImage, load_image, model_view, normalized_array
+from .onnx_cache import cache_dir, forget, prune, write_atomically
 from .preprocess import Preprocessing
 from .results import Classification, HeadResult
 
@@ -67,13 +67,10 @@ def _record_path(fingerprint: str) -> Path | None:
     return folder / "index" / f"{fingerprint}.json" if folder is not None else None
 
 
-def remember(checkpoint: str | os.PathLike, graph_key: str, output_names: Sequence[str], loaded: Any,
+def remember(fingerprint: str, graph_key: str, output_names: Sequence[str], loaded: Any,
              model_line: str) -> None:
-    """Record ``loaded`` (a LoadedModel from ``checkpoint``) for :func:`lookup`; best effort."""
-    try:
-        path = _record_path(file_fingerprint(checkpoint))
-    except OSError:
-        return
+    """Record ``loaded`` (a LoadedModel from the file with this :func:`file_fingerprint`); best effort."""
+    path = _record_path(fingerprint)
     if path is None:
         return
     record = {"version": INDEX_VERSION, "graph": graph_key, "outputs": list(output_names),
@@ -81,15 +78,13 @@ def remember(checkpoint: str | os.PathLike, graph_key: str, output_names: Sequen
               "has_aux": bool(loaded.has_aux), "aux_trained": bool(loaded.aux_trained),
               "model_line": model_line, "warnings": list(loaded.warnings)}
     if write_atomically(path, json.dumps(record).encode()):
-        from .onnx_cache import _prune
-
-        _prune(path.parent, "*.json", INDEX_KEEP)
+        prune(path.parent, "*.json", INDEX_KEEP)
 
 
-def lookup(checkpoint: str | os.PathLike) -> CachedModel | None:
-    """The record for this exact file with its graph still cached, else None."""
+def lookup(fingerprint: str) -> CachedModel | None:
+    """The record for the file with this fingerprint, with its graph still cached, else None."""
     try:
-        path = _record_path(file_fingerprint(checkpoint))
+        path = _record_path(fingerprint)
         if path is None or not path.is_file():
             return None
         record = json.loads(path.read_text())
@@ -105,21 +100,12 @@ def lookup(checkpoint: str | os.PathLike) -> CachedModel | None:
 
 
 def _prepare(name: str, source: ImageInput, prep: Preprocessing) -> Prepared:
-    """The arithmetic of ``images.preprocess`` in NumPy: crop, /255, minus mean, over std."""
+    """What ``images.preprocess`` computes, kept as a NumPy array."""
     try:
         picture = source if isinstance(source, LoadedImage) else load_image(source, name=name)
-        view = model_view(picture.image, prep).astype(np.float32).transpose(2, 0, 1) / np.float32(255.0)
-        mean = np.asarray(prep.mean, dtype=np.float32).reshape(3, 1, 1)
-        std = np.asarray(prep.std, dtype=np.float32).reshape(3, 1, 1)
-        return Prepared(name, (view - mean) / std, notes=list(picture.notes))
+        return Prepared(name, normalized_array(model_view(picture.image, prep), prep), notes=list(picture.notes))
     except GoogLeNetGuiError as error:
         return Prepared(name, error=str(error))
-
-
-def _softmax(logits: np.ndarray) -> np.ndarray:
-    shifted = logits.astype(np.float32) - logits.max(axis=-1, keepdims=True)
-    exp = np.exp(shifted)
-    return exp / exp.sum(axis=-1, keepdims=True)
 
 
 def open_session(cached: CachedModel) -> Any:
@@ -157,12 +143,6 @@ def _classify_chunk(session: Any, cached: CachedModel, chunk: list[Prepared], la
     heads: list[dict[str, HeadResult]] = []
     if good:
         outputs = session.run(None, {"input": np.stack([item.tensor for item in good])})
-        probabilities = {name: _softmax(values) for name, values in zip(cached.output_names, outputs)}
-        for index in range(len(good)):
-            heads.append({name: HeadResult(name, probs[index], top_predictions(probs[index], label, top_k),
-                                           cached.aux_trained if name != "main" else True)
-                          for name, probs in probabilities.items()})
-    per_image = iter(heads)
-    return [Classification(item.name, error=item.error, notes=item.notes) if item.tensor is None
-            else Classification(item.name, heads=next(per_image), notes=item.notes)
-            for item in chunk]
+        probabilities = {name: softmax_array(values) for name, values in zip(cached.output_names, outputs)}
+        heads = heads_from_probabilities(probabilities, label, top_k, cached.aux_trained)
+    return in_input_order(chunk, heads)

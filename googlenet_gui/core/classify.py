@@ -16,7 +16,8 @@ from itertools import islice
 import torch
 from PIL import Image
 
-from .batching import ONNX_MIN_IMAGES, ImageInput, Prepared, default_workers, expand_inputs, prefetch
+from .batching import (ONNX_MIN_IMAGES, ImageInput, Prepared, default_workers, expand_inputs, in_input_order,
+                       prefetch)
 from .devices import run_with_oom_fallback
 from .errors import GoogLeNetGuiError, JobCancelled
 from .heads import heads_from_logits
@@ -88,10 +89,7 @@ def _classify_chunk(loaded: LoadedModel, chunk: list[Prepared], top_k: int,
             reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
             height, width = batch.shape[-2:]
             raise GoogLeNetGuiError(f"The model cannot classify {height}x{width} inputs: {reason}") from None
-    per_image = iter(heads)
-    return [Classification(item.name, error=item.error, notes=item.notes) if item.tensor is None
-            else Classification(item.name, heads=next(per_image), notes=item.notes)
-            for item in chunk]
+    return in_input_order(chunk, heads)
 
 
 def _forward_heads(loaded: LoadedModel, batch: torch.Tensor, top_k: int,

@@ -34,7 +34,24 @@ def heads_from_logits(
     aux_trained: bool = True,
 ) -> list[dict[str, HeadResult]]:
     """One ``{head: HeadResult}`` per image of the batch, heads in main/aux1/aux2 order."""
-    probs = {name: softmax_numpy(value) for name, value in logits.items()}
+    return heads_from_probabilities({name: softmax_numpy(value) for name, value in logits.items()},
+                                    label, top_k, aux_trained)
+
+
+def softmax_array(logits: np.ndarray) -> np.ndarray:
+    """Softmax over the last axis in float32, for logits that never were tensors (ONNX Runtime)."""
+    shifted = logits.astype(np.float32) - logits.max(axis=-1, keepdims=True)
+    exp = np.exp(shifted)
+    return exp / exp.sum(axis=-1, keepdims=True)
+
+
+def heads_from_probabilities(
+    probs: dict[str, np.ndarray],
+    label: Callable[[int], str],
+    top_k: int,
+    aux_trained: bool = True,
+) -> list[dict[str, HeadResult]]:
+    """:func:`heads_from_logits` after the softmax: ``probs`` maps head -> (batch, classes)."""
     batch = next(iter(probs.values())).shape[0]
     results: list[dict[str, HeadResult]] = []
     for i in range(batch):

@@ -224,15 +224,19 @@ def _center_crop(image: Image.Image, crop: int) -> Image.Image:
     return image.crop((left, top, left + crop, top + crop))
 
 
+def normalized_array(view: np.ndarray, prep: Preprocessing) -> np.ndarray:
+    """(H, W, 3) uint8 -> (3, H, W) float32: scale to [0, 1], subtract mean, divide by std."""
+    array = view.astype(np.float32).transpose(2, 0, 1) / np.float32(255.0)
+    mean = np.asarray(prep.mean, dtype=np.float32).reshape(3, 1, 1)
+    std = np.asarray(prep.std, dtype=np.float32).reshape(3, 1, 1)
+    return np.ascontiguousarray((array - mean) / std)
+
+
 def normalize_view(view: np.ndarray, prep: Preprocessing) -> torch.Tensor:
-    """(H, W, 3) uint8 -> (3, H, W) float: scale to [0, 1], subtract mean, divide by std."""
+    """:func:`normalized_array` as a tensor (the torch-free CLI path uses the array itself)."""
     import torch  # here, not at import: a warm cached ``classify`` never loads torch (cached_classify)
 
-    # torch.tensor copies (PIL's arrays are read-only, which from_numpy warns about)
-    tensor = torch.tensor(view, dtype=torch.float32).permute(2, 0, 1).div_(255.0)
-    mean = torch.tensor(prep.mean, dtype=torch.float32).view(3, 1, 1)
-    std = torch.tensor(prep.std, dtype=torch.float32).view(3, 1, 1)
-    return tensor.sub_(mean).div_(std)
+    return torch.from_numpy(normalized_array(view, prep))
 
 
 def preprocess(image: Image.Image, prep: Preprocessing | None = None) -> torch.Tensor:

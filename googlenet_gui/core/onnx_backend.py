@@ -133,6 +133,7 @@ class OnnxInspector:
     output_names: list[str]
     image_size: int
     layer_times_ms: dict[str, float] | None = None
+    graph_key: str | None = None  # its name in the on-disk cache (onnx_cache)
 
     def run(self, batch: np.ndarray | Tensor) -> dict[str, np.ndarray]:
         """``batch`` is (N, 3, H, W) float32, already preprocessed (any memory layout)."""
@@ -178,7 +179,8 @@ def build_onnx_inspector(model: GoogLeNet, threads: int | None = None, image_siz
     def export() -> bytes:
         return export_inspect_graph(model, image_size, outputs)
 
-    graph, cached_at = cached_graph(graph_key(model, image_size, outputs), export)
+    key = graph_key(model, image_size, outputs)
+    graph, cached_at = cached_graph(key, export)
     try:
         session = ort.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
     except Exception:  # noqa: BLE001 - a damaged cache file: drop it and export afresh, once
@@ -186,7 +188,7 @@ def build_onnx_inspector(model: GoogLeNet, threads: int | None = None, image_siz
             raise
         forget(cached_at)
         session = ort.InferenceSession(export(), options, providers=["CPUExecutionProvider"])
-    return OnnxInspector(session, inspect_output_names(model, outputs), image_size)
+    return OnnxInspector(session, inspect_output_names(model, outputs), image_size, graph_key=key)
 
 
 _CACHE: "weakref.WeakKeyDictionary[GoogLeNet, dict[tuple[int, str], OnnxInspector | None]]" = (
@@ -214,3 +216,8 @@ def inspector_for(model: GoogLeNet, image_size: int = 224, outputs: str = "modul
         except Exception:  # noqa: BLE001 - any exporter/runtime failure: fall back to torch, silently
             sessions[key] = None
     return sessions[key]
+
+
+def built_inspector(model: GoogLeNet, image_size: int = 224, outputs: str = "modules") -> OnnxInspector | None:
+    """The session :func:`inspector_for` already built for ``model``, if any; never builds one."""
+    return _CACHE.get(model, {}).get((int(image_size), outputs))

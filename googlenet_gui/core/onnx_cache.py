@@ -99,7 +99,7 @@ def forget(path: Path) -> None:
 def _store(path: Path, graph: bytes) -> None:
     """Atomic write (a reader never sees half a file), then keep only the newest MAX_FILES."""
     if write_atomically(path, graph):
-        _prune(path.parent)
+        prune(path.parent)
 
 
 def write_atomically(path: Path, data: bytes) -> bool:
@@ -119,7 +119,8 @@ def write_atomically(path: Path, data: bytes) -> bool:
         return False  # a read-only or full disk only costs the next run its export
 
 
-def _prune(folder: Path, pattern: str = "*.onnx", keep: int = MAX_FILES) -> None:
+def prune(folder: Path, pattern: str = "*.onnx", keep: int = MAX_FILES) -> None:
+    """Keep the ``keep`` most recently used files matching ``pattern`` in ``folder``."""
     files = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in files[keep:]:
         forget(old)

@@ -15,7 +15,7 @@ from PIL import Image
 from googlenet_gui.cli import classify_fast
 from googlenet_gui.cli.main import main
 from googlenet_gui.core.batching import ONNX_MIN_IMAGES
-from googlenet_gui.core.cached_classify import lookup
+from googlenet_gui.core.cached_classify import file_fingerprint, lookup
 from googlenet_gui.core.onnx_backend import onnx_available
 from googlenet_gui.core.onnx_cache import BACKEND_ENV, CACHE_ENV
 from googlenet_gui.core.preprocess import Preprocessing
@@ -59,7 +59,7 @@ def test_second_run_skips_torch_and_gives_the_same_answers(setup, capsys, monkey
     checkpoint, folder = setup
     assert main(_argv(checkpoint, folder)) == 1  # one broken file among 33
     first = json.loads(capsys.readouterr().out)
-    assert lookup(checkpoint) is not None  # recorded for next time
+    assert lookup(file_fingerprint(checkpoint)) is not None  # recorded for next time
     code, second, torch_imported = _run_in_subprocess(_argv(checkpoint, folder), {CACHE_ENV: str(tmp_path / "cache")})
     assert code == 1 and not torch_imported
     assert [r["image"] for r in second] == [r["image"] for r in first]
@@ -76,13 +76,13 @@ def test_a_changed_checkpoint_or_a_damaged_graph_takes_the_normal_path(setup, ca
     checkpoint, folder = setup
     main(_argv(checkpoint, folder))
     capsys.readouterr()
-    cached = lookup(checkpoint)
+    cached = lookup(file_fingerprint(checkpoint))
     cached.graph.write_bytes(b"\x08\x01damaged")
     args = Namespace(weights=str(checkpoint), device="cpu", labels=None, inputs=[str(folder)])
-    assert classify_fast.cached_model(args) is None and not cached.graph.exists()  # deleted, not trusted
+    assert classify_fast.cached_model(classify_fast.plan(args)) is None and not cached.graph.exists()  # deleted, not trusted
     save_app_checkpoint(checkpoint, class_names=[f"c{i}" for i in range(5)], seed=1,
                         preprocessing=Preprocessing(resize=80, crop=64))
-    assert lookup(checkpoint) is None  # other bytes: no record
+    assert lookup(file_fingerprint(checkpoint)) is None  # other bytes: no record
 
 
 def test_only_runs_the_normal_path_would_put_on_onnx_runtime_are_eligible(setup, monkeypatch):
