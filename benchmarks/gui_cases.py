@@ -15,10 +15,20 @@ from .timing import Unavailable
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _probe(manifest: dict[str, str], args: list[str], timeout: float) -> tuple[dict[str, Any], float]:
-    """Run ``benchmarks.app_probe`` offscreen with the fake hub cache; returns (result, wall start)."""
+def _probe(manifest: dict[str, str], args: list[str], timeout: float,
+           graph_cache: bool = False) -> tuple[dict[str, Any], float]:
+    """Run ``benchmarks.app_probe`` offscreen with the fake hub cache; returns (result, wall start).
+
+    ``graph_cache``: the window's ONNX graph cache lives in the work folder, as a user's
+    cache does, so the first repetition exports the graph (in the app's child process)
+    and later ones open it, like a second session of the app; otherwise it is off and
+    the window stays on PyTorch.
+    """
+    work = Path(manifest["torch_home"]).parent
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", TORCH_HOME=manifest["torch_home"],
-               PYTHONPATH=str(ROOT), XDG_CONFIG_HOME=str(Path(manifest["torch_home"]).parent / "config"))
+               PYTHONPATH=str(ROOT), XDG_CONFIG_HOME=str(work / "config"))
+    if graph_cache:
+        env["GOOGLENET_GUI_CACHE"] = str(work / "gui_cache")
     start = time.time()
     done = subprocess.run([sys.executable, "-m", "benchmarks.app_probe", *args], capture_output=True,
                           text=True, env=env, timeout=timeout, cwd=str(ROOT), check=False)
@@ -41,9 +51,16 @@ def case5(variant: str, manifest: dict[str, str], iters: int) -> dict[str, Any]:
     """``app`` uses the app's thread policy (a core left for the GUI); the others pin torch (levers)."""
     from .timing import cpu_threads
 
-    threads = {"app": "auto", "app-1thread": "1", "app-all-threads": str(cpu_threads())}.get(variant)
+    threads = {"app": "auto", "app-onnx": "auto", "app-1thread": "1",
+               "app-all-threads": str(cpu_threads())}.get(variant)
     if threads is None:
         raise Unavailable(f"unknown variant {variant}")
+    if variant == "app-onnx":
+        from googlenet_gui.core.onnx_backend import onnx_available
+
+        if not onnx_available():
+            raise Unavailable("onnxruntime is not installed (pip install '.[bench]')")
     manifest_path = str(Path(manifest["torch_home"]).parent / "manifest.json")
-    result, _ = _probe(manifest, ["window", manifest_path, threads, str(max(3, iters)), str(max(2, iters // 2))], 590)
+    args = ["window", manifest_path, threads, str(max(3, iters)), str(max(2, iters // 2))]
+    result, _ = _probe(manifest, args, 590, graph_cache=variant == "app-onnx")
     return result

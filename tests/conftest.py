@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("GOOGLENET_GUI_OFFLINE", "1")  # tests never try to download the official weights
 # The optional ONNX Runtime path costs an export (~1 s) per new model; tests that check it
@@ -21,3 +23,10 @@ if "GOOGLENET_GUI_CACHE" not in os.environ:
 
     os.environ["GOOGLENET_GUI_CACHE"] = tempfile.mkdtemp(prefix="googlenet_gui_test_cache_")
     atexit.register(shutil.rmtree, os.environ["GOOGLENET_GUI_CACHE"], True)
+
+
+@pytest.fixture
+def onnx_on(monkeypatch, tmp_path):
+    """The ONNX Runtime backend switched on (it is off by default here), with its own graph cache."""
+    monkeypatch.delenv("GOOGLENET_GUI_BACKEND", raising=False)
+    monkeypatch.setenv("GOOGLENET_GUI_CACHE", str(tmp_path / "graph_cache"))

@@ -127,6 +127,7 @@ def inspect(loaded: Any, image: Any, top_k: int = 5, onnx: bool = False,
     """Everything one forward pass shows about ``image`` (see :class:`Inspection`).
 
     ``loaded`` is a :class:`~googlenet_gui.core.loading.LoadedModel`; the pass runs on its
+    attached ONNX Runtime session if it has one (``LoadedModel.attach_onnx``), else on its
     BatchNorm-folded ``inference_model``, or, with ``allow_eager`` while that copy is not
     built yet, on the eager model itself (equal within 1e-4): building the copy costs
     more than one slower pass, so the first image after a load comes sooner.  Aux
@@ -145,11 +146,15 @@ def inspect(loaded: Any, image: Any, top_k: int = 5, onnx: bool = False,
 
     def forward() -> tuple[GoogLeNet, TensorInspection]:
         # reads loaded.* at call time so an out-of-memory retry runs on the CPU copy
+        attached = loaded.onnx_inspector
+        if attached is not None and attached.image_size == cpu_batch.shape[-1]:
+            # the window attaches a session once graph_export has exported it in a child process
+            return loaded.model, attached.inspect_tensor(loaded.model, cpu_batch)
         model = loaded.model if allow_eager and not loaded.inference_ready else loaded.inference_model
         batch = cpu_batch.to(loaded.device).contiguous(memory_format=torch.channels_last)
         # ``onnx``: on the CPU with onnxruntime installed, the same outputs about 2x faster
-        # after a one-off export (~1 s).  The window keeps eager PyTorch: the export holds
-        # the GIL long enough to stall the GUI, and its drops were not faster end to end.
+        # after a one-off export (~1 s) in this process (which stalls a GUI: the window
+        # uses graph_export's child process and an attached session instead).
         session = onnx_inspector_for(model, batch.shape[-1], "modules") if onnx else None
         if session is not None:
             return model, session.inspect_tensor(model, batch)

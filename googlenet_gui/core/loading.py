@@ -50,6 +50,7 @@ class LoadedModel:
     container: str = "torch"
     labels_source: str = "generic"
     _inference: GoogLeNet | None = field(default=None, init=False, repr=False)
+    _onnx: Any = field(default=None, init=False, repr=False)  # onnx_backend.OnnxInspector
 
     @property
     def spec(self) -> VariantSpec:
@@ -91,9 +92,20 @@ class LoadedModel:
         """Whether :attr:`inference_model` is built (building it takes ~0.15 s on 2 cores)."""
         return self._inference is not None
 
+    @property
+    def onnx_inspector(self) -> Any:
+        """The ONNX Runtime session serving this model's passes, if one was attached, else None."""
+        return self._onnx if self.device.type == "cpu" else None
+
+    def attach_onnx(self, inspector: Any) -> None:
+        """Serve later inspect/classify passes from ``inspector`` (an ``OnnxInspector`` whose
+        graph was exported from exactly these weights: ``graph_export`` checks the key)."""
+        self._onnx = inspector
+
     def invalidate_inference(self) -> None:
-        """Drop the cached inference copy after the weights changed (fine-tuning, calibration)."""
+        """Drop the cached inference copies after the weights changed (fine-tuning, calibration)."""
         self._inference = None
+        self._onnx = None
 
     def label(self, index: int) -> str:
         return self.class_names[index] if 0 <= index < len(self.class_names) else f"class {index}"
@@ -107,6 +119,7 @@ class LoadedModel:
         self.model.to(target)
         self.device = target
         self._inference = None
+        self._onnx = None
         return self
 
     def info(self) -> dict[str, Any]:

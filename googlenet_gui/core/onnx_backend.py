@@ -16,6 +16,7 @@ import os
 import warnings
 import weakref
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import torch
@@ -165,9 +166,7 @@ class OnnxInspector:
                                 {k: torch.from_numpy(outputs[k]) for k in keep}, dict(self.layer_times_ms))
 
 
-def build_onnx_inspector(model: GoogLeNet, threads: int | None = None, image_size: int = 224,
-                         outputs: str = "modules") -> OnnxInspector:
-    """Export ``model`` and open a CPU session; raises ImportError if onnxruntime is missing."""
+def _session_options(threads: int | None):  # noqa: ANN202 - onnxruntime.SessionOptions
     import onnxruntime as ort
 
     options = ort.SessionOptions()
@@ -175,6 +174,15 @@ def build_onnx_inspector(model: GoogLeNet, threads: int | None = None, image_siz
     options.intra_op_num_threads = threads or torch.get_num_threads()
     options.inter_op_num_threads = 1
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    return options
+
+
+def build_onnx_inspector(model: GoogLeNet, threads: int | None = None, image_size: int = 224,
+                         outputs: str = "modules") -> OnnxInspector:
+    """Export ``model`` and open a CPU session; raises ImportError if onnxruntime is missing."""
+    import onnxruntime as ort
+
+    options = _session_options(threads)
 
     def export() -> bytes:
         return export_inspect_graph(model, image_size, outputs)
@@ -189,6 +197,29 @@ def build_onnx_inspector(model: GoogLeNet, threads: int | None = None, image_siz
         forget(cached_at)
         session = ort.InferenceSession(export(), options, providers=["CPUExecutionProvider"])
     return OnnxInspector(session, inspect_output_names(model, outputs), image_size, graph_key=key)
+
+
+def open_cached_inspector(model: GoogLeNet, path: "os.PathLike[str] | str", key: str, image_size: int = 224,
+                          outputs: str = "modules", threads: int | None = None) -> OnnxInspector:
+    """A session on a graph already in the cache (``graph_export`` wrote it); never exports.
+
+    WHY: the window must not export in its own process (see ``graph_export``); opening a
+    session mostly runs in ONNX Runtime's C++ with the interpreter lock released.  A file
+    ONNX Runtime refuses is deleted (the next export writes it afresh) and the error raised.
+    """
+    import onnxruntime as ort
+
+    try:
+        session = ort.InferenceSession(os.fspath(path), _session_options(threads),
+                                       providers=["CPUExecutionProvider"])
+    except Exception:
+        forget(Path(path))
+        raise
+    names = inspect_output_names(model, outputs)
+    got = [output.name for output in session.get_outputs()]
+    if got != names:  # a key collision is impossible in practice; a wrong graph must still never serve
+        raise ValueError(f"{path} has outputs {got[:4]}…, not this model's")
+    return OnnxInspector(session, names, image_size, graph_key=key)
 
 
 _CACHE: "weakref.WeakKeyDictionary[GoogLeNet, dict[tuple[int, str], OnnxInspector | None]]" = (

@@ -13,7 +13,7 @@ DETAIL_FIELDS = (
     ("variant", "Variant"), ("variant_description", "Architecture"), ("num_classes", "Classes"),
     ("labels_source", "Class names from"), ("class_names_sample", "First class names"),
     ("aux_heads", "Aux heads"), ("transform_input", "transform_input"), ("parameters", "Parameters"),
-    ("preprocessing", "Preprocessing"), ("device", "Device"),
+    ("preprocessing", "Preprocessing"), ("device", "Device"), ("backend", "Runs on"),
 )
 
 

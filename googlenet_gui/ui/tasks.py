@@ -186,15 +186,19 @@ def classify_job(loaded: Any, queued: Sequence[tuple[int, ImageSource]], top_k: 
         from googlenet_gui.core.heads import heads_from_logits
         from googlenet_gui.core.images import preprocess
 
-        model = loaded.inference_model
+        session = loaded.onnx_inspector  # attached by the window once its graph is exported
+        model = loaded.inference_model if session is None else loaded.model
         for key, source in queued:
             token.raise_if_cancelled()
             try:
                 picture = read_source(source, token)
                 batch = preprocess(picture.image, loaded.preprocessing).unsqueeze(0).to(loaded.device)
-                with torch.inference_mode():
-                    logits = model.forward_heads(batch.contiguous(memory_format=torch.channels_last),
-                                                 with_aux=model.has_aux)
+                if session is not None:
+                    logits = session.heads(batch)
+                else:
+                    with torch.inference_mode():
+                        logits = model.forward_heads(batch.contiguous(memory_format=torch.channels_last),
+                                                     with_aux=model.has_aux)
                 heads = heads_from_logits(logits, loaded.label, top_k, loaded.aux_trained)[0]
                 yield ThumbResult(key, thumbnail(picture.image), heads)
             except GoogLeNetGuiError as error:

@@ -3,7 +3,8 @@
 The window keeps plain state (the loaded model bundle, the queue of images, the
 current inspection) and a small scheduler: whenever the worker is idle it starts the
 most urgent job — a requested model load, then inspecting the selected image, then
-top-1 for the rest of the queue.  Selecting another image cancels the queue job
+Table 1, the BN-folded copy and the ONNX Runtime session (``graph_prep``: its graph is
+exported in a child process), then top-1 for the rest of the queue.  Selecting another image cancels the queue job
 between images so the picture the user looks at always comes first.
 """
 
@@ -14,17 +15,18 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import (QLabel, QMainWindow, QProgressBar, QPushButton, QSplitter, QTabWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from . import intake as intake_mod
 from .banner import Banner
 from .compare import CompareView
 from .explorer import ExplorerPanel
+from .graph_prep import GraphPreparer
 from .jobs import JobRunner
 from .model_panel import ModelPanel
 from .ops_view import OpsView
 from .predictions import PredictionsPanel
+from .status_bar import build_status_bar
 from .tasks import (CompareResult, ImageSource, ModelBundle, ThumbResult, classify_job, compare_job,
                     count_ops_job, inspect_job, load_model_job, move_model_job, prepare_job)
 from .thumbnails import ImageEntry, ThumbnailList
@@ -63,6 +65,7 @@ class MainWindow(QMainWindow):
         self._on_done: Callable[[object], None] | None = None
         self._build_views()
         self.actions_ = WindowActions(self)
+        self.graphs = GraphPreparer(self)  # ONNX Runtime takes over once the graph is exported
         self.runner = JobRunner(self)  # last: nothing after it can fail and leave its thread running
         self._connect_runner()
         if restore:
@@ -105,17 +108,8 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.banner)
         layout.addWidget(self.main_split, 1)
         self.setCentralWidget(central)
-        self.status_text = QLabel("Ready")
-        self.busy = QProgressBar()
-        self.busy.setRange(0, 0)
-        self.busy.setMaximumWidth(140)
-        self.busy.hide()
-        self.cancel_button = QPushButton("Cancel (Esc)")
-        self.cancel_button.hide()
-        self.cancel_button.clicked.connect(self.cancel_work)
-        self.statusBar().addWidget(self.status_text, 1)
-        self.statusBar().addPermanentWidget(self.busy)
-        self.statusBar().addPermanentWidget(self.cancel_button)
+        self.status_text, self.backend_label, self.busy, self.cancel_button = build_status_bar(
+            self.statusBar(), self.cancel_work)
 
     def _add_training_tab(self) -> None:
         """The Fine-tune tab (issue 5): its own runner, the window's model and compare view."""
@@ -131,6 +125,9 @@ class MainWindow(QMainWindow):
         self.runner.failed.connect(self._on_failed)
         self.runner.warned.connect(lambda text: self.show_message("warning", text))
         self.runner.cancelled.connect(self._on_cancelled)
+        self.graphs.ready.connect(self.schedule)
+        self.graphs.attached.connect(self._backend_changed)
+        self.graphs.gave_up.connect(self._backend_changed)
 
     # ------------------------------------------------------ API for the panels
     def current_model(self):  # noqa: ANN201 - LoadedModel | None
@@ -219,6 +216,7 @@ class MainWindow(QMainWindow):
     # -------------------------------------------------------------- scheduler
     _running_kind = ""
 
+    @Slot()
     def schedule(self) -> None:
         """Start the most urgent job if the worker is idle (see the module docstring)."""
         if self.runner.is_busy() or self.runner.is_shut_down():  # closed: a queued call finds nothing to do
@@ -241,6 +239,8 @@ class MainWindow(QMainWindow):
             return self._start("ops", count_ops_job(loaded), "Counting operations", self._ops_counted)
         if not loaded.inference_ready:  # the first image ran on the eager model
             return self._start("prepare", prepare_job(loaded), "Preparing the inference copy", lambda _: None)
+        if (graph_step := self.graphs.next_job(loaded)) is not None:
+            return self._start(*graph_step)
         waiting = [(e.key, e.source) for e in self.entries.values() if not e.done]
         if waiting:
             chunk = waiting[:QUEUE_CHUNK]
@@ -284,6 +284,8 @@ class MainWindow(QMainWindow):
             self._pending_compare = None  # the previous model stays; nothing new to compare
         if kind == "ops" and self.bundle is not None:
             self.ops_view.show_table(None, f"Could not count operations: {message}")
+        if kind == "graph":
+            self.graphs.job_failed()
         if kind == "inspect" and self.current_key in self.entries:
             entry = self.entries[self.current_key]
             entry.error = message
@@ -295,6 +297,8 @@ class MainWindow(QMainWindow):
     def _on_cancelled(self) -> None:
         if self._running_kind == "ops" and self.bundle is not None:
             self.bundle.ops_requested = False  # counted again once the worker is free
+        if self._running_kind == "graph":
+            self.graphs.job_cancelled()
         self._running_kind, self._on_done = "", None
         self.set_status("Cancelled")
         QTimer.singleShot(0, self.schedule)
@@ -321,6 +325,7 @@ class MainWindow(QMainWindow):
             entry.heads, entry.error = None, None
         loaded = bundle.loaded
         self.predictions.show_model(bundle.info, loaded.has_aux)
+        self.backend_label.setText("PyTorch")  # until graph_prep has moved this model to ONNX Runtime
         self.model_panel.show_info(bundle.info)
         self.ops_view.show_counting()
         self.device_name = str(bundle.info.get("device", self.device_name))
@@ -344,6 +349,15 @@ class MainWindow(QMainWindow):
         self.explorer.show_inspection(view)
         self.ops_view.show_times(view.layer_times_ms)
         self.views_updated.emit(view.key)
+
+    @Slot(str)
+    def _backend_changed(self, text: str) -> None:
+        """Say in the status bar and the Model tab what runs the passes, and why."""
+        self.backend_label.setText(self.graphs.note.split(" (")[0])
+        self.backend_label.setToolTip(text)
+        if self.bundle is not None:
+            self.bundle.info["backend"] = self.graphs.note
+            self.model_panel.show_info(self.bundle.info)
 
     def _ops_counted(self, result: object) -> None:
         if self.bundle is None or self._job_generation != self._model_generation:
@@ -380,5 +394,6 @@ class MainWindow(QMainWindow):
         if self.persist_settings:
             save_layout(self)
         self.training_panel.shutdown()
+        self.graphs.shutdown()
         self.runner.shutdown()
         super().closeEvent(event)

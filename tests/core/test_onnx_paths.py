@@ -37,16 +37,6 @@ def loaded(tmp_path_factory):
     return model
 
 
-@pytest.fixture
-def photo(tmp_path):
-    from PIL import Image
-
-    rng = np.random.default_rng(0)
-    path = tmp_path / "photo.png"
-    Image.fromarray(rng.integers(0, 255, (130, 150, 3), dtype=np.uint8)).save(path)
-    return path
-
-
 def _session_was_built(loaded, outputs: str) -> bool:
     """The ONNX path really ran: a session for this inference copy sits in the cache."""
     sessions = onnx_backend._CACHE.get(loaded.inference_model, {})
