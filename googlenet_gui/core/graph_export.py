@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -245,6 +246,8 @@ def main(argv: list[str] | None = None) -> int:
         os.nice(10)  # the window's own work comes first
     except (AttributeError, OSError):
         pass
+    # ExportChild.stop() terminates: unwind (so a half-written cache file is removed) instead of dying.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
     try:
         return export_request(GraphRequest(**json.loads(args.request)))
     except Exception as error:  # noqa: BLE001 - one line for the parent's message

@@ -19,6 +19,7 @@ import hashlib
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,6 +31,8 @@ CACHE_ENV = "GOOGLENET_GUI_CACHE"
 #: ``GOOGLENET_GUI_BACKEND=torch`` keeps every path on PyTorch (read by onnx_backend and the CLI).
 BACKEND_ENV = "GOOGLENET_GUI_BACKEND"
 MAX_FILES = 6
+#: A temp file this old belongs to no live writer (a graph is written in well under a minute).
+STALE_PART_S = 3600.0
 
 
 def cache_dir() -> Path | None:
@@ -120,7 +123,15 @@ def write_atomically(path: Path, data: bytes) -> bool:
 
 
 def prune(folder: Path, pattern: str = "*.onnx", keep: int = MAX_FILES) -> None:
-    """Keep the ``keep`` most recently used files matching ``pattern`` in ``folder``."""
+    """Keep the ``keep`` most recently used files matching ``pattern`` in ``folder``, and
+    drop temp files a killed writer left behind (older than :data:`STALE_PART_S`)."""
     files = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in files[keep:]:
         forget(old)
+    now = time.time()
+    for part in folder.glob(".part-*"):
+        try:
+            if now - part.stat().st_mtime > STALE_PART_S:
+                forget(part)
+        except OSError:
+            pass

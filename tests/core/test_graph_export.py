@@ -137,3 +137,17 @@ def test_a_damaged_cached_graph_is_deleted_and_pytorch_keeps_serving(onnx_on, ch
     reason = attach_cached(loaded, request)
     assert reason.startswith(f"ONNX Runtime could not open {request.path.name}")
     assert not request.path.exists() and loaded.onnx_inspector is None
+
+
+@needs_onnx
+def test_a_stopped_child_unwinds_instead_of_dying(onnx_on, checkpoint):
+    """SIGTERM raises SystemExit in the child, so a half-written cache file is deleted."""
+    import time
+
+    loaded = load_model(str(checkpoint), device="cpu")
+    request, _ = plan_for(loaded)
+    child = ExportChild(request)
+    time.sleep(1.5)  # past the handler's installation, still importing torch or exporting
+    child.stop()
+    assert child._process.returncode == 128 + 15
+    assert not list(request.path.parent.glob(".part-*")) and not is_cached(request)

@@ -106,3 +106,17 @@ def test_only_the_most_recently_used_graphs_are_kept(cache):
     assert len(kept) == MAX_FILES and {"key0", "key3"} <= kept and "key4" not in kept
     assert not list(cache.glob(".part-*"))  # no half-written files left behind
     assert all(p.read_bytes() for p in cache.glob("*.onnx"))
+
+
+def test_temp_files_a_killed_writer_left_are_removed_once_stale(cache):
+    import os
+    import time
+
+    cache.mkdir(parents=True, exist_ok=True)
+    stale, fresh = cache / ".part-stale.onnx", cache / ".part-fresh.onnx"
+    for part in (stale, fresh):
+        part.write_bytes(b"half a graph")
+    old = time.time() - onnx_cache.STALE_PART_S - 60
+    os.utime(stale, (old, old))
+    cached_graph("key", lambda: b"graph")
+    assert not stale.exists() and fresh.exists()  # fresh: perhaps another process is writing it
