@@ -45,7 +45,7 @@ class GraphPreparer(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self._poll)
-        self._loaded: Any = None
+        self._bundle: Any = None  # ui.tasks.ModelBundle
         self._stage = "new"
         self._request: GraphRequest | None = None
         self._child: ExportChild | None = None
@@ -55,10 +55,15 @@ class GraphPreparer(QObject):
     def stage(self) -> str:
         return self._stage
 
-    def next_job(self, loaded: Any) -> Step | None:
-        """The worker job this model needs next, or None (nothing to do, or the child is busy)."""
-        if loaded is not self._loaded:
-            self._reset(loaded)
+    def next_job(self, bundle: Any) -> Step | None:
+        """The worker job ``bundle``'s model needs next, or None (nothing to do, or the child is busy).
+
+        Keyed by the bundle, not the model: moving a model to another device makes a new
+        bundle for the same ``LoadedModel`` (and drops its session), so it is planned again.
+        """
+        if bundle is not self._bundle:
+            self._reset(bundle)
+        loaded = bundle.loaded
         if self._stage == "new":
             self._stage = "planning"
             return ("graph", lambda _token: plan_for(loaded), "Checking for an ONNX Runtime graph", self._planned)
@@ -84,9 +89,9 @@ class GraphPreparer(QObject):
             self._child = None
 
     # ------------------------------------------------------------------ stages
-    def _reset(self, loaded: Any) -> None:
+    def _reset(self, bundle: Any) -> None:
         self.shutdown()  # a child exporting the previous model is not worth its CPU now
-        self._loaded, self._stage, self._request, self.note = loaded, "new", None, ""
+        self._bundle, self._stage, self._request, self.note = bundle, "new", None, ""
 
     def _planned(self, result: object) -> None:
         request, reason = result  # type: ignore[misc]

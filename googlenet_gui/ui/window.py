@@ -239,7 +239,7 @@ class MainWindow(QMainWindow):
             return self._start("ops", count_ops_job(loaded), "Counting operations", self._ops_counted)
         if not loaded.inference_ready:  # the first image ran on the eager model
             return self._start("prepare", prepare_job(loaded), "Preparing the inference copy", lambda _: None)
-        if (graph_step := self.graphs.next_job(loaded)) is not None:
+        if (graph_step := self.graphs.next_job(self.bundle)) is not None:
             return self._start(*graph_step)
         waiting = [(e.key, e.source) for e in self.entries.values() if not e.done]
         if waiting:

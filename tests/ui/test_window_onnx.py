@@ -56,6 +56,13 @@ def test_the_window_moves_to_onnx_runtime_with_the_same_results(qtbot, onnx_on, 
     queued = window.entries[blocker.args[0] + 1]  # classified by the queue job on the same session
     assert queued.heads and queued.error is None
 
+    # Moving the model (here: to the CPU again) drops its session; the cached graph comes back.
+    with qtbot.waitSignal(window.model_changed, timeout=60_000):
+        window.switch_device("cpu")
+    assert loaded.onnx_inspector is None and window.backend_label.text() == "PyTorch"
+    qtbot.waitUntil(lambda: loaded.onnx_inspector is not None, timeout=60_000)
+    assert window.backend_label.text() == "ONNX Runtime" and not running_children()  # no second export
+
 
 @needs_onnx
 def test_closing_while_the_graph_exports_stops_the_child(qtbot, onnx_on, window, images):
