@@ -15,22 +15,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-OFFICIAL_FILENAME = "googlenet-1378be20.pth"  # core.weights.official_filename(), without importing torch
-
-
-def checkpoint_file(weights: str | None) -> Path | None:
-    """The file ``--weights`` names: a path, or the official file in torch's hub cache (if there)."""
-    if weights is None or weights == "official":
-        if os.environ.get("TORCH_HUB"):  # torch's deprecated override: let torch resolve it
-            return None
-        cache = os.getenv("XDG_CACHE_HOME", "~/.cache")
-        home = Path(os.path.expanduser(os.getenv("TORCH_HOME", os.path.join(cache, "torch"))))
-        path = home / "hub" / "checkpoints" / OFFICIAL_FILENAME
-    elif weights == "untrained":
-        return None
-    else:
-        path = Path(weights).expanduser()
-    return path if path.is_file() else None
+from googlenet_gui.core.cached_classify import checkpoint_file  # noqa: F401 - re-exported (tests)
 
 
 def eligible(args: argparse.Namespace) -> Path | None:

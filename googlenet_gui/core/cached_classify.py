@@ -40,8 +40,8 @@ INDEX_KEEP = 50
 
 
 @dataclass(frozen=True)
-class CachedModel:
-    """What a run needs to classify with a checkpoint's cached graph, without loading it."""
+class GraphRecord:
+    """A checkpoint's cached graph plus what its outputs mean (shared by the CLI's and the window's records)."""
 
     graph: Path
     output_names: list[str]
@@ -49,8 +49,33 @@ class CachedModel:
     preprocessing: Preprocessing
     has_aux: bool
     aux_trained: bool
+
+
+@dataclass(frozen=True)
+class CachedModel(GraphRecord):
+    """What a run needs to classify with a checkpoint's cached graph, without loading it."""
+
     model_line: str
     warnings: list[str]
+
+
+OFFICIAL_FILENAME = "googlenet-1378be20.pth"  # core.weights.official_filename(), without importing torch
+
+
+def checkpoint_file(weights: str | None) -> Path | None:
+    """The file ``load_model(weights)`` reads, found without torch: a path, or the official
+    file in torch's hub cache (if there); None for ``untrained`` or a missing file."""
+    if weights is None or weights == "official":
+        if os.environ.get("TORCH_HUB"):  # torch's deprecated override: let torch resolve it
+            return None
+        cache = os.getenv("XDG_CACHE_HOME", "~/.cache")
+        home = Path(os.path.expanduser(os.getenv("TORCH_HOME", os.path.join(cache, "torch"))))
+        path = home / "hub" / "checkpoints" / OFFICIAL_FILENAME
+    elif weights == "untrained":
+        return None
+    else:
+        path = Path(weights).expanduser()
+    return path if path.is_file() else None
 
 
 def file_fingerprint(path: str | os.PathLike) -> str:

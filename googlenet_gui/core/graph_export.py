@@ -135,6 +135,12 @@ def attach_cached(loaded: Any, request: GraphRequest) -> str | None:
     except Exception as error:  # noqa: BLE001 - a refused file was deleted; torch keeps serving
         return f"ONNX Runtime could not open {path.name}: {type(error).__name__}: {error}"
     loaded.attach_onnx(inspector)
+    try:  # so the next session can show its first predictions before torch has loaded
+        from .quick_start import remember
+
+        remember(loaded, path, inspector.output_names)
+    except Exception:  # noqa: BLE001 - only the next start-up's shortcut is lost
+        pass
     return None
 
 

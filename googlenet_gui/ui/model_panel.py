@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import sys
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
@@ -110,7 +111,9 @@ class ModelPanel(QWidget):
         self._devices_probed = cuda is not None
 
     def show_info(self, info: dict) -> None:
-        if not self._devices_probed:  # torch is loaded by now: probing CUDA costs nothing
+        # Probing CUDA costs nothing once torch is loaded, but importing it here would freeze the
+        # window for seconds (the start-up quick path shows a model before torch is imported).
+        if not self._devices_probed and "torch" in sys.modules:
             self._fill_devices(cuda_devices())
         self.details.setHtml(info_html(info))
         device = str(info.get("device", "cpu"))

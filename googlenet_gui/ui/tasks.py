@@ -119,6 +119,29 @@ def load_model_job(weights: str | None, device: str, labels: str | None = None):
     return job
 
 
+def quick_start_job(weights: str | None, device: str):
+    """Job: a ``QuickModel`` on the graph an earlier session recorded for ``weights``, or None
+    (no torch import: see core/quick_start.py)."""
+
+    def job(token: CancelToken) -> Any:
+        from googlenet_gui.core.quick_start import open_quick
+
+        return open_quick(weights, device)
+
+    return job
+
+
+def quick_inspect_job(quick: Any, source: ImageSource, key: int, layer: str | None = None):
+    """Job: :func:`inspect_job` on a ``QuickModel`` while torch is still loading."""
+
+    def job(token: CancelToken) -> InspectionView:
+        picture = read_source(source, token)
+        token.raise_if_cancelled()
+        return build_inspection_view(quick.inspect(picture), key, thumbnail(picture.image), layer)
+
+    return job
+
+
 def move_model_job(loaded: Any, device: str):
     """Job: the same model on another device (weights copied in the worker)."""
 

@@ -22,6 +22,8 @@ from .banner import Banner
 from .compare import CompareView
 from .explorer import ExplorerPanel
 from .graph_prep import GraphPreparer
+from .window_backend import BackendSlots
+from .quick_prep import QuickStart
 from .jobs import JobRunner
 from .model_panel import ModelPanel
 from .ops_view import OpsView
@@ -38,7 +40,7 @@ log = logging.getLogger(__name__)
 QUEUE_CHUNK = 16
 
 
-class MainWindow(QMainWindow):
+class MainWindow(BackendSlots, QMainWindow):
     """Signals: ``views_updated(key)`` after every view shows an image; ``model_changed()``;
     ``message_shown(kind, text)`` for each error/warning shown in the banner."""
 
@@ -60,12 +62,14 @@ class MainWindow(QMainWindow):
         self._model_generation = 0
         self._shown: tuple[int, int] | None = None  # (key, model generation) on screen
         self._pending_model: Callable | None = None
+        self._deferred_model: Callable | None = None  # start-up load waiting for the quick path
         self._pending_label = ""
         self._pending_compare: tuple | None = None
         self._on_done: Callable[[object], None] | None = None
         self._build_views()
         self.actions_ = WindowActions(self)
         self.graphs = GraphPreparer(self)  # ONNX Runtime takes over once the graph is exported
+        self.quick = QuickStart(self)  # start-up predictions from a recorded graph while torch loads
         self.runner = JobRunner(self)  # last: nothing after it can fail and leave its thread running
         self._connect_runner()
         if restore:
@@ -125,9 +129,7 @@ class MainWindow(QMainWindow):
         self.runner.failed.connect(self._on_failed)
         self.runner.warned.connect(lambda text: self.show_message("warning", text))
         self.runner.cancelled.connect(self._on_cancelled)
-        self.graphs.ready.connect(self.schedule)
-        self.graphs.attached.connect(self._backend_changed)
-        self.graphs.gave_up.connect(self._backend_changed)
+        self._connect_backends()
 
     # ------------------------------------------------------ API for the panels
     def current_model(self):  # noqa: ANN201 - LoadedModel | None
@@ -196,6 +198,10 @@ class MainWindow(QMainWindow):
     def load_model(self, weights: str | None) -> None:
         """Queue a model load; a running queue job is cancelled so the load comes first."""
         self._pending_model = load_model_job(weights, self.device_name)
+        if self.quick.active:  # another model asked for during start-up: no more recorded graph
+            self.quick.shutdown()
+        elif self.bundle is None and self.quick.request(weights, self.device_name):
+            self._deferred_model, self._pending_model = self._pending_model, None  # until quick.release
         self._pending_label = f"Loading {weights or 'default weights'}"
         if self.runner.is_busy() and self._running_kind != "model":
             self.runner.cancel()
@@ -219,6 +225,8 @@ class MainWindow(QMainWindow):
     @Slot()
     def schedule(self) -> None:
         """Start the most urgent job if the worker is idle (see the module docstring)."""
+        if self.bundle is None:
+            self._want_quick()  # its own worker, while this one loads the model
         if self.runner.is_busy() or self.runner.is_shut_down():  # closed: a queued call finds nothing to do
             return
         if self._pending_model is not None:
@@ -320,6 +328,7 @@ class MainWindow(QMainWindow):
     def _model_loaded(self, bundle: object) -> None:
         assert isinstance(bundle, ModelBundle)
         self.bundle = bundle
+        self.quick.shutdown()  # the real model serves from now on
         self._model_generation += 1
         for entry in self.entries.values():  # every top-1 is recomputed for the new model
             entry.heads, entry.error = None, None
@@ -335,9 +344,14 @@ class MainWindow(QMainWindow):
         self.model_changed.emit()
 
     def _inspected(self, view: object) -> None:
+        if self._job_generation == self._model_generation:
+            self._show_view(view)
+
+    @Slot(object)
+    def _show_view(self, view: object) -> None:
         assert isinstance(view, InspectionView)
         entry = self.entries.get(view.key)
-        if entry is None or self._job_generation != self._model_generation:
+        if entry is None:
             return
         entry.heads, entry.error, entry.thumb, entry.notes = view.heads, None, view.thumb, view.notes
         self.thumbnails.update_entry(entry)
@@ -349,15 +363,6 @@ class MainWindow(QMainWindow):
         self.explorer.show_inspection(view)
         self.ops_view.show_times(view.layer_times_ms)
         self.views_updated.emit(view.key)
-
-    @Slot(str)
-    def _backend_changed(self, text: str) -> None:
-        """Say in the status bar and the Model tab what runs the passes, and why."""
-        self.backend_label.setText(self.graphs.note.split(" (")[0])
-        self.backend_label.setToolTip(text)
-        if self.bundle is not None:
-            self.bundle.info["backend"] = self.graphs.note
-            self.model_panel.show_info(self.bundle.info)
 
     def _ops_counted(self, result: object) -> None:
         if self.bundle is None or self._job_generation != self._model_generation:
@@ -394,6 +399,7 @@ class MainWindow(QMainWindow):
         if self.persist_settings:
             save_layout(self)
         self.training_panel.shutdown()
+        self.quick.shutdown()
         self.graphs.shutdown()
         self.runner.shutdown()
         super().closeEvent(event)

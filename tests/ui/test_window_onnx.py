@@ -60,8 +60,8 @@ def test_the_window_moves_to_onnx_runtime_with_the_same_results(qtbot, onnx_on, 
     with qtbot.waitSignal(window.model_changed, timeout=60_000):
         window.switch_device("cpu")
     assert loaded.onnx_inspector is None and window.backend_label.text() == "PyTorch"
-    qtbot.waitUntil(lambda: loaded.onnx_inspector is not None, timeout=60_000)
-    assert window.backend_label.text() == "ONNX Runtime" and not running_children()  # no second export
+    qtbot.waitUntil(lambda: window.backend_label.text() == "ONNX Runtime", timeout=60_000)
+    assert loaded.onnx_inspector is not None and not running_children()  # no second export
 
 
 @needs_onnx

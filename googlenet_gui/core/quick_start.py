@@ -1,0 +1,172 @@
+"""The window's first prediction without importing torch, from what an earlier session recorded.
+
+WHY: importing torch takes about 2.5 s on 2 cores, most of the time from starting the
+app to its first prediction.  Once a session has served a checkpoint from ONNX Runtime
+(``graph_export`` exported the graph, ``ui/graph_prep`` attached it), :func:`remember`
+records, under a hash of the checkpoint file's bytes, everything a drop needs besides
+the graph: class names, preprocessing, the aux heads' state, where each branch sits in
+each module's output, the stem layers and the Model tab's details.  The next session
+opens that graph straight away (:func:`open_quick`: ONNX Runtime, PIL and NumPy only)
+and inspects the first images with :class:`QuickModel` while torch loads the real model
+behind it; the answers equal the PyTorch path within 1e-4 (tested).  A changed file, a
+missing or damaged graph, other labels, or the GPU leave the normal path to run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .cached_classify import GraphRecord, checkpoint_file, file_fingerprint
+from .heads import heads_from_probabilities, labels_for, softmax_array
+from .images import LoadedImage, model_view, normalized_array
+from .onnx_cache import BACKEND_ENV, cache_dir, forget, prune, write_atomically
+from .preprocess import Preprocessing
+from .results import BranchMaps, Inspection, ModuleMaps
+
+RECORD_VERSION = 1
+RECORDS_KEPT = 20
+AUX_NOTE = "aux heads are not trained in these weights: their predictions are noise"
+
+
+def _record_path(fingerprint: str) -> Path | None:
+    folder = cache_dir()
+    return folder / "window" / f"{fingerprint}.json" if folder is not None else None
+
+
+@dataclass(frozen=True)
+class WindowRecord(GraphRecord):
+    """What a drop needs from a checkpoint, besides its graph, to be inspected without torch."""
+
+    branch_ranges: dict[str, list[tuple[str, tuple[int, int]]]]
+    stem_names: list[str]
+    info: dict[str, Any]
+
+    @property
+    def name(self) -> str:
+        return str(self.info.get("name", self.graph.stem))
+
+
+def remember(loaded: Any, graph: Path, output_names: list[str]) -> None:
+    """Record ``loaded`` (a LoadedModel served by ``graph``) for the next session; best effort.
+
+    Only models loaded as the window loads them (no ``--labels``) on the CPU are recorded.
+    """
+    from .inspection import branch_ranges, stem_names
+    from .spec import INCEPTION_NAMES
+
+    path = _record_path(file_fingerprint(loaded.source)) if Path(loaded.source).is_file() else None
+    if path is None or loaded.labels_source.startswith("labels file"):
+        return
+    record = {"version": RECORD_VERSION, "graph": graph.name, "outputs": list(output_names),
+              "class_names": list(loaded.class_names), "preprocessing": loaded.preprocessing.to_dict(),
+              "has_aux": bool(loaded.has_aux), "aux_trained": bool(loaded.aux_trained),
+              "branch_ranges": {name: branch_ranges(loaded.model, name) for name in INCEPTION_NAMES},
+              "stem_names": stem_names(loaded.model), "info": loaded.info()}
+    if write_atomically(path, json.dumps(record).encode()):
+        prune(path.parent, "*.json", RECORDS_KEPT)
+
+
+def lookup(path: Path) -> WindowRecord | None:
+    """The record of the file at ``path`` with its graph still cached, else None."""
+    try:
+        record_path = _record_path(file_fingerprint(path))
+        if record_path is None or not record_path.is_file():
+            return None
+        record = json.loads(record_path.read_text())
+        graph = record_path.parent.parent / record["graph"]
+        if record.get("version") != RECORD_VERSION or not graph.is_file():
+            return None
+        ranges = {name: [(branch, (int(a), int(b))) for branch, (a, b) in entries]
+                  for name, entries in record["branch_ranges"].items()}
+        return WindowRecord(graph, list(record["outputs"]), list(record["class_names"]),
+                            Preprocessing.from_dict(record["preprocessing"]), bool(record["has_aux"]),
+                            bool(record["aux_trained"]), ranges, list(record["stem_names"]), dict(record["info"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+class QuickModel:
+    """A checkpoint's recorded graph on ONNX Runtime: :meth:`inspect` gives what
+    ``core.inspection.inspect`` gives (no per-layer times), without torch."""
+
+    def __init__(self, record: WindowRecord, session: Any) -> None:
+        self.record = record
+        self.session = session
+        self.label = labels_for(record.class_names)
+
+    @property
+    def name(self) -> str:
+        return self.record.name
+
+    def inspect(self, picture: LoadedImage, top_k: int = 5) -> Inspection:
+        prep = self.record.preprocessing
+        view = model_view(picture.image, prep)
+        outputs = dict(zip(self.record.output_names,
+                           self.session.run(None, {"input": normalized_array(view, prep)[None]})))
+        heads_order = ["main"] + (["aux1", "aux2"] if self.record.has_aux else [])
+        probabilities = {head: softmax_array(outputs[head]) for head in heads_order}
+        heads = heads_from_probabilities(probabilities, self.label, top_k, self.record.aux_trained)[0]
+        notes = list(picture.notes)
+        if self.record.has_aux and not self.record.aux_trained:
+            notes.append(AUX_NOTE)
+        return Inspection(image=picture.name, input_rgb=view, heads=heads, modules=self._modules(outputs),
+                          stem={name: outputs[name][0] for name in self.record.stem_names},
+                          layer_times_ms={}, notes=notes)
+
+    def _modules(self, outputs: dict[str, np.ndarray]) -> dict[str, ModuleMaps]:
+        modules = {}
+        for name, ranges in self.record.branch_ranges.items():
+            output = outputs[name][0]
+            branches = [BranchMaps(branch, output[a:b], (a, b)) for branch, (a, b) in ranges]
+            modules[name] = ModuleMaps(name, branches, output)
+        return modules
+
+
+def candidate_file(weights: str | None, device: str = "auto", labels: str | None = None) -> Path | None:
+    """The weights file a record could exist for, or None when the quick path is out anyway.
+
+    Cheap (no hashing, no import of ONNX Runtime), so the window asks on its GUI thread.
+    Out: another device than the CPU asked for, labels given, the ONNX backend off or
+    missing, the cache off.  ``auto`` counts as the CPU only when no NVIDIA driver is
+    visible (``/proc/driver/nvidia``), since torch cannot be asked.
+    """
+    import importlib.util
+
+    if labels or os.environ.get(BACKEND_ENV, "").strip().lower() == "torch" or cache_dir() is None:
+        return None
+    if device not in ("cpu", "auto") or (device == "auto" and Path("/proc/driver/nvidia").exists()):
+        return None
+    if importlib.util.find_spec("onnxruntime") is None:
+        return None
+    return checkpoint_file(weights)
+
+
+def open_quick(weights: str | None, device: str = "auto", labels: str | None = None) -> QuickModel | None:
+    """A :class:`QuickModel` for what ``load_model(weights, device, labels)`` will load, or None.
+
+    None whenever there is any doubt (:func:`candidate_file`), no record for this exact
+    file, or a graph ONNX Runtime refuses (which is deleted).
+    """
+    path = candidate_file(weights, device, labels)
+    record = lookup(path) if path is not None else None
+    if record is None:
+        return None
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.inter_op_num_threads = 1
+    threads = os.environ.get("OMP_NUM_THREADS", "")  # the app's thread policy, set before any import
+    if threads.isdigit() and int(threads) > 0:
+        options.intra_op_num_threads = int(threads)
+    try:
+        session = ort.InferenceSession(str(record.graph), options, providers=["CPUExecutionProvider"])
+    except Exception:  # noqa: BLE001 - a damaged graph: the normal path exports it again
+        forget(record.graph)
+        return None
+    return QuickModel(record, session)

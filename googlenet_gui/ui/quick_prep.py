@@ -1,0 +1,116 @@
+"""Start-up predictions before torch is imported, from a graph an earlier session recorded.
+
+WHY: importing torch is most of the wait for the first prediction (about 2.5 s of 3.5 s
+on 2 cores), and while torch imports, the interpreter lock is held in long stretches, so
+nothing else in the process (the GUI thread included) gets much done.  When an earlier
+session served the same checkpoint file from ONNX Runtime, :mod:`googlenet_gui.core.
+quick_start` can open its graph with ONNX Runtime alone (~0.3 s).  So at start-up this
+helper's own worker opens that graph first and inspects the images dropped meanwhile
+(same numbers as PyTorch within 1e-4), and only then lets the window load the real
+model: it emits ``release()`` after the first such image, or :data:`GRACE_MS` after the
+graph opened if none came, or at once when there is no recorded graph.  When the real
+model arrives the window shuts this helper down and carries on as always.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+
+from .jobs import JobRunner
+from .tasks import ImageSource, quick_inspect_job, quick_start_job
+
+#: How long the recorded graph waits for a first image before torch is loaded anyway.
+GRACE_MS = 2000
+
+
+class QuickStart(QObject):
+    """Signals ``opened(model)`` (a ``core.quick_start.QuickModel``), ``inspected(view)`` and
+    ``release()``: time to load the real model (emitted once per :meth:`request`)."""
+
+    opened = Signal(object)
+    inspected = Signal(object)
+    release = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.model: Any = None
+        self._runner: JobRunner | None = None
+        self._wanted: tuple[ImageSource, int, str | None] | None = None
+        self._running: tuple[int, str | None] | None = None
+        self._released = True
+        self._grace = QTimer(self)
+        self._grace.setSingleShot(True)
+        self._grace.setInterval(GRACE_MS)
+        self._grace.timeout.connect(self._release)
+
+    @property
+    def active(self) -> bool:
+        """Serving start-up: the real model has not been loaded yet."""
+        return self._runner is not None
+
+    def request(self, weights: str | None, device: str) -> bool:
+        """Try the recorded graph for ``weights``; False (and no release to wait for) when
+        there cannot be one."""
+        from googlenet_gui.core.quick_start import candidate_file
+
+        if self._runner is not None or candidate_file(weights, device) is None:
+            return False
+        self._released = False
+        self._runner = JobRunner(self)
+        self._runner.finished.connect(self._finished)
+        self._runner.failed.connect(self._failed)
+        self._runner.start(quick_start_job(weights, device), "Opening the recorded ONNX Runtime graph")
+        return True
+
+    def want(self, source: ImageSource, key: int, layer: str | None) -> None:
+        """Inspect ``source`` as soon as the graph is open and this worker is free (latest wins)."""
+        if self._runner is None or self._running == (key, layer):
+            return
+        self._wanted = (source, key, layer)
+        self._next()
+
+    def shutdown(self) -> None:
+        """The real model is loaded, or the window closes: stop (waits for a pass in flight)."""
+        self._grace.stop()
+        self._released = True
+        runner, self._runner, self.model, self._wanted, self._running = self._runner, None, None, None, None
+        if runner is not None:
+            runner.shutdown()
+
+    def _next(self) -> None:
+        if self._runner is None or self.model is None or self._runner.is_busy() or self._wanted is None:
+            return
+        (source, key, layer), self._wanted = self._wanted, None
+        self._running = (key, layer)
+        self._runner.start(quick_inspect_job(self.model, source, key, layer), f"Inspecting {source.short_name}")
+
+    @Slot()
+    def _release(self) -> None:
+        if not self._released:
+            self._released = True
+            self.release.emit()
+
+    @Slot(object)
+    def _finished(self, result: object) -> None:
+        if self._running is None:  # the graph was opened, or there was no record
+            if result is None:
+                return self._release()
+            self.model = result
+            self.opened.emit(result)
+            self._grace.start()
+        else:
+            self._running = None
+            self.inspected.emit(result)
+            self._release()  # the first image is on screen: torch may take the CPU now
+        self._next()
+
+    @Slot(str)
+    def _failed(self, message: str) -> None:
+        """Anything going wrong here only means the real model answers, a little later."""
+        opening = self._running is None
+        self._running = None
+        self._release()
+        if not opening:
+            self._next()
