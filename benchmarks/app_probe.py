@@ -88,9 +88,23 @@ def startup(manifest: dict) -> dict:
     shown = time.time()
     drop(window, [manifest["photo"]])
     _wait_for(app, window.views_updated, 120)
-    predicted = time.time()
+    predicted, quick = time.time(), window.bundle is None  # answered before the model loaded
+    _wait_until(app, lambda: window.bundle is not None, 120)
+    loaded = time.time()
     window.close()
-    return {"shown_wall": shown, "first_prediction_wall": predicted}
+    return {"shown_wall": shown, "first_prediction_wall": predicted, "model_loaded_wall": loaded, "quick": quick}
+
+
+def prepare(manifest: dict) -> dict:
+    """An untimed session that serves the weights until their graph is exported and recorded."""
+    app, window = open_app(manifest)
+    drop(window, [manifest["photo"]])
+    _wait_for(app, window.views_updated, 120)
+    _wait_until(app, lambda: window.bundle is not None and window.graphs.stage == "done"
+                and not window.runner.is_busy(), 300)
+    note = window.graphs.note
+    window.close()
+    return {"backend": note}
 
 
 def _finetune_job(window, images: list[str], epochs: int):  # noqa: ANN001
@@ -213,6 +227,8 @@ def main(argv: list[str]) -> int:
         apply_thread_policy(gui=True)
     if mode == "startup":
         result = startup(manifest)
+    elif mode == "prepare":
+        result = prepare(manifest)
     else:
         result = window_case(manifest, drops=int(argv[3]) if len(argv) > 3 else 5,
                              train_steps=int(argv[4]) if len(argv) > 4 else 3)
