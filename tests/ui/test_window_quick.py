@@ -83,3 +83,27 @@ def test_without_a_record_the_model_loads_at_once(qtbot, onnx_on, small_checkpoi
     with qtbot.waitSignal(fresh_window.model_changed, timeout=60_000):
         fresh_window.load_model(str(small_checkpoint))
     assert not fresh_window.quick.active and fresh_window._deferred_model is None
+
+
+def test_a_broken_first_image_is_reported_by_the_real_model(qtbot, recorded, fresh_window, tmp_path):
+    broken = tmp_path / "broken.jpg"
+    broken.write_bytes(b"not a jpeg")
+    win = fresh_window
+    win.add_images([ImageSource.path(str(broken))])
+    with qtbot.waitSignal(win.model_changed, timeout=60_000):
+        win.load_model(str(recorded))
+    entry = next(iter(win.entries.values()))
+    qtbot.waitUntil(lambda: entry.error is not None, timeout=60_000)
+    assert "broken.jpg" in entry.error and not win.quick.active
+
+
+def test_closing_during_start_up_stops_the_quick_worker(qtbot, recorded, images):
+    from googlenet_gui.ui.window import MainWindow
+
+    win = MainWindow(device="cpu")
+    qtbot.addWidget(win)
+    win.add_images([ImageSource.path(str(images[0]))])
+    with qtbot.waitSignal(win.quick.opened, timeout=30_000):
+        win.load_model(str(recorded))
+    win.close()  # the fixture fails the test if a worker thread is left running
+    assert not win.quick.active
