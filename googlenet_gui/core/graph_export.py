@@ -68,7 +68,7 @@ class GraphRequest:
 def why_not_onnx(loaded: Any) -> str | None:
     """Why ``loaded`` (a LoadedModel) cannot be served by ONNX Runtime in the window, or None.
 
-    Cheap and torch-free, so the caller can decide before hashing any weights.
+    Cheap (no hashing, no file reads), so the caller can decide before hashing any weights.
     """
     from .onnx_backend import onnx_available
 
