@@ -7,9 +7,10 @@ session served the same checkpoint file from ONNX Runtime, :mod:`googlenet_gui.c
 quick_start` can open its graph with ONNX Runtime alone (~0.3 s).  So at start-up this
 helper's own worker opens that graph first and inspects the images dropped meanwhile
 (same numbers as PyTorch within 1e-4), and only then lets the window load the real
-model: it emits ``release()`` after the first such image, or :data:`GRACE_MS` after the
-graph opened if none came, or at once when there is no recorded graph.  When the real
-model arrives the window shuts this helper down and carries on as always.
+model: it emits ``release()`` :data:`IDLE_MS` after an answer is painted with no new image
+asked for, or :data:`GRACE_MS` after the graph opened if no image came, or at once when
+there is no recorded graph.  Until the real model arrives (the window then shuts this
+helper down and carries on as always), images dropped meanwhile are still answered here.
 """
 
 from __future__ import annotations
@@ -17,12 +18,16 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtWidgets import QWidget
 
 from .jobs import JobRunner
 from .tasks import ImageSource, quick_inspect_job, quick_start_job
 
 #: How long the recorded graph waits for a first image before torch is loaded anyway.
 GRACE_MS = 2000
+#: After an answer is on screen, how long without a new image before torch is loaded: its
+#: import freezes the window for up to ~0.4 s at a time, better while the user looks.
+IDLE_MS = 1500
 
 
 class QuickStart(QObject):
@@ -40,6 +45,8 @@ class QuickStart(QObject):
         self._wanted: tuple[ImageSource, int, str | None] | None = None
         self._running: tuple[int, str | None] | None = None
         self._released = True
+        #: A widget the first answer repaints (the window's predictions panel); see _release_after_paint.
+        self.paint_target: QWidget | None = None
         self._grace = QTimer(self)
         self._grace.setSingleShot(True)
         self._grace.setInterval(GRACE_MS)
@@ -69,6 +76,7 @@ class QuickStart(QObject):
         if self._runner is None or self._running == (key, layer):
             return
         self._wanted = (source, key, layer)
+        self._grace.stop()  # the user is busy: torch waits
         self._next()
 
     def shutdown(self) -> None:
@@ -103,8 +111,25 @@ class QuickStart(QObject):
         else:
             self._running = None
             self.inspected.emit(result)
-            self._release()  # the first image is on screen: torch may take the CPU now
+            self._release_after_paint()
         self._next()
+
+    def _release_after_paint(self) -> None:
+        """Let torch load once the answer is on screen and no new image came for :data:`IDLE_MS`.
+
+        WHY: torch's import holds the interpreter lock in long stretches (the window freezes
+        for up to ~0.4 s at a time); started at once it stretched the answer's paint to
+        ~0.6 s, and during a run of drops it would stall each of them.
+        """
+        def idle_timer() -> None:
+            if not self._released and self._wanted is None and self._running is None:
+                self._grace.start(IDLE_MS)
+
+        if self.paint_target is None:
+            return idle_timer()
+        from .deferred import after_first_paint
+
+        after_first_paint(self.paint_target, idle_timer, fallback_ms=500)
 
     @Slot(str)
     def _failed(self, message: str) -> None:
