@@ -1,0 +1,41 @@
+"""torch's libraries can be loaded before ``import torch``, with the interpreter lock released."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from googlenet_gui.core.torch_preload import preload_torch_libraries, torch_library_dir
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the preload is Linux-only")
+def test_preloaded_libraries_are_the_ones_torch_then_uses():
+    code = ("import sys, threading, time\n"
+            "from googlenet_gui.core.torch_preload import preload_torch_libraries\n"
+            "ticks = []\n"
+            "worker = threading.Thread(target=lambda: ticks.append(preload_torch_libraries()))\n"
+            "start = time.perf_counter(); worker.start(); beats = 0\n"
+            "while worker.is_alive(): time.sleep(0.001); beats += 1\n"
+            "maps = open('/proc/self/maps').read()\n"
+            "print(ticks[0], 'torch' in sys.modules, 'libtorch_cpu.so' in maps, beats)\n"
+            "import torch\n"
+            "print(float(torch.ones(3).sum()), maps.count('libtorch_cpu.so') == open('/proc/self/maps').read().count('libtorch_cpu.so'))\n")
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    first, second = done.stdout.splitlines()
+    assert first.startswith("['libtorch_cpu.so'") and " False True " in first
+    assert int(first.split()[-1]) > 10  # the main thread kept running while the libraries loaded
+    assert second == "3.0 True"  # torch works, and mapped no second copy
+
+
+def test_it_finds_the_torch_that_is_imported_and_is_a_no_op_afterwards():
+    import torch
+
+    assert torch_library_dir() == Path(torch.__file__).parent / "lib"
+    assert preload_torch_libraries() == []
