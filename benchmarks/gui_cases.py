@@ -45,10 +45,12 @@ def case6(variant: str, manifest: dict[str, str], iters: int) -> dict[str, Any]:
     session serves the weights until its graph is exported and recorded; the timed one
     then answers the first image on that graph before importing torch (core/quick_start.py).
     """
-    if variant not in ("app", "app-onnx"):
+    if variant not in ("app", "app-onnx", "app-no-preload"):
         raise Unavailable(f"unknown variant {variant}")
     manifest_path = str(Path(manifest["torch_home"]).parent / "manifest.json")
     quick = variant == "app-onnx"
+    if variant == "app-no-preload":  # torch loads its own libraries (core/torch_preload.py off)
+        os.environ["GOOGLENET_GUI_TORCH_PRELOAD"] = "off"
     if quick:
         from googlenet_gui.core.onnx_backend import onnx_available
 

@@ -24,7 +24,7 @@ CASES: dict[str, dict[str, Any]] = {
     "5": {"title": "window: GUI gaps and drop to all views (ms)", "metric": "gui_gap_inference_ms", "lower": True,
           "variants": ["app", "app-onnx", "app-all-threads"], "quick": ["app", "app-onnx"],
           "iters": {False: 6, True: 3}},
-    "6": {"title": "start-up (s)", "metric": "first_prediction_s", "lower": True, "variants": ["app", "app-onnx"],
+    "6": {"title": "start-up (s)", "metric": "first_prediction_s", "lower": True, "variants": ["app", "app-onnx", "app-no-preload"],
           "iters": {False: 1, True: 1}},
 }
 

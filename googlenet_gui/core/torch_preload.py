@@ -25,6 +25,9 @@ from pathlib import Path
 
 #: The libraries worth loading early, largest first (those absent in a build are skipped).
 LIBRARIES: tuple[str, ...] = ("libtorch_cpu.so", "libtorch_cuda.so", "libtorch_python.so")
+#: ``GOOGLENET_GUI_TORCH_PRELOAD=off`` leaves loading them to torch (an escape hatch, and the
+#: benchmarks' comparison).
+PRELOAD_ENV = "GOOGLENET_GUI_TORCH_PRELOAD"
 
 
 def torch_library_dir() -> Path | None:
@@ -39,9 +42,12 @@ def torch_library_dir() -> Path | None:
 def preload_torch_libraries() -> list[str]:
     """``dlopen`` torch's largest libraries with the interpreter lock released; returns their names.
 
-    A no-op (empty list) once torch is imported, off Linux, or if anything goes wrong.
+    A no-op (empty list) once torch is imported, off Linux, when switched off
+    (:data:`PRELOAD_ENV`), or if anything goes wrong.
     """
     if "torch" in sys.modules or not sys.platform.startswith("linux"):
+        return []
+    if os.environ.get(PRELOAD_ENV, "").strip().lower() in ("off", "0", "no", "false"):
         return []
     folder = torch_library_dir()
     if folder is None:
