@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import os
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +19,9 @@ from googlenet_gui.core.cached_classify import checkpoint_file  # noqa: F401 - r
 
 def eligible(args: argparse.Namespace) -> Path | None:
     """The checkpoint file if this run may use (or record for) the torch-free path."""
-    from googlenet_gui.core.onnx_cache import BACKEND_ENV
+    from googlenet_gui.core.onnx_cache import torch_forced
 
-    if os.environ.get(BACKEND_ENV, "").strip().lower() == "torch":
+    if torch_forced():
         return None
     if importlib.util.find_spec("onnxruntime") is None:
         return None

@@ -16,7 +16,6 @@ changed file, a missing graph, other labels or devices) leaves the normal path t
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -31,7 +30,7 @@ from .batching import ImageInput, Prepared, default_workers, expand_inputs, in_i
 from .errors import GoogLeNetGuiError
 from .heads import heads_from_probabilities, labels_for, softmax_array
 from .images import LoadedImage, load_image, model_view, normalized_array
-from .onnx_cache import cache_dir, forget, prune, write_atomically
+from .onnx_cache import forget, read_record, write_record
 from .preprocess import Preprocessing
 from .results import Classification, HeadResult
 
@@ -87,41 +86,32 @@ def file_fingerprint(path: str | os.PathLike) -> str:
     return digest.hexdigest()[:40]
 
 
-def _record_path(fingerprint: str) -> Path | None:
-    folder = cache_dir()
-    return folder / "index" / f"{fingerprint}.json" if folder is not None else None
-
-
 def remember(fingerprint: str, graph_key: str, output_names: Sequence[str], loaded: Any,
              model_line: str) -> None:
     """Record ``loaded`` (a LoadedModel from the file with this :func:`file_fingerprint`); best effort."""
-    path = _record_path(fingerprint)
-    if path is None:
-        return
     record = {"version": INDEX_VERSION, "graph": graph_key, "outputs": list(output_names),
               "class_names": list(loaded.class_names), "preprocessing": loaded.preprocessing.to_dict(),
               "has_aux": bool(loaded.has_aux), "aux_trained": bool(loaded.aux_trained),
               "model_line": model_line, "warnings": list(loaded.warnings)}
-    if write_atomically(path, json.dumps(record).encode()):
-        prune(path.parent, "*.json", INDEX_KEEP)
+    write_record("index", fingerprint, record, INDEX_KEEP)
 
 
 def lookup(fingerprint: str) -> CachedModel | None:
     """The record for the file with this fingerprint, with its graph still cached, else None."""
-    try:
-        path = _record_path(fingerprint)
-        if path is None or not path.is_file():
-            return None
-        record = json.loads(path.read_text())
-        graph = path.parent.parent / f"{record['graph']}.onnx"
-        if record.get("version") != INDEX_VERSION or not graph.is_file():
-            return None
-        os.utime(graph)  # in use: the graph cache prunes it last
-        return CachedModel(graph, list(record["outputs"]), list(record["class_names"]),
-                           Preprocessing.from_dict(record["preprocessing"]), bool(record["has_aux"]),
-                           bool(record["aux_trained"]), str(record["model_line"]), list(record["warnings"]))
-    except (OSError, ValueError, KeyError, TypeError):
+    found = read_record("index", fingerprint, INDEX_VERSION)
+    if found is None:
         return None
+    record, graph = found
+    try:
+        return CachedModel(graph, *graph_fields(record), str(record["model_line"]), list(record["warnings"]))
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def graph_fields(record: dict) -> tuple:
+    """The :class:`GraphRecord` fields after ``graph``, read from a stored record."""
+    return (list(record["outputs"]), list(record["class_names"]), Preprocessing.from_dict(record["preprocessing"]),
+            bool(record["has_aux"]), bool(record["aux_trained"]))
 
 
 def _prepare(name: str, source: ImageInput, prep: Preprocessing) -> Prepared:
@@ -133,13 +123,17 @@ def _prepare(name: str, source: ImageInput, prep: Preprocessing) -> Prepared:
         return Prepared(name, error=str(error))
 
 
-def open_session(cached: CachedModel) -> Any:
+def open_session(cached: GraphRecord) -> Any:
     """ONNX Runtime session on the cached graph; a file it refuses is deleted and None returned
-    (the caller's normal path then exports it afresh)."""
+    (the caller's normal path then exports it afresh).  Honours ``OMP_NUM_THREADS`` as torch
+    does (the window's thread policy sets it before anything is imported)."""
     import onnxruntime as ort
 
     options = ort.SessionOptions()
     options.inter_op_num_threads = 1
+    threads = os.environ.get("OMP_NUM_THREADS", "")
+    if threads.isdigit() and int(threads) > 0:
+        options.intra_op_num_threads = int(threads)
     try:
         return ort.InferenceSession(str(cached.graph), options, providers=["CPUExecutionProvider"])
     except Exception:  # noqa: BLE001 - a damaged cache file

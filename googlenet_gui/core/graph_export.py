@@ -30,7 +30,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from .onnx_cache import BACKEND_ENV, cache_dir
+from .onnx_cache import BACKEND_ENV, cache_dir, graph_path, torch_forced
 
 #: The window's inspection graph: heads plus each Inception module's and stem layer's output.
 WINDOW_OUTPUTS = "modules"
@@ -61,8 +61,7 @@ class GraphRequest:
     @property
     def path(self) -> Path | None:
         """Where the graph is (or will be) cached; None when the cache is off."""
-        folder = cache_dir()
-        return folder / f"{self.key}.onnx" if folder is not None else None
+        return graph_path(self.key)
 
 
 def why_not_onnx(loaded: Any) -> str | None:
@@ -72,7 +71,7 @@ def why_not_onnx(loaded: Any) -> str | None:
     """
     from .onnx_backend import onnx_available
 
-    if os.environ.get(BACKEND_ENV, "").strip().lower() == "torch":
+    if torch_forced():
         return f"{BACKEND_ENV}=torch"
     if not onnx_available():
         return "onnxruntime is not installed (pip install 'googlenet-gui[fast]')"
@@ -138,7 +137,7 @@ def attach_cached(loaded: Any, request: GraphRequest) -> str | None:
     try:  # so the next session can show its first predictions before torch has loaded
         from .quick_start import remember
 
-        remember(loaded, path, inspector.output_names)
+        remember(loaded, request.key, inspector.output_names)
     except Exception:  # noqa: BLE001 - only the next start-up's shortcut is lost
         pass
     return None

@@ -28,7 +28,7 @@ from .heads import heads_from_logits
 from .hooks import capture_activations
 from .model import GoogLeNet
 from .preprocess import Preprocessing
-from .results import BranchMaps, Inspection, ModuleMaps
+from .results import AUX_UNTRAINED_NOTE, Inspection, ModuleMaps
 from .spec import BRANCH_NAMES, INCEPTION_NAMES
 
 STEM_NAMES: tuple[str, ...] = ("conv1", "maxpool1", "conv2", "conv3", "maxpool2")
@@ -86,13 +86,8 @@ def _to_cpu_float(tensor: Tensor) -> Tensor:
 
 def module_maps(model: GoogLeNet, raw: TensorInspection, index: int = 0) -> dict[str, ModuleMaps]:
     """Per-module :class:`ModuleMaps` of image ``index``; branches are views of the output."""
-    modules: dict[str, ModuleMaps] = {}
-    for name in INCEPTION_NAMES:
-        output = raw.activations[name][index].numpy()
-        branches = [BranchMaps(branch, output[start:stop], (start, stop))
-                    for branch, (start, stop) in branch_ranges(model, name)]
-        modules[name] = ModuleMaps(name, branches, output)
-    return modules
+    return {name: ModuleMaps.from_output(name, raw.activations[name][index].numpy(), branch_ranges(model, name))
+            for name in INCEPTION_NAMES}
 
 
 def _as_loaded_image(image: Any):
@@ -165,7 +160,7 @@ def inspect(loaded: Any, image: Any, top_k: int = 5, onnx: bool = False,
     if loaded.format == "untrained":  # random weights: every head is noise, not only the aux heads
         notes.append("untrained model (random weights): every prediction is noise; load trained weights")
     elif model.has_aux and not loaded.aux_trained:
-        notes.append("aux heads are not trained in these weights: their predictions are noise")
+        notes.append(AUX_UNTRAINED_NOTE)
     return Inspection(
         image=picture.name,
         input_rgb=view,

@@ -24,7 +24,7 @@ from torch import Tensor, nn
 
 from .fastpath import fold_batchnorm, forward_with_maps, map_names
 from .model import GoogLeNet
-from .onnx_cache import BACKEND_ENV, cached_graph, forget, graph_key  # noqa: F401 - BACKEND_ENV re-exported
+from .onnx_cache import BACKEND_ENV, cached_graph, forget, graph_key, torch_forced  # noqa: F401 - BACKEND_ENV re-exported
 from .spec import AUX_ATTACH, INCEPTION_NAMES
 
 #: ``GOOGLENET_GUI_BACKEND=torch`` turns the ONNX Runtime inspection path off.
@@ -235,7 +235,7 @@ def inspector_for(model: GoogLeNet, image_size: int = 224, outputs: str = "modul
     ``GOOGLENET_GUI_BACKEND=torch``, or the export failed once (never retried: the eager
     path is always correct).  The first call exports (about a second on 2 cores).
     """
-    if os.environ.get(BACKEND_ENV, "").strip().lower() == "torch" or not onnx_available():
+    if torch_forced() or not onnx_available():
         return None
     if next(model.parameters()).device.type != "cpu":
         return None

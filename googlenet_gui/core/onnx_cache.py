@@ -16,6 +16,7 @@ a file ONNX Runtime refuses is deleted and exported again, and only the
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sys
 import tempfile
@@ -51,6 +52,47 @@ def cache_dir() -> Path | None:
     return base / "googlenet-gui" / "onnx"
 
 
+def torch_forced() -> bool:
+    """True when the user set ``GOOGLENET_GUI_BACKEND=torch``: every path stays on PyTorch."""
+    return os.environ.get(BACKEND_ENV, "").strip().lower() == "torch"
+
+
+def graph_path(key: str) -> Path | None:
+    """Where the graph with this key is (or would be) cached; None when the cache is off."""
+    folder = cache_dir()
+    return folder / f"{key}.onnx" if folder is not None else None
+
+
+def write_record(kind: str, fingerprint: str, record: dict, keep: int) -> None:
+    """Store ``record`` (JSON) as ``<cache>/<kind>/<fingerprint>.json``, keeping the ``keep`` newest.
+
+    Records say what a cached graph serves (``cached_classify``, ``quick_start``); best effort.
+    """
+    folder = cache_dir()
+    if folder is not None:
+        path = folder / kind / f"{fingerprint}.json"
+        if write_atomically(path, json.dumps(record).encode()):
+            prune(path.parent, "*.json", keep)
+
+
+def read_record(kind: str, fingerprint: str, version: int) -> tuple[dict, Path] | None:
+    """``(record, graph path)`` for a record of this version whose graph (its ``graph`` key) is
+    still cached, else None; the graph is marked as just used, so pruning spares it."""
+    folder = cache_dir()
+    path = folder / kind / f"{fingerprint}.json" if folder is not None else None
+    try:
+        if path is None or not path.is_file():
+            return None
+        record = json.loads(path.read_text())
+        graph = graph_path(str(record["graph"]))
+        if record.get("version") != version or graph is None or not graph.is_file():
+            return None
+        os.utime(graph)
+        return record, graph
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
 def graph_key(model: "nn.Module", image_size: int, outputs: str) -> str:
     """Hash of everything the exported graph depends on (~50 ms for GoogLeNet's 7-13 M weights)."""
     import onnxruntime
@@ -75,8 +117,7 @@ def cached_graph(key: str, export: Callable[[], bytes]) -> tuple[bytes, Path | N
     Returns ``(graph, path it was read from)``; the path is None when it was exported
     now, so a caller whose session refuses a cached file can :func:`forget` it.
     """
-    folder = cache_dir()
-    path = folder / f"{key}.onnx" if folder is not None else None
+    path = graph_path(key)
     if path is not None:
         try:
             graph = path.read_bytes()

@@ -14,29 +14,23 @@ missing or damaged graph, other labels, or the GPU leave the normal path to run.
 
 from __future__ import annotations
 
-import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from .cached_classify import GraphRecord, checkpoint_file, file_fingerprint
+from .cached_classify import GraphRecord, graph_fields, checkpoint_file, file_fingerprint, open_session
 from .heads import heads_from_probabilities, labels_for, softmax_array
 from .images import LoadedImage, model_view, normalized_array
-from .onnx_cache import BACKEND_ENV, cache_dir, forget, prune, write_atomically
-from .preprocess import Preprocessing
-from .results import BranchMaps, Inspection, ModuleMaps
+from .onnx_cache import cache_dir, read_record, torch_forced, write_record
+from .results import AUX_UNTRAINED_NOTE, Inspection, ModuleMaps
+from .spec import AUX_ATTACH
 
-RECORD_VERSION = 1
+#: Version 2 names the graph by its cache key, as the CLI's records do.
+RECORD_VERSION = 2
+RECORDS = "window"  # the records' folder in the graph cache
 RECORDS_KEPT = 20
-AUX_NOTE = "aux heads are not trained in these weights: their predictions are noise"
-
-
-def _record_path(fingerprint: str) -> Path | None:
-    folder = cache_dir()
-    return folder / "window" / f"{fingerprint}.json" if folder is not None else None
 
 
 @dataclass(frozen=True)
@@ -52,41 +46,33 @@ class WindowRecord(GraphRecord):
         return str(self.info.get("name", self.graph.stem))
 
 
-def remember(loaded: Any, graph: Path, output_names: list[str]) -> None:
-    """Record ``loaded`` (a LoadedModel served by ``graph``) for the next session; best effort.
-
-    Only models loaded as the window loads them (no ``--labels``) on the CPU are recorded.
-    """
+def remember(loaded: Any, graph_key: str, output_names: list[str]) -> None:
+    """Record ``loaded`` (a LoadedModel served by the graph with ``graph_key``) for the next
+    session; best effort.  Models loaded with a labels file are not recorded (the window
+    never passes one, and :func:`open_quick` refuses labels)."""
     from .inspection import branch_ranges, stem_names
     from .spec import INCEPTION_NAMES
 
-    path = _record_path(file_fingerprint(loaded.source)) if Path(loaded.source).is_file() else None
-    if path is None or loaded.labels_source.startswith("labels file"):
+    if not Path(loaded.source).is_file() or loaded.labels_source.startswith("labels file"):
         return
-    record = {"version": RECORD_VERSION, "graph": graph.name, "outputs": list(output_names),
+    record = {"version": RECORD_VERSION, "graph": graph_key, "outputs": list(output_names),
               "class_names": list(loaded.class_names), "preprocessing": loaded.preprocessing.to_dict(),
               "has_aux": bool(loaded.has_aux), "aux_trained": bool(loaded.aux_trained),
               "branch_ranges": {name: branch_ranges(loaded.model, name) for name in INCEPTION_NAMES},
               "stem_names": stem_names(loaded.model), "info": loaded.info()}
-    if write_atomically(path, json.dumps(record).encode()):
-        prune(path.parent, "*.json", RECORDS_KEPT)
+    write_record(RECORDS, file_fingerprint(loaded.source), record, RECORDS_KEPT)
 
 
 def lookup(path: Path) -> WindowRecord | None:
     """The record of the file at ``path`` with its graph still cached, else None."""
     try:
-        record_path = _record_path(file_fingerprint(path))
-        if record_path is None or not record_path.is_file():
+        found = read_record(RECORDS, file_fingerprint(path), RECORD_VERSION)
+        if found is None:
             return None
-        record = json.loads(record_path.read_text())
-        graph = record_path.parent.parent / record["graph"]
-        if record.get("version") != RECORD_VERSION or not graph.is_file():
-            return None
+        record, graph = found
         ranges = {name: [(branch, (int(a), int(b))) for branch, (a, b) in entries]
                   for name, entries in record["branch_ranges"].items()}
-        return WindowRecord(graph, list(record["outputs"]), list(record["class_names"]),
-                            Preprocessing.from_dict(record["preprocessing"]), bool(record["has_aux"]),
-                            bool(record["aux_trained"]), ranges, list(record["stem_names"]), dict(record["info"]))
+        return WindowRecord(graph, *graph_fields(record), ranges, list(record["stem_names"]), dict(record["info"]))
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -109,23 +95,19 @@ class QuickModel:
         view = model_view(picture.image, prep)
         outputs = dict(zip(self.record.output_names,
                            self.session.run(None, {"input": normalized_array(view, prep)[None]})))
-        heads_order = ["main"] + (["aux1", "aux2"] if self.record.has_aux else [])
+        heads_order = ["main", *(AUX_ATTACH if self.record.has_aux else ())]
         probabilities = {head: softmax_array(outputs[head]) for head in heads_order}
         heads = heads_from_probabilities(probabilities, self.label, top_k, self.record.aux_trained)[0]
         notes = list(picture.notes)
         if self.record.has_aux and not self.record.aux_trained:
-            notes.append(AUX_NOTE)
+            notes.append(AUX_UNTRAINED_NOTE)
         return Inspection(image=picture.name, input_rgb=view, heads=heads, modules=self._modules(outputs),
                           stem={name: outputs[name][0] for name in self.record.stem_names},
                           layer_times_ms={}, notes=notes)
 
     def _modules(self, outputs: dict[str, np.ndarray]) -> dict[str, ModuleMaps]:
-        modules = {}
-        for name, ranges in self.record.branch_ranges.items():
-            output = outputs[name][0]
-            branches = [BranchMaps(branch, output[a:b], (a, b)) for branch, (a, b) in ranges]
-            modules[name] = ModuleMaps(name, branches, output)
-        return modules
+        return {name: ModuleMaps.from_output(name, outputs[name][0], ranges)
+                for name, ranges in self.record.branch_ranges.items()}
 
 
 def candidate_file(weights: str | None, device: str = "auto", labels: str | None = None) -> Path | None:
@@ -138,7 +120,7 @@ def candidate_file(weights: str | None, device: str = "auto", labels: str | None
     """
     import importlib.util
 
-    if labels or os.environ.get(BACKEND_ENV, "").strip().lower() == "torch" or cache_dir() is None:
+    if labels or torch_forced() or cache_dir() is None:
         return None
     if device not in ("cpu", "auto") or (device == "auto" and Path("/proc/driver/nvidia").exists()):
         return None
@@ -157,16 +139,7 @@ def open_quick(weights: str | None, device: str = "auto", labels: str | None = N
     record = lookup(path) if path is not None else None
     if record is None:
         return None
-    import onnxruntime as ort
-
-    options = ort.SessionOptions()
-    options.inter_op_num_threads = 1
-    threads = os.environ.get("OMP_NUM_THREADS", "")  # the app's thread policy, set before any import
-    if threads.isdigit() and int(threads) > 0:
-        options.intra_op_num_threads = int(threads)
-    try:
-        session = ort.InferenceSession(str(record.graph), options, providers=["CPUExecutionProvider"])
-    except Exception:  # noqa: BLE001 - a damaged graph: the normal path exports it again
-        forget(record.graph)
+    session = open_session(record)  # a graph it refuses is deleted: the normal path exports it again
+    if session is None:
         return None
     return QuickModel(record, session)

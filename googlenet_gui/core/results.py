@@ -78,6 +78,16 @@ class ModuleMaps:
     def branch(self, name: str) -> BranchMaps:
         return next(b for b in self.branches if b.name == name)
 
+    @classmethod
+    def from_output(cls, name: str, output: np.ndarray,
+                    ranges: list[tuple[str, tuple[int, int]]]) -> "ModuleMaps":
+        """The module's maps from its concatenated ``output``: each branch is a channel slice (a view)."""
+        return cls(name, [BranchMaps(branch, output[a:b], (a, b)) for branch, (a, b) in ranges], output)
+
+
+#: Said under the predictions of a model whose aux heads were never trained (the official file).
+AUX_UNTRAINED_NOTE = "aux heads are not trained in these weights: their predictions are noise"
+
 
 @dataclass
 class Inspection:
