@@ -45,13 +45,37 @@ def preload_torch_libraries() -> list[str]:
     A no-op (empty list) once torch is imported, off Linux, when switched off
     (:data:`PRELOAD_ENV`), or if anything goes wrong.
     """
-    if "torch" in sys.modules or not sys.platform.startswith("linux"):
-        return []
-    if os.environ.get(PRELOAD_ENV, "").strip().lower() in ("off", "0", "no", "false"):
+    if "torch" in sys.modules or not _enabled():
         return []
     folder = torch_library_dir()
-    if folder is None:
+    return _dlopen_all([folder / name for name in LIBRARIES]) if folder is not None else []
+
+
+def preload_triton_library() -> list[str]:
+    """The same for triton's compiler library (~0.5 GB), which ``torch._dynamo`` imports.
+
+    WHY: torch's first optimizer imports ``torch._dynamo``, which imports triton where it
+    is installed (Linux CUDA builds); its ``dlopen`` was the longest single stretch of the
+    Fine-tune tab's warm-up with the lock held (35–50 ms).
+    """
+    if "triton" in sys.modules or not _enabled():
         return []
+    try:
+        spec = importlib.util.find_spec("triton")
+    except (ImportError, ValueError):
+        return []
+    if spec is None or spec.origin is None:
+        return []
+    return _dlopen_all([Path(spec.origin).parent / "_C" / "libtriton.so"])
+
+
+def _enabled() -> bool:
+    return sys.platform.startswith("linux") and (
+        os.environ.get(PRELOAD_ENV, "").strip().lower() not in ("off", "0", "no", "false"))
+
+
+def _dlopen_all(paths: list[Path]) -> list[str]:
+    """``dlopen`` each existing file through ctypes (lock released); the names that loaded."""
     try:
         import ctypes
 
@@ -61,12 +85,8 @@ def preload_torch_libraries() -> list[str]:
         dlopen.argtypes = [ctypes.c_char_p, ctypes.c_int]
     except (OSError, AttributeError):
         return []
-    loaded = []
-    for name in LIBRARIES:
-        path = folder / name
-        if path.is_file() and dlopen(os.fsencode(path), os.RTLD_NOW | os.RTLD_LOCAL):
-            loaded.append(name)
-    return loaded
+    return [path.name for path in paths
+            if path.is_file() and dlopen(os.fsencode(path), os.RTLD_NOW | os.RTLD_LOCAL)]
 
 
 def main() -> int:

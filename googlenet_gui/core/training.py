@@ -119,7 +119,9 @@ def warm_up() -> None:
     call again (the imports are cached).
     """
     from . import training_run  # noqa: F401 - the epoch loop, imported lazily by finetune()
+    from .torch_preload import preload_triton_library
 
+    preload_triton_library()  # its dlopen with the lock released (see there)
     torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1, momentum=0.9)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Generator, Iterator
+
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from .deferred import Deferred
@@ -25,18 +27,34 @@ def verdict(result: CompareResult) -> str:
 class ChartColumns(QWidget):
     """Previous and new model's main/aux1/aux2 charts side by side."""
 
-    def __init__(self) -> None:
+    def __init__(self, staged: bool = False) -> None:
+        """``staged``: empty until :meth:`build_pieces` has run (see ``ui/deferred.py``)."""
         super().__init__()
         self.captions = [QLabel("previous model"), QLabel("new model")]
-        self.charts = {side: {head: HeadChart(head) for head in HEADS} for side in (0, 1)}
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
+        self.charts: dict[int, dict[str, HeadChart]] = {0: {}, 1: {}}
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
         for side in (0, 1):
             bold(self.captions[side])
-            grid.addWidget(self.captions[side], 0, side)
+            self.grid.addWidget(self.captions[side], 0, side)
+        self.grid.setRowStretch(1, 2)
+        if not staged:
+            for _ in self.build_pieces():
+                pass
+
+    def build_pieces(self) -> Iterator[None]:
+        """One head chart (a pyqtgraph plot, ~10–20 ms) per piece."""
+        for side in (0, 1):
             for row, head in enumerate(HEADS):
-                grid.addWidget(self.charts[side][head], 1 + row, side)
-        grid.setRowStretch(1, 2)
+                self.charts[side][head] = HeadChart(head)
+                self.grid.addWidget(self.charts[side][head], 1 + row, side)
+                yield
+
+
+def build_columns_in_pieces() -> Generator[None, None, ChartColumns]:
+    columns = ChartColumns(staged=True)
+    yield from columns.build_pieces()
+    return columns
 
 
 class CompareView(QWidget):
@@ -50,7 +68,7 @@ class CompareView(QWidget):
         super().__init__(parent)
         self.headline = QLabel("Load a fine-tuned checkpoint to compare it with the previous model on the current image.")
         self.headline.setWordWrap(True)
-        self.columns: Deferred[ChartColumns] = Deferred(ChartColumns)
+        self.columns: Deferred[ChartColumns] = Deferred(build_columns_in_pieces)
         layout = QVBoxLayout(self)
         layout.addWidget(self.headline)
         layout.addWidget(self.columns, 1)

@@ -8,18 +8,29 @@ WHY Deferred: the Compare and Fine-tune tabs hold nine pyqtgraph plots between t
 brings the window (and so the first prediction) that much sooner.  Code that feeds a
 hidden view (a comparison arriving, an epoch finishing) calls :meth:`content`, which
 builds it on the spot, so no data is ever dropped.
+
+WHY in pieces: built in one go on first view, the Fine-tune tab's charts froze the
+window for 120–170 ms.  ``build`` may be a generator that yields between pieces (a plot,
+its curves) and returns the widget; :meth:`Deferred.build_in_slices` then runs one piece
+per event-loop turn, and the window runs it for every hidden view once it is idle
+(:class:`IdlePrebuild`), so opening the tab later costs only its paint.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Generic, TypeVar
+import inspect
+from collections.abc import Callable, Generator, Iterable
+from typing import Generic, TypeVar, Union
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 ContentT = TypeVar("ContentT", bound=QWidget)
+#: What ``build`` returns: the widget itself, or a generator of pieces that returns it.
+Built = Union[ContentT, Generator[None, None, ContentT]]
+#: How long a piece waits for ``ready()`` before asking again.
+RETRY_MS = 200
 
 
 class Deferred(QWidget, Generic[ContentT]):
@@ -30,10 +41,14 @@ class Deferred(QWidget, Generic[ContentT]):
 
     built = Signal(QWidget)
 
-    def __init__(self, build: Callable[[], ContentT], parent: QWidget | None = None) -> None:
+    def __init__(self, build: Callable[[], Built], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._build = build
+        self._pieces: Generator[None, None, ContentT] | None = None
         self._content: ContentT | None = None
+        self._then: list[Callable[[], None]] = []
+        self._stepping = False  # a slice is queued
+        self._ready: Callable[[], bool] | None = None
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
 
@@ -42,16 +57,106 @@ class Deferred(QWidget, Generic[ContentT]):
         return self._content is not None
 
     def content(self) -> ContentT:
-        """The real widget, built now if it was not yet."""
-        if self._content is None:
-            self._content = self._build()
-            self._layout.addWidget(self._content)
-            self.built.emit(self._content)
+        """The real widget, built now (the remaining pieces at once) if it was not yet."""
+        while self._content is None:
+            self._next_piece()
         return self._content
 
+    def build_in_slices(self, then: Callable[[], None] | None = None, ready: Callable[[], bool] | None = None) -> None:
+        """Build one piece per event-loop turn; ``then()`` runs once built (at once if it is).
+
+        ``ready()`` false puts the next piece off by :data:`RETRY_MS` (the window's worker is
+        busy: a piece run while it holds the interpreter lock took twice as long).
+        """
+        if then is not None:
+            self._then.append(then)
+        self._ready = ready
+        if self._content is not None:
+            self._run_then()
+            return
+        if not self._stepping:
+            self._stepping = True
+            QTimer.singleShot(0, self, self._slice)
+
+    def _slice(self) -> None:
+        if self._content is None and self._ready is not None and not self._ready():
+            QTimer.singleShot(RETRY_MS, self, self._slice)
+            return
+        if self._content is None:
+            self._next_piece()
+        if self._content is None:
+            QTimer.singleShot(0, self, self._slice)
+        else:
+            self._stepping = False
+            self._run_then()
+
+    def _next_piece(self) -> None:
+        if self._pieces is None:
+            first = self._build()
+            if not isinstance(first, Generator):
+                return self._finish(first)
+            self._pieces = first
+        try:
+            next(self._pieces)
+        except StopIteration as done:
+            self._finish(done.value)
+
+    def _finish(self, widget: ContentT) -> None:
+        self._content = widget
+        self._layout.addWidget(widget)
+        self.built.emit(widget)
+
+    def _run_then(self) -> None:
+        callbacks, self._then = self._then, []
+        for callback in callbacks:
+            callback()
+
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
-        self.content()
+        """First view: a plain ``build`` runs now, one in pieces goes on a slice at a time."""
+        if self._content is None:
+            if inspect.isgeneratorfunction(self._build):
+                self.build_in_slices()  # the user is waiting: no longer only when the worker is idle
+            else:
+                self.content()
         super().showEvent(event)
+
+
+def build_all_in_slices(holders: Iterable[Deferred], ready: Callable[[], bool] | None = None) -> None:
+    """Build every holder not built yet, one after another, one piece per event-loop turn."""
+    pending = [holder for holder in holders if not holder.is_built]
+    if pending:
+        pending[0].build_in_slices(then=lambda: build_all_in_slices(pending[1:], ready), ready=ready)
+
+
+class IdlePrebuild(QObject):
+    """Builds a window's hidden views in slices, once, ``delay_ms`` after it first went idle.
+
+    WHY a delay: right after start-up the window is still drawing its first answer and
+    the worker is busy with the model; the views are wanted only when a tab is opened.
+    """
+
+    def __init__(self, root: QWidget, ready: Callable[[], bool], delay_ms: int = 1000) -> None:
+        super().__init__(root)
+        self.root = root
+        self.ready = ready
+        self.done = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(delay_ms)
+        self._timer.timeout.connect(self._run)
+
+    def poke(self) -> None:
+        """The window is idle: start the countdown if nothing was built yet."""
+        if not self.done and not self._timer.isActive():
+            self._timer.start()
+
+    def _run(self) -> None:
+        self.done = True
+        build_all_in_slices(self.root.findChildren(Deferred), self.ready)
+
+    def finished(self) -> bool:
+        """Whether every hidden view is built (the benchmark waits for it)."""
+        return self.done and all(holder.is_built for holder in self.root.findChildren(Deferred))
 
 
 def after_first_paint(widget, callback: Callable[[], None], fallback_ms: int = 500) -> None:  # noqa: ANN001

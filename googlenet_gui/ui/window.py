@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget, QVBoxLayout, Q
 from . import intake as intake_mod
 from .banner import Banner
 from .compare import CompareView
+from .deferred import IdlePrebuild
 from .explorer import ExplorerPanel
 from .graph_prep import GraphPreparer
 from .window_backend import BackendSlots
@@ -71,6 +72,7 @@ class MainWindow(BackendSlots, QMainWindow):
         self.graphs = GraphPreparer(self)  # ONNX Runtime takes over once the graph is exported
         self.quick = QuickStart(self)  # start-up predictions from a recorded graph while torch loads
         self.quick.paint_target = self.predictions
+        self.prebuild = IdlePrebuild(self, lambda: not self.runner.is_busy())  # hidden tabs' charts, in slices
         self.runner = JobRunner(self)  # last: nothing after it can fail and leave its thread running
         self._connect_runner()
         if restore:
@@ -255,6 +257,8 @@ class MainWindow(BackendSlots, QMainWindow):
             chunk = waiting[:QUEUE_CHUNK]
             self._start("classify", classify_job(loaded, chunk), f"Classifying {len(waiting)} queued image(s)",
                         lambda _count: None)
+        else:
+            self.prebuild.poke()
 
     def _start(self, kind: str, job, label: str, on_done: Callable[[object], None]) -> None:  # noqa: ANN001
         self._running_kind = kind

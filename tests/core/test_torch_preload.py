@@ -14,6 +14,12 @@ from googlenet_gui.core.torch_preload import preload_torch_libraries, torch_libr
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def _fresh_python(code: str) -> str:
+    """stdout of ``code`` run by a new interpreter (nothing imported yet) on this checkout."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True).stdout
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the preload is Linux-only")
 def test_preloaded_libraries_are_the_ones_torch_then_uses():
     code = ("import sys, threading, time\n"
@@ -26,9 +32,7 @@ def test_preloaded_libraries_are_the_ones_torch_then_uses():
             "print(ticks[0], 'torch' in sys.modules, 'libtorch_cpu.so' in maps, beats)\n"
             "import torch\n"
             "print(float(torch.ones(3).sum()), maps.count('libtorch_cpu.so') == open('/proc/self/maps').read().count('libtorch_cpu.so'))\n")
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
-    first, second = done.stdout.splitlines()
+    first, second = _fresh_python(code).splitlines()
     assert first.startswith("['libtorch_cpu.so'") and " False True " in first
     assert int(first.split()[-1]) > 10  # the main thread kept running while the libraries loaded
     assert second == "3.0 True"  # torch works, and mapped no second copy
@@ -39,3 +43,28 @@ def test_it_finds_the_torch_that_is_imported_and_is_a_no_op_afterwards():
 
     assert torch_library_dir() == Path(torch.__file__).parent / "lib"
     assert preload_torch_libraries() == []
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the preload is Linux-only")
+def test_triton_library_preload_is_the_copy_triton_then_uses():
+    """The Fine-tune warm-up loads triton's library this way before torch._dynamo imports it."""
+    import importlib.util
+
+    if importlib.util.find_spec("triton") is None:
+        pytest.skip("this torch build has no triton")
+    code = ("import sys\n"
+            "from googlenet_gui.core.torch_preload import preload_triton_library\n"
+            "names = preload_triton_library()\n"
+            "maps = open('/proc/self/maps').read().count('libtriton.so')\n"
+            "import triton._C.libtriton\n"
+            "print(names, 'triton' in sys.modules, maps > 0, open('/proc/self/maps').read().count('libtriton.so') == maps,"
+            " preload_triton_library())\n")
+    assert _fresh_python(code).strip() == "['libtriton.so'] True True True []"
+
+
+def test_the_switch_turns_every_preload_off(monkeypatch):
+    from googlenet_gui.core import torch_preload
+
+    monkeypatch.setenv(torch_preload.PRELOAD_ENV, "off")
+    monkeypatch.delitem(sys.modules, "triton", raising=False)
+    assert torch_preload.preload_triton_library() == []

@@ -52,3 +52,83 @@ def test_deferred_builds_once(qtbot):
     holder.hide()
     holder.show()
     assert len(built) == 1
+
+
+def _pieces_build(log: list[str]):
+    """A build in three pieces that records each one."""
+    from PySide6.QtWidgets import QLabel
+
+    def build():
+        for piece in ("a", "b", "c"):
+            log.append(piece)
+            yield
+        return QLabel("".join(log))
+    return build
+
+
+def test_a_build_in_pieces_lets_the_event_loop_run_between_them(qtbot):
+    """WHY: the Fine-tune charts in one go froze the window for ~140 ms."""
+    from PySide6.QtCore import QTimer
+
+    log: list[str] = []
+    ticks: list[int] = []
+    holder = Deferred(_pieces_build(log))
+    qtbot.addWidget(holder)
+    holder.build_in_slices(then=lambda: log.append("then"))
+    timer = QTimer(holder)
+    timer.timeout.connect(lambda: ticks.append(len(log)))
+    timer.start(0)
+    assert log == [] and not holder.is_built  # nothing runs inside the call
+    qtbot.waitUntil(lambda: holder.is_built and "then" in log)
+    timer.stop()
+    assert log == ["a", "b", "c", "then"]
+    assert holder.content().text() == "abc"
+    assert len(set(ticks) & {1, 2}) >= 1  # the event loop ran between pieces
+
+
+def test_content_finishes_a_build_in_pieces_at_once_and_only_once(qtbot):
+    log: list[str] = []
+    holder = Deferred(_pieces_build(log))
+    qtbot.addWidget(holder)
+    built: list[object] = []
+    holder.built.connect(built.append)
+    holder.build_in_slices()
+    widget = holder.content()  # data arrived before the slices ran
+    assert log == ["a", "b", "c"] and holder.is_built
+    qtbot.wait(50)  # the queued slice finds nothing left to do
+    assert log == ["a", "b", "c"] and built == [widget]
+
+
+def test_showing_a_holder_builds_it_in_pieces(qtbot):
+    log: list[str] = []
+    holder = Deferred(_pieces_build(log))
+    qtbot.addWidget(holder)
+    holder.show()
+    assert not holder.is_built
+    qtbot.waitUntil(lambda: holder.is_built)
+    assert log == ["a", "b", "c"]
+
+
+def test_an_idle_window_builds_its_hidden_tabs(qtbot, window):
+    """Opening the Fine-tune or Compare tab later costs only its paint."""
+    window.prebuild._timer.setInterval(0)
+    window.schedule()
+    qtbot.waitUntil(window.prebuild.finished, timeout=20_000)
+    assert window.compare_view.columns.is_built and window.training_panel.charts.is_built
+    assert window.tabs.currentWidget() is not window.training_panel  # nothing was shown to the user
+    assert set(window.training_panel.curves.curves) >= {("loss", "main", "val"), ("acc", "aux2", "train")}
+    assert len(window.compare_view.charts[1]) == 3
+
+
+def test_pieces_wait_while_the_window_is_busy(qtbot):
+    """A piece run while the worker holds the interpreter lock took twice as long: wait instead."""
+    log: list[str] = []
+    busy = [True]
+    holder = Deferred(_pieces_build(log))
+    qtbot.addWidget(holder)
+    holder.build_in_slices(ready=lambda: not busy[0])
+    qtbot.wait(300)
+    assert log == [] and not holder.is_built
+    busy[0] = False
+    qtbot.waitUntil(lambda: holder.is_built, timeout=3000)
+    assert log == ["a", "b", "c"]

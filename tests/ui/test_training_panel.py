@@ -81,9 +81,12 @@ def test_live_curves_then_cancel_keeps_the_best_checkpoint(qtbot, window, panel,
 
 def test_finished_job_shows_confusion_and_switches_the_window_model(qtbot, window, panel, tmp_path):
     panel.options.epochs.setValue(2)
+    assert panel.confusion.currentWidget() is panel.confusion.note  # no empty plot before the first epoch
     with qtbot.waitSignal(panel.runner.finished, timeout=120_000):
         panel.start()
     assert panel.confusion.matrix.shape == (2, 2) and panel.confusion.matrix.sum() == 4
+    assert panel.confusion.currentWidget() is panel.confusion.canvas
+    assert panel.confusion.plot.getAxis("left").width() >= 50  # room for the row labels ("checkers")
     assert len(panel.confusion.texts) == 4 and panel.use_button.isEnabled()
     assert len(panel.curves.epochs) == 2
     window.resize(1400, 900)
