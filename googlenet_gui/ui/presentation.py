@@ -48,10 +48,17 @@ def scale_plots(root: QWidget, font: QFont) -> None:
     Also called for views built later (see :mod:`.deferred`), which would otherwise keep
     small tick labels on a projector.
     """
-    plots = root.findChildren(pg.PlotWidget)
-    for widget in plots:
+    for plot in _plot_items(root):
         for axis in ("bottom", "left"):
-            widget.getAxis(axis).setStyle(tickFont=font)
-        for item in widget.getPlotItem().items:
+            plot.getAxis(axis).setStyle(tickFont=font)
+        for item in plot.items:
             if isinstance(item, pg.TextItem):
                 item.setFont(font)
+
+
+def _plot_items(root: QWidget) -> list[pg.PlotItem]:
+    """Every PlotItem under ``root``: in PlotWidgets and in GraphicsLayoutWidgets (the confusion matrix)."""
+    plots = [widget.getPlotItem() for widget in root.findChildren(pg.PlotWidget)]
+    for layout in root.findChildren(pg.GraphicsLayoutWidget):
+        plots += [item for item in layout.ci.items if isinstance(item, pg.PlotItem)]
+    return plots

@@ -158,6 +158,10 @@ def test_views_built_later_get_the_presentation_fonts(qtbot, window):
     plots = chart.findChildren(pg.PlotWidget) or [chart]
     tick_font = plots[0].getAxis("bottom").style["tickFont"]
     assert tick_font is not None and tick_font.pointSizeF() == pytest.approx(window.font().pointSizeF())
+    window.tabs.setCurrentWidget(window.training_panel)  # the confusion matrix is no PlotWidget
+    qtbot.waitUntil(lambda: window.training_panel.charts.is_built)
+    matrix_font = window.training_panel.confusion.plot.getAxis("left").style["tickFont"]
+    assert matrix_font is not None and matrix_font.pointSizeF() == pytest.approx(window.font().pointSizeF())
     window.actions_.toggle_presentation()
 
 

@@ -135,7 +135,8 @@ class ConfusionView(QStackedWidget):
         left = self.plot.getAxis("left")
         left.setTicks(shifted)
         # pyqtgraph drops row labels wider than the axis instead of widening it
-        widest = max((QFontMetrics(left.font()).horizontalAdvance(name) for name in class_names[:n]), default=0)
+        metrics = QFontMetrics(left.style["tickFont"] or left.font())
+        widest = max((metrics.horizontalAdvance(name) for name in class_names[:n]), default=0)
         left.setWidth(min(200, widest + 16))
         if n <= self.MAX_LABELLED:
             for (row, col), count in np.ndenumerate(self.matrix):
