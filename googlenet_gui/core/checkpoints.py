@@ -16,7 +16,6 @@ import pickle
 import pickletools
 import zipfile
 import struct
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -26,6 +25,7 @@ from typing import Any
 import torch
 from torch import nn
 
+from .atomic_files import atomic_write
 from .errors import CheckpointError
 from .keymap import detect_format, infer_spec, strip_prefixes, summarize_keys, to_canonical, unwrap_state_dict
 from .preprocess import Preprocessing
@@ -340,19 +340,9 @@ def _provenance(extra: Mapping[str, Any] | None, source: Any) -> dict[str, Any]:
 
 
 def _atomic_write(path: Path, write) -> None:
-    """Temp file in the target folder + fsync + os.replace; the temp never outlives a failure."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """:func:`.atomic_files.atomic_write`, with an OS error turned into a sentence naming the file."""
     try:
-        with os.fdopen(fd, "wb") as handle:
-            write(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp_name, path)
-    except BaseException as error:
-        if os.path.exists(temp_name):
-            os.unlink(temp_name)
-        if isinstance(error, OSError):
-            raise CheckpointError(f"{path} could not be written ({error.strerror or error}); "
-                                  "any previous file there is unchanged.") from None
-        raise
+        atomic_write(path, write)
+    except OSError as error:
+        raise CheckpointError(f"{path} could not be written ({error.strerror or error}); "
+                              "any previous file there is unchanged.") from None

@@ -19,11 +19,12 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from .atomic_files import atomic_write
 
 if TYPE_CHECKING:
     from torch import nn
@@ -149,15 +150,7 @@ def _store(path: Path, graph: bytes) -> None:
 def write_atomically(path: Path, data: bytes) -> bool:
     """Temp file + rename in ``path``'s folder; False (nothing written) on any OS error."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".part-", suffix=path.suffix)
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-            os.replace(temp, path)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        atomic_write(path, lambda stream: stream.write(data), temp_prefix=".part-")
         return True
     except OSError:
         return False  # a read-only or full disk only costs the next run its export

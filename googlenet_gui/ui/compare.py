@@ -27,8 +27,8 @@ def verdict(result: CompareResult) -> str:
 class ChartColumns(QWidget):
     """Previous and new model's main/aux1/aux2 charts side by side."""
 
-    def __init__(self, staged: bool = False) -> None:
-        """``staged``: empty until :meth:`build_pieces` has run (see ``ui/deferred.py``)."""
+    def __init__(self) -> None:
+        """Captions only until :meth:`build_pieces` has run (see ``ui/deferred.py``)."""
         super().__init__()
         self.captions = [QLabel("previous model"), QLabel("new model")]
         self.charts: dict[int, dict[str, HeadChart]] = {0: {}, 1: {}}
@@ -38,9 +38,6 @@ class ChartColumns(QWidget):
             bold(self.captions[side])
             self.grid.addWidget(self.captions[side], 0, side)
         self.grid.setRowStretch(1, 2)
-        if not staged:
-            for _ in self.build_pieces():
-                pass
 
     def build_pieces(self) -> Iterator[None]:
         """One head chart (a pyqtgraph plot, ~10–20 ms) per piece."""
@@ -52,7 +49,7 @@ class ChartColumns(QWidget):
 
 
 def build_columns_in_pieces() -> Generator[None, None, ChartColumns]:
-    columns = ChartColumns(staged=True)
+    columns = ChartColumns()
     yield from columns.build_pieces()
     return columns
 

@@ -79,10 +79,10 @@ class Deferred(QWidget, Generic[ContentT]):
             QTimer.singleShot(0, self, self._slice)
 
     def _slice(self) -> None:
-        if self._content is None and self._ready is not None and not self._ready():
-            QTimer.singleShot(RETRY_MS, self, self._slice)
-            return
         if self._content is None:
+            if self._ready is not None and not self._ready():
+                QTimer.singleShot(RETRY_MS, self, self._slice)
+                return
             self._next_piece()
         if self._content is None:
             QTimer.singleShot(0, self, self._slice)

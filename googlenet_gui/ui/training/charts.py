@@ -35,15 +35,12 @@ def _plot(title: str, y_label: str) -> pg.PlotWidget:
 class CurvesView(QWidget):
     """Loss and accuracy per head (solid: validation, dashed: training), plus the live batch loss."""
 
-    def __init__(self, parent: QWidget | None = None, staged: bool = False) -> None:
-        """``staged``: empty until :meth:`build_pieces` has run (see ``ui/deferred.py``)."""
+    def __init__(self, parent: QWidget | None = None) -> None:
+        """Empty until :meth:`build_pieces` has run (see ``ui/deferred.py``)."""
         super().__init__(parent)
         self.curves: dict[tuple[str, str, str], pg.PlotDataItem] = {}
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
-        if not staged:
-            for _ in self.build_pieces():
-                pass
 
     def build_pieces(self) -> Iterator[None]:
         """Build the plots and their curves, yielding between pieces of ~15–30 ms each."""

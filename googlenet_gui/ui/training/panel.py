@@ -60,10 +60,10 @@ def _eta(seconds: float) -> str:
 class ChartsSplit(QSplitter):
     """Loss/accuracy curves above the confusion matrix."""
 
-    def __init__(self, curves: CurvesView | None = None, confusion: ConfusionView | None = None) -> None:
+    def __init__(self, curves: CurvesView, confusion: ConfusionView) -> None:
         super().__init__(Qt.Orientation.Vertical)
-        self.curves = curves or CurvesView()
-        self.confusion = confusion or ConfusionView()
+        self.curves = curves
+        self.confusion = confusion
         self.addWidget(self.curves)
         self.addWidget(self.confusion)
         self.setSizes([520, 260])
@@ -71,7 +71,7 @@ class ChartsSplit(QSplitter):
 
 def build_charts_in_pieces() -> Generator[None, None, ChartsSplit]:
     """The charts a piece at a time (see ``ui/deferred.py``): ~140 ms in one go otherwise."""
-    curves = CurvesView(staged=True)
+    curves = CurvesView()
     yield from curves.build_pieces()
     yield
     confusion = ConfusionView()
