@@ -118,11 +118,13 @@ def warm_up() -> None:
     this on its training worker when the Fine-tune tab is opened instead.  Harmless to
     call again (the imports are cached).
     """
-    from . import training_run  # noqa: F401 - the epoch loop, imported lazily by finetune()
-    from .torch_preload import preload_triton_library
+    from .torch_preload import preload_triton_library, responsive_imports
 
-    preload_triton_library()  # its dlopen with the lock released (see there)
-    torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1, momentum=0.9)
+    with responsive_imports():  # the window keeps its turns at the lock (see there)
+        from . import training_run  # noqa: F401 - the epoch loop, imported lazily by finetune()
+
+        preload_triton_library()  # its dlopen with the lock released (see there)
+        torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1, momentum=0.9)
 
 
 __all__ = [

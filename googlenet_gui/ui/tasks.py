@@ -109,11 +109,12 @@ def load_model_job(weights: str | None, device: str, labels: str | None = None):
     """Job: load a checkpoint (or ``official``/``untrained``) and precompute what views need."""
 
     def job(token: CancelToken) -> Iterator[str]:
-        from googlenet_gui.core.torch_preload import preload_torch_libraries
+        from googlenet_gui.core.torch_preload import preload_torch_libraries, responsive_imports
 
         yield f"Loading {weights or 'default weights'}…"
-        preload_torch_libraries()  # the first time: torch's libraries load without freezing the window
-        from googlenet_gui.core.loading import load_model
+        with responsive_imports():  # the first time: torch loads without freezing the window
+            preload_torch_libraries()
+            from googlenet_gui.core.loading import load_model
 
         loaded = load_model(weights, device=device, labels=labels, progress=False)
         token.raise_if_cancelled()

@@ -68,3 +68,60 @@ def test_the_switch_turns_every_preload_off(monkeypatch):
     monkeypatch.setenv(torch_preload.PRELOAD_ENV, "off")
     monkeypatch.delitem(sys.modules, "triton", raising=False)
     assert torch_preload.preload_triton_library() == []
+
+
+def test_imports_hand_the_lock_over_often_until_the_last_overlapping_use_ends(monkeypatch):
+    import threading
+
+    from googlenet_gui.core import torch_preload
+
+    monkeypatch.delenv(torch_preload.PRELOAD_ENV, raising=False)
+    monkeypatch.setattr(torch_preload, "_enabled", lambda: True)  # the interval is no Linux matter
+    before = sys.getswitchinterval()
+    inner_entered, outer_may_leave = threading.Event(), threading.Event()
+    seen: list[float] = []
+
+    def other_worker() -> None:
+        with torch_preload.responsive_imports():
+            inner_entered.set()
+            outer_may_leave.wait(5)
+        seen.append(sys.getswitchinterval())  # the first worker is still importing
+
+    with torch_preload.responsive_imports():
+        assert sys.getswitchinterval() == pytest.approx(torch_preload.IMPORT_SWITCH_INTERVAL_S)
+        worker = threading.Thread(target=other_worker)
+        worker.start()
+        assert inner_entered.wait(5)
+        with torch_preload.responsive_imports():  # nested in one thread too
+            pass
+        assert sys.getswitchinterval() == pytest.approx(torch_preload.IMPORT_SWITCH_INTERVAL_S)
+        outer_may_leave.set()
+        worker.join(5)
+    assert seen == [pytest.approx(torch_preload.IMPORT_SWITCH_INTERVAL_S)]
+    assert sys.getswitchinterval() == before
+
+
+def test_imports_keep_the_default_interval_when_switched_off(monkeypatch):
+    from googlenet_gui.core import torch_preload
+
+    monkeypatch.setenv(torch_preload.PRELOAD_ENV, "off")
+    before = sys.getswitchinterval()
+    with torch_preload.responsive_imports():
+        assert sys.getswitchinterval() == before
+
+
+def test_the_training_warm_up_imports_with_the_short_interval(monkeypatch):
+    import torch
+
+    from googlenet_gui.core import torch_preload, training
+
+    monkeypatch.setattr(torch_preload, "_enabled", lambda: True)
+    monkeypatch.setattr(torch_preload, "preload_triton_library", lambda: [])
+    intervals: list[float] = []
+    real_sgd = torch.optim.SGD
+    monkeypatch.setattr(torch.optim, "SGD", lambda *a, **k: (intervals.append(sys.getswitchinterval()),
+                                                          real_sgd(*a, **k)))
+    before = sys.getswitchinterval()
+    training.warm_up()
+    assert intervals == [pytest.approx(torch_preload.IMPORT_SWITCH_INTERVAL_S)]
+    assert sys.getswitchinterval() == before

@@ -128,3 +128,24 @@ def test_shutdown_during_job_waits_and_leaves_no_thread(qtbot):
     assert running_job_threads() == []
     with pytest.raises(RuntimeError):
         job_runner.start(job, "after shutdown")
+
+
+def test_the_model_load_imports_torch_with_the_short_switch_interval(monkeypatch, small_checkpoint):
+    """``load_model_job`` wraps the preload and torch's import in ``responsive_imports``."""
+    import sys
+
+    from googlenet_gui.core import torch_preload
+    from googlenet_gui.core.jobs import CancelToken
+    from googlenet_gui.ui.tasks import load_model_job
+
+    monkeypatch.setattr(torch_preload, "_enabled", lambda: True)
+    intervals: list[float] = []
+    monkeypatch.setattr(torch_preload, "preload_torch_libraries", lambda: intervals.append(sys.getswitchinterval()))
+    before = sys.getswitchinterval()
+    steps = load_model_job(str(small_checkpoint), "cpu")(CancelToken())
+    with pytest.raises(StopIteration) as done:
+        while True:
+            next(steps)
+    assert len(done.value.value.loaded.class_names) > 0  # and the model loaded
+    assert intervals == [pytest.approx(torch_preload.IMPORT_SWITCH_INTERVAL_S)]
+    assert sys.getswitchinterval() == before
