@@ -159,14 +159,16 @@ class IdlePrebuild(QObject):
         return self.done and all(holder.is_built for holder in self.root.findChildren(Deferred))
 
 
-def after_first_paint(widget, callback: Callable[[], None], fallback_ms: int = 500) -> None:  # noqa: ANN001
-    """Run ``callback`` once, just after ``widget`` first paints (or after ``fallback_ms``).
+def after_first_paint(widget, callback: Callable[[], None], fallback_ms: int = 500,  # noqa: ANN001
+                      delay_ms: int = 0) -> None:
+    """Run ``callback`` once, ``delay_ms`` after ``widget`` first paints (or after ``fallback_ms``).
 
     WHY: work that makes the worker import torch or its compiler stack holds the GIL for
     long stretches.  The window's model load, started before the first paint, delayed
     the window by a second; the Fine-tune tab's warm-up, started before the tab painted,
     stretched its first paint.  The fallback covers a widget that never paints
-    (minimised, no screen).
+    (minimised, no screen).  ``delay_ms`` lets the repaints that pyqtgraph queues after its
+    first one (autorange, axis sizes) finish before the callback competes with them.
     """
     class FirstPaint(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
@@ -182,7 +184,7 @@ def after_first_paint(widget, callback: Callable[[], None], fallback_ms: int = 5
         fired.append(True)
         widget.removeEventFilter(watcher)
         watcher.deleteLater()
-        QTimer.singleShot(0, widget, callback)  # after this paint has reached the screen
+        QTimer.singleShot(delay_ms, widget, callback)  # after this paint has reached the screen
 
     watcher = FirstPaint(widget)
     widget.installEventFilter(watcher)

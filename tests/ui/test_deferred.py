@@ -132,3 +132,41 @@ def test_pieces_wait_while_the_window_is_busy(qtbot):
     busy[0] = False
     qtbot.waitUntil(lambda: holder.is_built, timeout=3000)
     assert log == ["a", "b", "c"]
+
+
+def test_after_first_paint_waits_the_delay_after_the_paint(qtbot):
+    """The Fine-tune warm-up starts once the plots' follow-up repaints are done."""
+    import time
+
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QLabel
+
+    from googlenet_gui.ui.deferred import after_first_paint
+
+    class PaintClock(QObject):
+        def eventFilter(self, watched, event):  # noqa: N802, ANN001, ANN201
+            if event.type() == QEvent.Type.Paint and not painted:
+                painted.append(time.perf_counter())
+            return False
+
+    label = QLabel("paint me")
+    qtbot.addWidget(label)
+    painted: list[float] = []
+    called: list[float] = []
+    clock = PaintClock(label)
+    label.installEventFilter(clock)
+    after_first_paint(label, lambda: called.append(time.perf_counter()), fallback_ms=5000, delay_ms=150)
+    label.show()
+    qtbot.waitUntil(lambda: bool(called), timeout=3000)
+    assert painted and called[0] - painted[0] >= 0.14
+
+
+def test_curves_are_built_one_curve_per_piece():
+    """A plot's six curves and legend entries at once were a ~25 ms piece; one is ~4 ms."""
+    from googlenet_gui.ui.training.charts import CurvesView
+
+    view = CurvesView()
+    counts = [len(view.curves) for _ in view.build_pieces()]
+    assert counts[-1] == 12
+    assert all(later - earlier <= 1 for earlier, later in zip([0, *counts], counts))
+    view.deleteLater()

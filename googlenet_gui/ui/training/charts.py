@@ -43,26 +43,28 @@ class CurvesView(QWidget):
         self._layout.setContentsMargins(0, 0, 0, 0)
 
     def build_pieces(self) -> Iterator[None]:
-        """Build the plots and their curves, yielding between pieces of ~15–30 ms each."""
+        """Build the plots and their curves, yielding after each plot (~15–25 ms) and each
+        curve with its legend entry (~4 ms; six at once took ~25)."""
         self.loss_plot = _plot("Loss", "cross-entropy")
         yield
-        self._add_head_curves("loss", self.loss_plot)
+        yield from self._add_head_curves("loss", self.loss_plot)
         self.batch_curve = self.loss_plot.plot([], [], pen=pg.mkPen((150, 150, 150), width=1), name="batch (total)")
         yield
         self.acc_plot = _plot("Accuracy", "fraction correct")
         self.acc_plot.setYRange(0, 1.02)
         yield
-        self._add_head_curves("acc", self.acc_plot)
+        yield from self._add_head_curves("acc", self.acc_plot)
         self._layout.addWidget(self.loss_plot)
         self._layout.addWidget(self.acc_plot)
         self.clear()
 
-    def _add_head_curves(self, metric: str, plot: pg.PlotWidget) -> None:
+    def _add_head_curves(self, metric: str, plot: pg.PlotWidget) -> Iterator[None]:
         for head, colour in HEAD_COLOURS.items():
             for split, style in SPLITS.items():
                 pen = pg.mkPen(colour, width=2, style=style)
                 self.curves[(metric, head, split)] = plot.plot(
                     [], [], pen=pen, symbol="o", symbolSize=5, symbolBrush=colour, name=f"{head} {split}")
+                yield
 
     def clear(self) -> None:
         self.history: dict[tuple[str, str, str], list[float]] = {key: [] for key in self.curves}

@@ -41,6 +41,12 @@ def _finetune_job(config, loaded):  # noqa: ANN001, ANN202 - FinetuneConfig, Loa
 
 
 WARMED_UP = "warmed up"
+#: How long after the tab's first paint the warm-up starts.  WHY: its first step maps
+#: triton's 0.5 GB library, and the curve plots' follow-up repaints (autorange, axis
+#: sizes) that ran meanwhile took twice as long: the tab's first opening froze the window
+#: for 50–64 ms instead of ~40.  Nobody presses Start within 0.3 s of opening the tab, and
+#: a Start that does waits for the warm-up anyway.
+WARM_UP_AFTER_PAINT_MS = 300
 
 
 def _warm_up_job(token):  # noqa: ANN001, ANN202
@@ -213,7 +219,7 @@ class TrainingPanel(QWidget):
         super().showEvent(event)
         if self.warm_state == "cold":
             self.warm_state = "waiting"  # for the tab's first paint (see ui/deferred.py)
-            after_first_paint(self, self._begin_warm_up, fallback_ms=300)
+            after_first_paint(self, self._begin_warm_up, fallback_ms=300, delay_ms=WARM_UP_AFTER_PAINT_MS)
 
     def _begin_warm_up(self) -> None:
         if self.warm_state != "waiting":
