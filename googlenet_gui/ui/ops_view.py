@@ -39,7 +39,8 @@ class OpsView(QWidget):
         for index, column in enumerate(COLUMNS):
             self.table.horizontalHeaderItem(index).setToolTip(column.tooltip)
         self.reduction_plot = _plot("Multiply-adds per Inception module (M)", "M multiply-adds")
-        self.reduction_plot.addLegend(offset=(-10, 10))
+        # a backed legend: at presentation size it reaches the tallest bars
+        self.reduction_plot.addLegend(offset=(-10, 10), brush=pg.mkBrush(255, 255, 255, 210))
         self.with_bars = pg.BarGraphItem(x=[], height=[], width=0.38, brush=WITH_COLOR, name="with 1×1 reductions")
         self.naive_bars = pg.BarGraphItem(x=[], height=[], width=0.38, brush=NAIVE_COLOR, name="naive (no reductions)")
         self.reduction_plot.addItem(self.with_bars)

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 SCALE = 1.6
 _BASE_FONT = "presentation_base_font"
+#: pyqtgraph's own legend text size, restored when presentation mode ends.
+LEGEND_TEXT_SIZE = "9pt"
 
 
 def _scaled(font: QFont, factor: float) -> QFont:
@@ -33,7 +35,7 @@ def set_presentation(window: "MainWindow", on: bool) -> None:
         window.setProperty(_BASE_FONT, base)
     font = _scaled(base, SCALE) if on else QFont(base)
     window.setFont(font)
-    scale_plots(window, font)
+    scale_plots(window, font, enlarge=on)
     height = max(400, window.right.height())
     window.right.setSizes([int(height * (0.42 if on else 0.28)), int(height * (0.58 if on else 0.72))])
     if on:
@@ -42,18 +44,36 @@ def set_presentation(window: "MainWindow", on: bool) -> None:
         window.showNormal()
 
 
-def scale_plots(root: QWidget, font: QFont) -> None:
+def scale_plots(root: QWidget, font: QFont, enlarge: bool = True) -> None:
     """Give the axes and text items of every plot under ``root`` the window's font.
 
-    Also called for views built later (see :mod:`.deferred`), which would otherwise keep
-    small tick labels on a projector.
+    Titles, axis labels and legends take its size too when ``enlarge``, and go back to
+    pyqtgraph's own sizes when not.  Also called for views built later (see
+    :mod:`.deferred`), which would otherwise keep small text on a projector.
     """
+    size = {"size": f"{font.pointSizeF():g}pt"} if enlarge else {}
     for plot in _plot_items(root):
-        for axis in ("bottom", "left"):
-            plot.getAxis(axis).setStyle(tickFont=font)
+        for side in ("bottom", "left", "right"):  # the ops chart's multiply-adds are on the right
+            axis = plot.getAxis(side)
+            axis.setStyle(tickFont=font)
+            if axis.labelText:  # "epoch", "cross-entropy": a label's style holds its size
+                axis.labelStyle = {"font-size": size["size"]} if size else {}
+                axis.setLabel(axis.labelText, units=axis.labelUnits or None)
+        if plot.titleLabel.text:
+            plot.titleLabel.opts.pop("size", None)
+            plot.setTitle(plot.titleLabel.text, **size)
+        if plot.legend is not None:
+            _size_legend(plot.legend, size.get("size", LEGEND_TEXT_SIZE))
         for item in plot.items:
             if isinstance(item, pg.TextItem):
                 item.setFont(font)
+
+
+def _size_legend(legend: pg.LegendItem, size: str) -> None:
+    legend.setLabelTextSize(size)  # for entries added later
+    for _sample, label in legend.items:
+        label.setText(label.text, size=size)
+    legend.updateSize()
 
 
 def _plot_items(root: QWidget) -> list[pg.PlotItem]:

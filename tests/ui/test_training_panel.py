@@ -130,3 +130,26 @@ def test_a_start_before_the_tab_painted_runs_without_a_warm_up(qtbot, window, tm
     with qtbot.waitSignal(panel.runner.finished, timeout=120_000):
         pass
     assert panel.warm_state == "warm" and (tmp_path / "quick.pth").exists()
+
+
+def test_confusion_columns_are_numbered_when_the_names_do_not_fit(qtbot):
+    """Three names under 20-px columns ran into one unreadable line at 1024x768."""
+    import numpy as np
+
+    from googlenet_gui.ui.training.charts import ConfusionView
+
+    view = ConfusionView()
+    qtbot.addWidget(view)
+    view.resize(300, 200)
+    view.show()
+    qtbot.waitExposed(view)
+    names = ["checkerboards", "horizontal stripes", "vertical stripes"]
+    view.show_matrix(np.array([[2, 0, 0], [0, 1, 1], [0, 0, 2]]), names)
+    qtbot.wait(50)
+    bottom, left = view.plot.getAxis("bottom"), view.plot.getAxis("left")
+    assert not view.column_labels_fit()
+    assert [label for _, label in bottom._tickLevels[0]] == ["1", "2", "3"]
+    assert [label for _, label in left._tickLevels[0]] == [f"{i} {n}" for i, n in enumerate(names, 1)]
+    view.resize(1400, 900)  # room enough: the names themselves, relabelled on resize
+    qtbot.waitUntil(lambda: [label for _, label in bottom._tickLevels[0]] == names)
+    assert [label for _, label in left._tickLevels[0]] == names

@@ -160,9 +160,17 @@ def test_views_built_later_get_the_presentation_fonts(qtbot, window):
     assert tick_font is not None and tick_font.pointSizeF() == pytest.approx(window.font().pointSizeF())
     window.tabs.setCurrentWidget(window.training_panel)  # the confusion matrix is no PlotWidget
     qtbot.waitUntil(lambda: window.training_panel.charts.is_built)
-    matrix_font = window.training_panel.confusion.plot.getAxis("left").style["tickFont"]
+    confusion = window.training_panel.confusion
+    matrix_font = confusion.plot.getAxis("left").style["tickFont"]
     assert matrix_font is not None and matrix_font.pointSizeF() == pytest.approx(window.font().pointSizeF())
-    window.actions_.toggle_presentation()
+    confusion.show_matrix(np.array([[3, 1], [0, 4]]), ["cats", "dogs"])  # counts made after the switch
+    assert {text.textItem.font().pointSizeF() for text in confusion.texts} == {window.font().pointSizeF()}
+    size = f"{window.font().pointSizeF():g}pt"
+    assert confusion.plot.getAxis("bottom").labelStyle["font-size"] == size  # "predicted"
+    assert window.training_panel.curves.acc_plot.getAxis("bottom").labelStyle["font-size"] == size  # "epoch"
+    assert confusion.plot.titleLabel.opts["size"] == size
+    window.actions_.toggle_presentation()  # back to pyqtgraph's own sizes
+    assert confusion.plot.getAxis("bottom").labelStyle == {} and "size" not in confusion.plot.titleLabel.opts
 
 
 def test_closing_during_inference_leaves_no_thread(qtbot, window, images):

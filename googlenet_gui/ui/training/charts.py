@@ -14,7 +14,7 @@ HEAD_COLOURS: dict[str, tuple[int, int, int]] = {"main": (31, 119, 180), "aux1":
 SPLITS: dict[str, Qt.PenStyle] = {"train": Qt.PenStyle.DashLine, "val": Qt.PenStyle.SolidLine}
 
 
-def _plot(title: str, y_label: str) -> pg.PlotWidget:
+def _plot(title: str, y_label: str, x_label: str | None = None) -> pg.PlotWidget:
     """A white plot with a light grid of major and minor ticks.
 
     WHY ``maxTickLevel=1``: pyqtgraph's third tick level drew dozens of faint grid lines
@@ -26,10 +26,22 @@ def _plot(title: str, y_label: str) -> pg.PlotWidget:
     for side in ("bottom", "left"):
         plot.getAxis(side).setStyle(maxTickLevel=1)
     plot.showGrid(x=True, y=True, alpha=0.25)
-    plot.setLabel("bottom", "epoch")
+    if x_label:
+        plot.setLabel("bottom", x_label)
     plot.setLabel("left", y_label)
-    plot.addLegend(offset=(-10, 10), labelTextSize="7pt", colCount=3)
     return plot
+
+
+def key_html() -> str:
+    """The curves' key as one line of text: colour is the head, the line style the split.
+
+    WHY not pyqtgraph legends: seven entries per plot sat on top of the curves they named
+    (at 1024x768 they covered most of each plot), and twelve legend entries were a third
+    of the charts' construction time.
+    """
+    heads = " ".join(f'<span style="color: #{r:02x}{g:02x}{b:02x}">&#9632;</span>&nbsp;{head}'
+                     for head, (r, g, b) in HEAD_COLOURS.items())
+    return f"{heads} &nbsp;·&nbsp; dashed: train, solid: val &nbsp;·&nbsp; grey: batch loss"
 
 
 class CurvesView(QWidget):
@@ -41,17 +53,22 @@ class CurvesView(QWidget):
         self.curves: dict[tuple[str, str, str], pg.PlotDataItem] = {}
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
+        self.key = QLabel(key_html())
+        self.key.setWordWrap(True)
+        self.key.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._layout.addWidget(self.key)
 
     def build_pieces(self) -> Iterator[None]:
         """Build the plots and their curves, yielding after each plot (~15–25 ms) and each
-        curve with its legend entry (~4 ms; six at once took ~25)."""
+        curve (a few ms)."""
         self.loss_plot = _plot("Loss", "cross-entropy")
         yield
         yield from self._add_head_curves("loss", self.loss_plot)
-        self.batch_curve = self.loss_plot.plot([], [], pen=pg.mkPen((150, 150, 150), width=1), name="batch (total)")
+        self.batch_curve = self.loss_plot.plot([], [], pen=pg.mkPen((150, 150, 150), width=1))
         yield
-        self.acc_plot = _plot("Accuracy", "fraction correct")
+        self.acc_plot = _plot("Accuracy", "fraction correct", x_label="epoch")
         self.acc_plot.setYRange(0, 1.02)
+        self.acc_plot.setXLink(self.loss_plot)  # one epoch axis: its label only once, below
         yield
         yield from self._add_head_curves("acc", self.acc_plot)
         self._layout.addWidget(self.loss_plot)
@@ -109,7 +126,9 @@ class ConfusionView(QStackedWidget):
         self.note.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.canvas = pg.GraphicsLayoutWidget()
         self.canvas.setBackground("w")
-        self.plot = self.canvas.addPlot(title="Validation confusion matrix (rows: true, columns: predicted)")
+        self.plot = self.canvas.addPlot(title="Validation confusion matrix")
+        self.plot.setLabel("left", "true class")
+        self.plot.setLabel("bottom", "predicted")
         self.plot.invertY(True)
         self.plot.setAspectLocked(True)
         self.image = pg.ImageItem(axisOrder="row-major")
@@ -117,6 +136,8 @@ class ConfusionView(QStackedWidget):
         self.plot.addItem(self.image)
         self.texts: list[pg.TextItem] = []
         self.matrix = np.zeros((0, 0), dtype=np.int64)
+        self.class_names: list[str] = []
+        self.plot.getViewBox().sigResized.connect(self._label_axes)
         self.addWidget(self.note)
         self.addWidget(self.canvas)
 
@@ -126,23 +147,48 @@ class ConfusionView(QStackedWidget):
         self.texts = []
         self.matrix = np.asarray(matrix)
         n = self.matrix.shape[0]
+        self.class_names = list(class_names[:n])
         top = float(max(1, self.matrix.max(initial=0)))
         self.image.setImage(self.matrix.astype(np.float32), levels=(0.0, top), autoLevels=False)
-        ticks = [list(enumerate(class_names[:n]))]
-        shifted = [[(i + 0.5, name) for i, name in ticks[0]]]
-        self.plot.getAxis("bottom").setTicks(shifted)
-        left = self.plot.getAxis("left")
-        left.setTicks(shifted)
-        # pyqtgraph drops row labels wider than the axis instead of widening it
-        metrics = QFontMetrics(left.style["tickFont"] or left.font())
-        widest = max((metrics.horizontalAdvance(name) for name in class_names[:n]), default=0)
-        left.setWidth(min(200, widest + 16))
         if n <= self.MAX_LABELLED:
+            font = self.plot.getAxis("left").style["tickFont"]  # the presentation font, when it is on
             for (row, col), count in np.ndenumerate(self.matrix):
-                colour = "w" if count > top * 0.6 else "k"
-                text = pg.TextItem(str(int(count)), color=colour, anchor=(0.5, 0.5))
+                text = pg.TextItem(str(int(count)), color="w" if count > top * 0.6 else "k", anchor=(0.5, 0.5))
+                if font is not None:
+                    text.setFont(font)
                 text.setPos(col + 0.5, row + 0.5)
                 self.plot.addItem(text)
                 self.texts.append(text)
         self.plot.autoRange()
+        self._label_axes()
         self.setCurrentWidget(self.canvas if n else self.note)
+
+    def column_labels_fit(self) -> bool:
+        """Whether every class name fits under its column at the current size."""
+        view = self.plot.getViewBox()
+        n = len(self.class_names)
+        if n == 0:
+            return True
+        cell = view.mapViewToDevice(pg.QtCore.QRectF(0, 0, 1, 1))
+        cell_px = cell.boundingRect().width() if cell is not None else 0.0
+        metrics = QFontMetrics(self.plot.getAxis("bottom").style["tickFont"] or self.font())
+        return max(metrics.horizontalAdvance(name) for name in self.class_names) + 6 <= cell_px
+
+    def _label_axes(self) -> None:
+        """Class names on both axes where they fit; else numbers below and "1 name" beside.
+
+        WHY: names wider than their column overlapped into one unreadable line (three
+        classes at 1024x768 already did), and pyqtgraph drops row labels wider than the
+        axis instead of widening it.
+        """
+        names = self.class_names
+        left = self.plot.getAxis("left")
+        if self.column_labels_fit():
+            rows, columns = names, names
+        else:
+            rows, columns = [f"{i + 1} {name}" for i, name in enumerate(names)], [str(i + 1) for i in range(len(names))]
+        self.plot.getAxis("bottom").setTicks([[(i + 0.5, label) for i, label in enumerate(columns)]])
+        left.setTicks([[(i + 0.5, label) for i, label in enumerate(rows)]])
+        metrics = QFontMetrics(left.style["tickFont"] or left.font())
+        widest = max((metrics.horizontalAdvance(label) for label in rows), default=0)
+        left.setWidth(min(200, widest + 16 + 20))  # + the "true class" label's line

@@ -14,7 +14,7 @@ import numpy as np
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
-    QFileDialog, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QRadioButton,
+    QFileDialog, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QProgressBar, QPushButton, QRadioButton,
     QScrollArea, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
@@ -122,6 +122,8 @@ class TrainingPanel(QWidget):
         self.balance = QTableWidget(0, 3)
         self.balance.setHorizontalHeaderLabels(["class", "train", "val"])
         self.balance.setMaximumHeight(150)
+        self.balance.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.balance.verticalHeader().hide()
         self.balance_note = QLabel()
         self.balance_note.setWordWrap(True)
         self.options = OptionsForm()
