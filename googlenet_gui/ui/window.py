@@ -1,11 +1,10 @@
 """The main window: intake, the image queue, and the views, with all model work in the worker.
 
-The window keeps plain state (the loaded model bundle, the queue of images, the
-current inspection) and a small scheduler: whenever the worker is idle it starts the
-most urgent job — a requested model load, then inspecting the selected image, then
-Table 1, the BN-folded copy and the ONNX Runtime session (``graph_prep``: its graph is
-exported in a child process), then top-1 for the rest of the queue.  Selecting another image cancels the queue job
-between images so the picture the user looks at always comes first.
+The window keeps plain state (the loaded model bundle, the image queue, the current
+inspection) and a small scheduler: whenever the worker is idle it starts the most urgent
+job: a requested model load, then the selected image, then Table 1, the BN-folded copy
+and the ONNX Runtime session (``graph_prep``), then top-1 for the rest of the queue.
+Selecting another image cancels the queue job between images: the picture the user looks at comes first.
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
@@ -35,7 +34,7 @@ from .tasks import (CompareResult, ImageSource, ModelBundle, ThumbResult, classi
 from .thumbnails import ImageEntry, ThumbnailList
 from .viewdata import InspectionView
 from .window_actions import WindowActions
-from .window_settings import restore_layout, save_layout
+from .window_settings import remember_explorer_choices, restore_layout, save_layout
 
 log = logging.getLogger(__name__)
 QUEUE_CHUNK = 16
@@ -85,10 +84,7 @@ class MainWindow(BackendSlots, QMainWindow):
         self.thumbnails.entry_selected.connect(self.select_entry)
         self.predictions = PredictionsPanel()
         self.explorer = ExplorerPanel()
-        self.explorer.layer_changed.connect(lambda name: QSettings().setValue("explorer/layer", name))
-        self.explorer.colormap.currentTextChanged.connect(lambda name: QSettings().setValue("explorer/colormap", name))
-        self.explorer.normalisation.currentTextChanged.connect(
-            lambda mode: QSettings().setValue("explorer/normalisation", mode))
+        remember_explorer_choices(self.explorer)
         self.ops_view = OpsView()
         self.model_panel = ModelPanel()
         self.model_panel.device_requested.connect(self.switch_device)
@@ -99,7 +95,10 @@ class MainWindow(BackendSlots, QMainWindow):
         self.tabs.addTab(self.ops_view, "Ops (Table 1)")
         self.tabs.addTab(self.model_panel, "Model")
         self.tabs.addTab(self.compare_view, "Compare")
-        self._add_training_tab()
+        from googlenet_gui.ui.training.panel import TrainingPanel  # the Fine-tune tab: its own runner
+
+        self.training_panel = TrainingPanel(self)
+        self.tabs.addTab(self.training_panel, "Fine-tune")
         self.right = QSplitter(Qt.Orientation.Vertical)
         self.right.addWidget(self.predictions)
         self.right.addWidget(self.tabs)
@@ -117,13 +116,6 @@ class MainWindow(BackendSlots, QMainWindow):
         self.setCentralWidget(central)
         self.status_text, self.backend_label, self.busy, self.cancel_button = build_status_bar(
             self.statusBar(), self.cancel_work)
-
-    def _add_training_tab(self) -> None:
-        """The Fine-tune tab (issue 5): its own runner, the window's model and compare view."""
-        from googlenet_gui.ui.training.panel import TrainingPanel
-
-        self.training_panel = TrainingPanel(self)
-        self.tabs.addTab(self.training_panel, "Fine-tune")
 
     def _connect_runner(self) -> None:
         self.runner.busy_changed.connect(self._on_busy)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings
 
 if TYPE_CHECKING:
+    from .explorer import ExplorerPanel
     from .window import MainWindow
 
 
@@ -29,6 +30,13 @@ def restore_layout(window: "MainWindow") -> None:
     layer = settings.value("explorer/layer")
     if layer:
         window.explorer.set_layer(str(layer))
+
+
+def remember_explorer_choices(explorer: "ExplorerPanel") -> None:
+    """Save the layer, colormap and normalisation as the user changes them (read by :func:`restore_layout`)."""
+    explorer.layer_changed.connect(lambda name: QSettings().setValue("explorer/layer", name))
+    explorer.colormap.currentTextChanged.connect(lambda name: QSettings().setValue("explorer/colormap", name))
+    explorer.normalisation.currentTextChanged.connect(lambda mode: QSettings().setValue("explorer/normalisation", mode))
 
 
 def save_layout(window: "MainWindow") -> None:
