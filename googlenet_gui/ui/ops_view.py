@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QLabel, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
+from .axis_labels import BarLabels
 from .ops_format import COLUMNS, OpsRowView, rows_from_table
 
 QUIRK_COLOR = QColor("#fff1c9")
@@ -48,6 +49,8 @@ class OpsView(QWidget):
         self.time_plot = _plot("Measured time per layer (ms) and multiply-adds (M, right axis)", "ms")
         self.time_bars = pg.BarGraphItem(x=[], height=[], width=0.6, brush="#3aa55d", name="time (ms)")
         self.time_plot.addItem(self.time_bars)
+        self.reduction_labels = BarLabels(self.reduction_plot.getPlotItem(), compact_layer_name)
+        self.time_labels = BarLabels(self.time_plot.getPlotItem(), compact_layer_name)
         self.macs_curve = pg.ViewBox()
         self.macs_curve.setZValue(100)  # points drawn above the time bars, not hidden behind them
         self.time_plot.showAxis("right")
@@ -112,7 +115,7 @@ class OpsView(QWidget):
         x = np.arange(len(modules))
         self.with_bars.setOpts(x=x - 0.2, height=[row.macs / 1e6 for row in modules])
         self.naive_bars.setOpts(x=x + 0.2, height=[row.naive_macs / 1e6 for row in modules])
-        _set_ticks(self.reduction_plot, [row.name.replace("inception", "") for row in modules])
+        self.reduction_labels.set_names([row.name.replace("inception", "") for row in modules])
         self.reduction_plot.autoRange()
 
     def show_times(self, times_ms: dict[str, float]) -> None:
@@ -126,7 +129,7 @@ class OpsView(QWidget):
         x = np.arange(len(timed))
         self.time_bars.setOpts(x=x, height=[times_ms[row.name] for row in timed])
         self.macs_points.setData(x, [row.macs / 1e6 for row in timed])
-        _set_ticks(self.time_plot, [row.name.replace("inception", "") for row in timed])
+        self.time_labels.set_names([row.name.replace("inception", "") for row in timed])
         self.time_plot.autoRange()
         self.macs_curve.autoRange()
 
@@ -140,5 +143,6 @@ def _plot(title: str, left_label: str) -> pg.PlotWidget:
     return plot
 
 
-def _set_ticks(plot: pg.PlotWidget, names: list[str]) -> None:
-    plot.getAxis("bottom").setTicks([list(enumerate(names))])
+def compact_layer_name(name: str) -> str:
+    """"c1" for "conv1" (and "a1" for "aux1"): what fits under a bar when the full names would overlap."""
+    return name.replace("conv", "c").replace("aux", "a")

@@ -10,6 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
+from googlenet_gui.ui.axis_labels import labels_fit
+
 HEAD_COLOURS: dict[str, tuple[int, int, int]] = {"main": (31, 119, 180), "aux1": (255, 127, 14), "aux2": (44, 160, 44)}
 SPLITS: dict[str, Qt.PenStyle] = {"train": Qt.PenStyle.DashLine, "val": Qt.PenStyle.SolidLine}
 
@@ -165,14 +167,7 @@ class ConfusionView(QStackedWidget):
 
     def column_labels_fit(self) -> bool:
         """Whether every class name fits under its column at the current size."""
-        view = self.plot.getViewBox()
-        n = len(self.class_names)
-        if n == 0:
-            return True
-        cell = view.mapViewToDevice(pg.QtCore.QRectF(0, 0, 1, 1))
-        cell_px = cell.boundingRect().width() if cell is not None else 0.0
-        metrics = QFontMetrics(self.plot.getAxis("bottom").style["tickFont"] or self.font())
-        return max(metrics.horizontalAdvance(name) for name in self.class_names) + 6 <= cell_px
+        return labels_fit(self.plot, self.class_names)
 
     def _label_axes(self) -> None:
         """Class names on both axes where they fit; else numbers below and "1 name" beside.

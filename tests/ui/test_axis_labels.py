@@ -1,0 +1,39 @@
+"""Bar labels fall back to a compact form instead of overlapping (ops charts at 1280x800)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+
+from googlenet_gui.ui.axis_labels import BarLabels, labels_fit
+from googlenet_gui.ui.ops_view import compact_layer_name
+
+NAMES = ["conv1", "conv2", "conv3", "3a", "3b", "4a", "4b", "4c", "4d", "4e", "5a", "5b", "fc", "aux1", "aux2"]
+
+
+def _bar_plot(qtbot, width: int) -> pg.PlotWidget:
+    plot = pg.PlotWidget()
+    qtbot.addWidget(plot)
+    plot.addItem(pg.BarGraphItem(x=np.arange(len(NAMES)), height=np.ones(len(NAMES)), width=0.6))
+    plot.resize(width, 200)
+    plot.show()
+    qtbot.waitExposed(plot)
+    plot.autoRange()  # what OpsView does once its bars are set
+    return plot
+
+
+def test_narrow_bars_get_compact_names_and_wide_ones_the_names(qtbot):
+    plot = _bar_plot(qtbot, 420)
+    labels = BarLabels(plot.getPlotItem(), compact_layer_name)
+    labels.set_names(NAMES)
+    assert not labels_fit(plot.getPlotItem(), NAMES)
+    assert labels.shown[:3] == ["c1", "c2", "c3"] and labels.shown[-2:] == ["a1", "a2"]
+    assert [text for _, text in plot.getAxis("bottom")._tickLevels[0]] == labels.shown
+    plot.resize(1600, 200)  # a resize chooses again
+    qtbot.waitUntil(lambda: labels.shown == NAMES)
+    assert [text for _, text in plot.getAxis("bottom")._tickLevels[0]] == NAMES
+
+
+def test_no_labels_always_fit(qtbot):
+    plot = _bar_plot(qtbot, 100)
+    assert labels_fit(plot.getPlotItem(), [])
