@@ -27,9 +27,12 @@ def labels_fit(plot: pg.PlotItem, labels: list[str], axis: str = "bottom", margi
 
 
 class BarLabels:
-    """Labels under bars at x = 0, 1, 2 …: the names where they fit, else ``compact(name)``.
+    """Labels under bars at x = 0, 1, 2 …: the names where they fit, else ``compact(name)``,
+    else the compact names of every other bar.
 
-    Chosen again whenever the plot is resized or its x range changes.
+    Chosen again whenever the plot is resized or its x range changes.  pyqtgraph's own
+    rule (no labels at all once they fill 80% of the axis) is relaxed, because this check
+    already keeps them apart: with presentation fonts it had blanked the ops time chart.
     """
 
     def __init__(self, plot: pg.PlotItem, compact: Callable[[str], str]) -> None:
@@ -37,6 +40,7 @@ class BarLabels:
         self.compact = compact
         self.names: list[str] = []
         self.shown: list[str] = []
+        plot.getAxis("bottom").setStyle(textFillLimits=[(0, 0.98)])
         view = plot.getViewBox()
         view.sigResized.connect(self.refresh)
         view.sigXRangeChanged.connect(self.refresh)
@@ -46,7 +50,13 @@ class BarLabels:
         self.refresh()
 
     def refresh(self, *_args: object) -> None:
-        shown = self.names if labels_fit(self.plot, self.names) else [self.compact(n) for n in self.names]
+        compact = [self.compact(name) for name in self.names]
+        if labels_fit(self.plot, self.names):
+            shown = self.names
+        elif labels_fit(self.plot, compact):
+            shown = compact
+        else:
+            shown = [name if i % 2 == 0 else "" for i, name in enumerate(compact)]
         if shown != self.shown:
             self.shown = shown
             self.plot.getAxis("bottom").setTicks([list(enumerate(shown))])

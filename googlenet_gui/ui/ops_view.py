@@ -39,14 +39,14 @@ class OpsView(QWidget):
         self.table.setAlternatingRowColors(True)
         for index, column in enumerate(COLUMNS):
             self.table.horizontalHeaderItem(index).setToolTip(column.tooltip)
-        self.reduction_plot = _plot("Multiply-adds per Inception module (M)", "M multiply-adds")
+        self.reduction_plot = _plot("M multiply-adds")
         # a backed legend: at presentation size it reaches the tallest bars
         self.reduction_plot.addLegend(offset=(-10, 10), brush=pg.mkBrush(255, 255, 255, 210))
         self.with_bars = pg.BarGraphItem(x=[], height=[], width=0.38, brush=WITH_COLOR, name="with 1×1 reductions")
         self.naive_bars = pg.BarGraphItem(x=[], height=[], width=0.38, brush=NAIVE_COLOR, name="naive (no reductions)")
         self.reduction_plot.addItem(self.with_bars)
         self.reduction_plot.addItem(self.naive_bars)
-        self.time_plot = _plot("Measured time per layer (ms) and multiply-adds (M, right axis)", "ms")
+        self.time_plot = _plot("ms")
         self.time_bars = pg.BarGraphItem(x=[], height=[], width=0.6, brush="#3aa55d", name="time (ms)")
         self.time_plot.addItem(self.time_bars)
         self.reduction_labels = BarLabels(self.reduction_plot.getPlotItem(), compact_layer_name)
@@ -64,8 +64,8 @@ class OpsView(QWidget):
         self.time_plot.getViewBox().sigResized.connect(
             lambda: self.macs_curve.setGeometry(self.time_plot.getViewBox().sceneBoundingRect()))
         charts = QSplitter(Qt.Orientation.Horizontal)
-        charts.addWidget(self.reduction_plot)
-        charts.addWidget(self.time_plot)
+        charts.addWidget(_titled("Multiply-adds per Inception module (M)", self.reduction_plot))
+        charts.addWidget(_titled("Measured time per layer (ms) · multiply-adds (M, right)", self.time_plot))
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
         split.addWidget(charts)
@@ -134,13 +134,31 @@ class OpsView(QWidget):
         self.macs_curve.autoRange()
 
 
-def _plot(title: str, left_label: str) -> pg.PlotWidget:
-    plot = pg.PlotWidget(title=title, background=None)
+def _plot(left_label: str) -> pg.PlotWidget:
+    plot = pg.PlotWidget(background=None)
     plot.setMenuEnabled(False)
     plot.getAxis("left").setLabel(left_label)
     plot.showGrid(y=True, alpha=0.25)
-    plot.setMinimumHeight(180)
+    plot.setMinimumHeight(140)  # with its title above it, no taller than the pane at 1280x800 in presentation mode
     return plot
+
+
+def _titled(title: str, plot: pg.PlotWidget) -> QWidget:
+    """``plot`` under a wrapping Qt title.
+
+    WHY not pyqtgraph's title: its label claims its text's full width, so below ~1400 px
+    the time chart's long title pushed the right (multiply-adds) axis out of the widget.
+    """
+    box = QWidget()
+    label = QLabel(title)
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(0)
+    layout.addWidget(label)
+    layout.addWidget(plot, 1)
+    return box
 
 
 def compact_layer_name(name: str) -> str:

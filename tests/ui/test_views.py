@@ -98,6 +98,21 @@ def test_ops_table_and_times_follow_the_model(qtbot, shown):
     assert len(ops.with_bars.opts["height"]) == 9
 
 
+def test_the_time_charts_right_axis_stays_inside_it_at_1280_px(qtbot, shown):
+    """Its long pyqtgraph title claimed its full width and pushed the right axis out of view."""
+    ops = shown.ops_view
+    shown.resize(1280, 800)
+    shown.show()
+    shown.tabs.setCurrentWidget(ops)
+    qtbot.waitExposed(shown)
+    qtbot.waitUntil(lambda: bool(ops.rows), timeout=30_000)
+    qtbot.wait(50)
+    right = ops.time_plot.getAxis("right")
+    assert right.isVisible() and right.width() > 0
+    assert right.geometry().right() <= ops.time_plot.width() + 1
+    assert ops.time_labels.shown and all(len(label) <= 4 for label in ops.time_labels.shown)  # c1, not conv1
+
+
 def test_the_first_prediction_waits_for_neither_ops_count_nor_fast_copy(qtbot, window, images, monkeypatch):
     """Load -> inspect the image -> count Table 1: the count (~0.1 s) comes after the prediction."""
     import googlenet_gui.core.ops as core_ops
