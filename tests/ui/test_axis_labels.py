@@ -37,3 +37,13 @@ def test_narrow_bars_get_compact_names_and_wide_ones_the_names(qtbot):
 def test_no_labels_always_fit(qtbot):
     plot = _bar_plot(qtbot, 100)
     assert labels_fit(plot.getPlotItem(), [])
+
+
+def test_too_narrow_even_for_compact_names_labels_every_other_bar(qtbot):
+    """pyqtgraph would blank every label of a crowded axis (its 80% fill rule)."""
+    plot = _bar_plot(qtbot, 200)
+    labels = BarLabels(plot.getPlotItem(), compact_layer_name)
+    labels.set_names(NAMES)
+    assert labels.shown[0::2] == [compact_layer_name(name) for name in NAMES[0::2]]
+    assert set(labels.shown[1::2]) == {""}
+    assert plot.getAxis("bottom").style["textFillLimits"] == [(0, 0.98)]
