@@ -6,7 +6,8 @@ the pools between them, and where the two auxiliary classifiers branch off.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QLabel, QToolButton, QWidget
 
 from googlenet_gui.core.spec import AUX_ATTACH, INCEPTION_NAMES
@@ -25,6 +26,11 @@ STAGES = (
 
 def short_label(layer: str) -> str:
     return layer.replace("inception", "") if layer.startswith("inception") else layer.replace("maxpool", "pool")
+
+
+def compact_label(layer: str) -> str:
+    """"c1", "p1": the stem's buttons where the full row does not fit (1024 px, a projector)."""
+    return short_label(layer).replace("conv", "c").replace("pool", "p")
 
 
 class ModulePicker(QWidget):
@@ -60,6 +66,33 @@ class ModulePicker(QWidget):
                 column += 1
         grid.addWidget(_arrow("→ pool → fc"), 1, column)
         grid.setColumnStretch(column + 1, 1)
+        self._full_width = self.sizeHint().width()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        """Compact stem labels below the full row's width.
+
+        WHY: squeezed, the tool buttons elided their text to "c...1", "p...1".  The
+        buttons' minimum width is fixed, so the labels never change the picker's size.
+        """
+        super().resizeEvent(event)
+        self._fit_labels(event.size().width())
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        """Presentation mode's fonts change the width the full labels need."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_labels(None)
+            self._full_width = self.sizeHint().width()
+            self._fit_labels(self.width())
+
+    def _fit_labels(self, width: int | None) -> None:
+        compact = width is not None and width < self._full_width
+        for layer, button in self._buttons.items():
+            button.setText(compact_label(layer) if compact else short_label(layer))
+
+    @property
+    def compact(self) -> bool:
+        return any(button.text() != short_label(layer) for layer, button in self._buttons.items())
 
     def _button(self, layer: str) -> QToolButton:
         button = QToolButton(self)

@@ -47,3 +47,20 @@ def test_too_narrow_even_for_compact_names_labels_every_other_bar(qtbot):
     assert labels.shown[0::2] == [compact_layer_name(name) for name in NAMES[0::2]]
     assert set(labels.shown[1::2]) == {""}
     assert plot.getAxis("bottom").style["textFillLimits"] == [(0, 0.98)]
+
+
+def test_the_layer_picker_shortens_the_stem_instead_of_eliding_it(qtbot):
+    """At 1024 px the stem buttons read "c...1", "p...1"."""
+    from googlenet_gui.ui.module_picker import ModulePicker
+
+    picker = ModulePicker()
+    qtbot.addWidget(picker)
+    full_width = picker.sizeHint().width()
+    picker.resize(full_width - 120, 60)
+    picker.show()
+    qtbot.waitExposed(picker)
+    assert picker.compact and picker._buttons["conv1"].text() == "c1" and picker._buttons["maxpool2"].text() == "p2"
+    assert picker._buttons["inception4c"].text() == "4c" and "conv1" in picker._buttons["conv1"].toolTip()
+    picker.resize(full_width + 40, 60)
+    qtbot.waitUntil(lambda: not picker.compact)
+    assert picker._buttons["conv1"].text() == "conv1"
