@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Generator, Iterator
 
-from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from .deferred import Deferred
 from .predictions import HeadChart
@@ -68,7 +68,13 @@ class CompareView(QWidget):
         self.columns: Deferred[ChartColumns] = Deferred(build_columns_in_pieces)
         layout = QVBoxLayout(self)
         layout.addWidget(self.headline)
-        layout.addWidget(self.columns, 1)
+        # Six charts need ~600 px: on a 768-px screen their minimum height made the
+        # window taller than the screen, so they scroll when the tab is short.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.columns)
+        layout.addWidget(scroll, 1)
 
     @property
     def charts(self) -> dict[int, dict[str, HeadChart]]:

@@ -99,7 +99,7 @@ class ModulePicker(QWidget):
         button.setText(short_label(layer))
         button.setCheckable(True)
         button.setToolTip(_tooltip(layer))
-        button.setMinimumWidth(34)
+        button.setMinimumWidth(26)  # "4c" or "c1" (compact) fits: the window fits a 1024-px screen
         self._group.addButton(button)
         button.clicked.connect(lambda _checked=False, name=layer: self._choose(name))
         self._buttons[layer] = button

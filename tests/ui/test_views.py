@@ -236,3 +236,13 @@ def test_layout_and_explorer_choices_come_back_next_session(qtbot, window):
     assert again.explorer.current_layer() == "inception4d"
     assert abs(again.main_split.sizes()[0] - saved[0]) <= 2
     again.close()
+
+
+def test_the_window_fits_a_1024_by_768_projector_with_every_tab_built(qtbot, window):
+    """The Compare tab's six charts once made the window 922 px tall, and the layer picker 1027 px wide."""
+    window.compare_view.columns.content()
+    window.training_panel.charts.content()
+    window.show()
+    qtbot.waitExposed(window)
+    minimum = window.minimumSizeHint()
+    assert minimum.width() <= 1024 and minimum.height() <= 768
