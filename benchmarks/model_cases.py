@@ -53,11 +53,11 @@ def case1(variant: str, manifest: dict[str, str], iters: int) -> dict[str, Any]:
 
 def _onnx_display(outputs: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     """Softmax of the heads so the ONNX path delivers what ``inspect_tensor`` delivers."""
+    from googlenet_gui.core.heads import softmax_array
+
     for head in ("main", "aux1", "aux2"):
         if head in outputs:
-            logits = outputs[head]
-            e = np.exp(logits - logits.max(1, keepdims=True))
-            outputs[head] = e / e.sum(1, keepdims=True)
+            outputs[head] = softmax_array(outputs[head])  # the app's own, as its quick path uses
     return outputs
 
 
