@@ -73,8 +73,11 @@ def candidates(manifest: dict, with_compile: bool) -> dict[str, Callable[[], obj
         steps["onnxruntime main head only"] = lambda: session.run(None, {"input": x.numpy()})
         from googlenet_gui.core.onnx_backend import build_onnx_inspector
 
+        heads = build_onnx_inspector(eager, threads=cpu_threads(), outputs="heads")
         modules = build_onnx_inspector(eager, threads=cpu_threads())
         branches = build_onnx_inspector(eager, threads=cpu_threads(), outputs="branches")
+        # Between the two: what the aux heads cost (vs main head only) and what the maps cost.
+        steps["onnxruntime main + aux heads, no maps"] = lambda: heads.run(x)
         steps["onnxruntime inspect (modules+stem+aux outputs)"] = lambda: modules.inspect_tensor(eager, x)
         steps["onnxruntime inspect (36 branch outputs)"] = lambda: branches.run(x)
     except Exception as error:  # noqa: BLE001
