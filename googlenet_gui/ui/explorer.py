@@ -118,8 +118,7 @@ class ExplorerPanel(QWidget):
             view.setVisible(branch is not None)
             if branch is not None:
                 self._draw(view, layer, branch, mode, _branch_detail(branch))
-        self._draw(self.output_view, layer, layer.output, mode,
-                   f"{layer.output.maps.shape[0]} channels · {layer.output.maps.shape[2]}×{layer.output.maps.shape[1]}")
+        self._draw(self.output_view, layer, layer.output, mode, _output_detail(layer.output))
         self.output_view.title.setText(f"{layer.name}: concatenated output" if layer.branches else layer.name)
         low, high = layer.levels
         self.scale_label.setText(f"shared scale {low:.3g} … {high:.3g}" if mode == "shared" else f"scale: {mode}")
@@ -143,10 +142,11 @@ class ExplorerPanel(QWidget):
         levels = panel.levels if mode == "per branch" else layer.levels
         return (panel.maps, panel.mosaic), levels
 
-    def _draw(self, view: MosaicView, layer: LayerPanels, panel: PanelData, mode: str, detail: str) -> None:
+    def _draw(self, view: MosaicView, layer: LayerPanels, panel: PanelData, mode: str,
+              detail: tuple[str, str]) -> None:
         (_maps, mosaic), levels = self._mosaic_and_levels(layer, panel, mode)
         title = BRANCH_TITLES.get(panel.title, view.title.text())
-        view.show_panel(panel, mosaic, levels, self._lut, title, detail)
+        view.show_panel(panel, mosaic, levels, self._lut, title, *detail)
 
     def _on_layer(self, name: str) -> None:
         self.channel_view.current = None
@@ -180,6 +180,13 @@ def strongest_channel(panel: PanelData) -> int:
     return int(np.argmax(np.square(panel.maps, dtype=np.float64).sum(axis=(1, 2))))
 
 
-def _branch_detail(branch: PanelData) -> str:
+def _branch_detail(branch: PanelData) -> tuple[str, str]:
+    """The panel's subtitle, and the shorter one for narrow panels (presentation fonts at 1024 px)."""
     channels = branch.maps.shape[0]
-    return f"{channels} ch ({branch.channel_share:.0%}) · energy {branch.energy_share:.0%}"
+    return (f"{channels} ch ({branch.channel_share:.0%}) · energy {branch.energy_share:.0%}",
+            f"{channels} ch · {branch.energy_share:.0%} energy")
+
+
+def _output_detail(output: PanelData) -> tuple[str, str]:
+    channels, height, width = output.maps.shape
+    return f"{channels} channels · {width}×{height}", f"{channels} ch · {width}×{height}"

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QButtonGroup, QGridLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QButtonGroup, QGridLayout, QToolButton, QWidget
 
 from googlenet_gui.core.spec import AUX_ATTACH, INCEPTION_NAMES
 
+from .eliding_label import ElidingLabel
 from .style import muted
 
 STEM_LAYERS = ("conv1", "maxpool1", "conv2", "conv3", "maxpool2")
@@ -22,6 +23,9 @@ STAGES = (
     ("stage 4 · 14×14", ("inception4a", "inception4b", "inception4c", "inception4d", "inception4e")),
     ("stage 5 · 7×7", ("inception5a", "inception5b")),
 )
+#: What a caption or arrow shrinks to where the whole row does not fit (presentation fonts at 1024 px).
+SHORT_TEXT = {"stage 3 · 28×28": "28×28", "stage 4 · 14×14": "14×14", "stage 5 · 7×7": "7×7",
+              "pool →": "→", "→ pool → fc": "→ fc"}
 
 
 def short_label(layer: str) -> str:
@@ -52,7 +56,7 @@ class ModulePicker(QWidget):
             if index:
                 grid.addWidget(_arrow("pool →" if index > 1 else "→"), 1, column)
                 column += 1
-            header = QLabel(caption)
+            header = ElidingLabel(caption, short=SHORT_TEXT.get(caption, ""))
             muted(header)
             grid.addWidget(header, 0, column, 1, 2 * len(layers) - 1)
             for position, layer in enumerate(layers):
@@ -146,8 +150,8 @@ class ModulePicker(QWidget):
             self.select(INCEPTION_NAMES[number - 1])
 
 
-def _arrow(text: str) -> QLabel:
-    label = QLabel(text)
+def _arrow(text: str) -> QWidget:
+    label = ElidingLabel(text, short=SHORT_TEXT.get(text, text))
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     muted(label)
     return label

@@ -10,8 +10,9 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from .eliding_label import ElidingLabel
 from .style import bold, muted
 
 
@@ -43,9 +44,10 @@ class MosaicView(QWidget):
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.panel = None
-        self.title = QLabel(title)
+        # Eliding labels: a long title or subtitle must not set the panel's minimum width.
+        self.title = ElidingLabel(title)
         bold(self.title)
-        self.detail = QLabel("")
+        self.detail = ElidingLabel("")
         muted(self.detail)
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.ci.setContentsMargins(0, 0, 0, 0)
@@ -59,12 +61,12 @@ class MosaicView(QWidget):
         layout.addWidget(self.graphics, 1)
 
     def show_panel(self, panel, mosaic: np.ndarray, levels: tuple[float, float], lut: np.ndarray,  # noqa: ANN001
-                   title: str, detail: str) -> None:
+                   title: str, detail: str, short_detail: str = "") -> None:
         """Swap in a new mosaic; the view re-fits only when the mosaic's shape changed."""
         reshaped = self.panel is None or self.panel.mosaic.shape != mosaic.shape
         self.panel = panel
         self.title.setText(title)
-        self.detail.setText(detail)
+        self.detail.setText(detail, short_detail)
         self.image.setImage(mosaic, levels=levels, lut=lut, autoLevels=False)
         if reshaped:
             self.view.autoRange(padding=0.02)

@@ -8,12 +8,12 @@ plain warning, because presenting their noise as an answer would mislead a class
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from googlenet_gui.core.heads import head_agreement
 from googlenet_gui.core.results import HeadResult
 
+from .eliding_label import ElidingLabel
 from .style import bold
 
 HEAD_TITLES = {"main": "Main head", "aux1": "Aux 1 (after 4a)", "aux2": "Aux 2 (after 4d)"}
@@ -33,7 +33,10 @@ class HeadChart(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.title = QLabel(HEAD_TITLES[head])
         bold(self.title)
-        self.note = QLabel("")  # one line: a wrapped label would squeeze the chart above it
+        # One line (a wrapped label would squeeze the chart above it) that elides rather than
+        # widening this panel past the main head's.
+        self.note = ElidingLabel("")
+        self.note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)  # the chart sets the width
         self.plot = pg.PlotWidget(background=None)
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(False, False)
@@ -57,7 +60,7 @@ class HeadChart(QFrame):
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.note)
 
-    def show_head(self, result: HeadResult | None, note: str = "") -> None:
+    def show_head(self, result: HeadResult | None, note: str = "", short_note: str = "") -> None:
         """Draw ``result``'s top-k (or clear); untrained heads in grey with the note."""
         top = result.top[:TOP_K] if result is not None else []
         trained = result is None or result.trained
@@ -69,7 +72,7 @@ class HeadChart(QFrame):
                 text.setText(f"{top[row].label}  {top[row].probability:.1%}")
             else:
                 text.setText("")
-        self.note.setText(note)
+        self.note.setText(note, short_note)
         self.note.setVisible(bool(note))
 
 
@@ -78,8 +81,7 @@ class PredictionsPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.model_line = QLabel("No model loaded")
-        self.model_line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.model_line = ElidingLabel("No model loaded")  # whole in its tooltip; the Model tab has it all
         self.image_line = QLabel("Drop an image, a folder or a checkpoint onto the window, or pick one from Samples.")
         self.image_line.setWordWrap(True)
         self.charts = {name: HeadChart(name) for name in HEAD_TITLES}
@@ -104,8 +106,9 @@ class PredictionsPanel(QWidget):
         agreement = head_agreement(heads) if "main" in heads else {}
         for name in ("aux1", "aux2"):
             chart = self.charts[name]
-            chart.show_head(heads.get(name), aux_note(name, heads.get(name), agreement))
-            chart.note.setToolTip(UNTRAINED_TOOLTIP)
+            chart.show_head(heads.get(name), aux_note(name, heads.get(name), agreement),
+                            short_aux_note(name, heads.get(name), agreement))
+            chart.note.set_explanation(UNTRAINED_TOOLTIP)
 
     def clear(self) -> None:
         for chart in self.charts.values():
@@ -122,6 +125,14 @@ def aux_note(name: str, head: HeadResult | None, agreement: dict) -> str:
     overlap = agreement.get(f"{name}_topk_overlap", 0.0)
     verdict = "same top-1 as main" if same else "different top-1 from main"
     return f"{verdict} · top-{len(head.top)} overlap {overlap:.0%}"
+
+
+def short_aux_note(name: str, head: HeadResult | None, agreement: dict) -> str:
+    """:func:`aux_note` for a narrow panel (projector sizes): the same facts in fewer words."""
+    if head is None or not head.trained:
+        return "⚠ untrained: noise" if head is not None else ""
+    same = agreement.get(f"{name}_same_top1")
+    return f"top-1 {'=' if same else '≠'} main · overlap {agreement.get(f'{name}_topk_overlap', 0.0):.0%}"
 
 
 def model_summary(info: dict) -> str:

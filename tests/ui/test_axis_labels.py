@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+import pytest
 
 from googlenet_gui.ui.axis_labels import BarLabels, labels_fit
 from googlenet_gui.ui.ops_view import compact_layer_name
@@ -64,3 +65,27 @@ def test_the_layer_picker_shortens_the_stem_instead_of_eliding_it(qtbot):
     picker.resize(full_width + 40, 60)
     qtbot.waitUntil(lambda: not picker.compact)
     assert picker._buttons["conv1"].text() == "conv1"
+
+
+@pytest.mark.parametrize("width", [1200, 820])
+def test_the_layer_picker_keeps_the_aux_taps_and_arrows_with_presentation_fonts(qtbot, width):
+    """With presentation fonts at 1024 px its captions set the window's minimum width to 1244 px;
+    eliding them instead once turned "↓ aux1" into "↓ …" and blanked every arrow."""
+    from PySide6.QtGui import QFont
+
+    from googlenet_gui.ui.eliding_label import ElidingLabel
+    from googlenet_gui.ui.module_picker import ModulePicker
+
+    picker = ModulePicker()
+    qtbot.addWidget(picker)
+    font = QFont(picker.font())
+    font.setPointSizeF(font.pointSizeF() * 1.6)
+    picker.setFont(font)
+    assert picker.minimumSizeHint().width() <= 820
+    picker.resize(width, 90)
+    picker.show()
+    qtbot.waitExposed(picker)
+    shown = [label.displayed_text() for label in picker.findChildren(ElidingLabel)]
+    assert shown.count("↓ aux1") == 1 and shown.count("↓ aux2") == 1
+    assert "…" not in "".join(shown) and shown.count("→") >= 10
+    assert {"28×28", "14×14", "7×7"} <= {text.split(" · ")[-1] for text in shown}

@@ -113,6 +113,19 @@ def test_the_time_charts_right_axis_stays_inside_it_at_1280_px(qtbot, shown):
     assert ops.time_labels.shown and all(len(label) <= 4 for label in ops.time_labels.shown)  # c1, not conv1
 
 
+def test_the_main_head_is_never_narrower_than_an_aux_head_on_a_projector(qtbot, shown):
+    """Long aux notes made the aux panels wider, cutting the main head's class names."""
+    shown.resize(1280, 800)
+    shown.actions_.toggle_presentation()
+    qtbot.wait(50)
+    charts = shown.predictions.charts
+    assert all(charts["main"].width() >= charts[aux].width() for aux in ("aux1", "aux2"))
+    note = charts["aux1"].note
+    assert note.text() and note.width() <= charts["aux1"].width()
+    if note.is_elided():  # the short form on screen, the whole note in the tooltip
+        assert note.displayed_text().startswith(("top-1", "⚠")) and note.text() in note.toolTip()
+
+
 def test_the_first_prediction_waits_for_neither_ops_count_nor_fast_copy(qtbot, window, images, monkeypatch):
     """Load -> inspect the image -> count Table 1: the count (~0.1 s) comes after the prediction."""
     import googlenet_gui.core.ops as core_ops
@@ -238,11 +251,17 @@ def test_layout_and_explorer_choices_come_back_next_session(qtbot, window):
     again.close()
 
 
-def test_the_window_fits_a_1024_by_768_projector_with_every_tab_built(qtbot, window):
-    """The Compare tab's six charts once made the window 922 px tall, and the layer picker 1027 px wide."""
-    window.compare_view.columns.content()
-    window.training_panel.charts.content()
-    window.show()
-    qtbot.waitExposed(window)
-    minimum = window.minimumSizeHint()
-    assert minimum.width() <= 1024 and minimum.height() <= 768
+@pytest.mark.parametrize("presentation", [False, True], ids=["desk", "presentation"])
+def test_the_window_fits_a_1024_by_768_projector_with_every_tab_built(qtbot, shown, presentation):
+    """The Compare tab's six charts once made the window 922 px tall, and the layer picker 1027 px wide;
+    in presentation mode the model line and the layer picker made it 1247 px wide."""
+    shown.compare_view.columns.content()
+    shown.training_panel.charts.content()
+    if presentation:
+        shown.actions_.toggle_presentation()
+    qtbot.waitExposed(shown)
+    for tab in range(shown.tabs.count()):
+        shown.tabs.setCurrentIndex(tab)
+        qtbot.wait(20)
+        minimum = shown.minimumSizeHint()
+        assert minimum.width() <= 1024 and minimum.height() <= 768, shown.tabs.tabText(tab)

@@ -16,8 +16,12 @@ HEAD_COLOURS: dict[str, tuple[int, int, int]] = {"main": (31, 119, 180), "aux1":
 SPLITS: dict[str, Qt.PenStyle] = {"train": Qt.PenStyle.DashLine, "val": Qt.PenStyle.SolidLine}
 
 
-def _plot(title: str, y_label: str, x_label: str | None = None) -> pg.PlotWidget:
+def _plot(title: str, x_label: str | None = None) -> pg.PlotWidget:
     """A white plot with a light grid of major and minor ticks.
+
+    WHY the unit in the title rather than on the left axis: a vertical label is as long
+    as the plot is tall, and at 1024x768 in presentation mode "cross-entropy" ran over
+    "fraction correct" beside two short plots.
 
     WHY ``maxTickLevel=1``: pyqtgraph's third tick level drew dozens of faint grid lines
     that made each repaint of the two curve plots cost ~45 ms (on every batch while
@@ -30,7 +34,6 @@ def _plot(title: str, y_label: str, x_label: str | None = None) -> pg.PlotWidget
     plot.showGrid(x=True, y=True, alpha=0.25)
     if x_label:
         plot.setLabel("bottom", x_label)
-    plot.setLabel("left", y_label)
     return plot
 
 
@@ -41,9 +44,11 @@ def key_html() -> str:
     (at 1024x768 they covered most of each plot), and twelve legend entries were a third
     of the charts' construction time.
     """
-    heads = " ".join(f'<span style="color: #{r:02x}{g:02x}{b:02x}">&#9632;</span>&nbsp;{head}'
-                     for head, (r, g, b) in HEAD_COLOURS.items())
-    return f"{heads} &nbsp;·&nbsp; dashed: train, solid: val &nbsp;·&nbsp; grey: batch loss"
+    heads = "&nbsp;".join(f'<span style="color: #{r:02x}{g:02x}{b:02x}">&#9632;</span>&nbsp;{head}'
+                          for head, (r, g, b) in HEAD_COLOURS.items())
+    # Non-breaking inside each part, so a narrow pane wraps between parts, never inside one.
+    parts = (heads, "dashed:&nbsp;train,&nbsp;solid:&nbsp;val", "grey:&nbsp;batch&nbsp;loss")
+    return " &nbsp;· ".join(parts)
 
 
 class CurvesView(QWidget):
@@ -63,12 +68,12 @@ class CurvesView(QWidget):
     def build_pieces(self) -> Iterator[None]:
         """Build the plots and their curves, yielding after each plot (~15–25 ms) and each
         curve (a few ms)."""
-        self.loss_plot = _plot("Loss", "cross-entropy")
+        self.loss_plot = _plot("Loss (cross-entropy)")
         yield
         yield from self._add_head_curves("loss", self.loss_plot)
         self.batch_curve = self.loss_plot.plot([], [], pen=pg.mkPen((150, 150, 150), width=1))
         yield
-        self.acc_plot = _plot("Accuracy", "fraction correct", x_label="epoch")
+        self.acc_plot = _plot("Accuracy (0–1)", x_label="epoch")
         self.acc_plot.setYRange(0, 1.02)
         self.acc_plot.setXLink(self.loss_plot)  # one epoch axis: its label only once, below
         yield

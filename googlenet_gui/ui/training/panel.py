@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QFileDialog, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QProgressBar, QPushButton, QRadioButton,
-    QScrollArea, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from googlenet_gui.core.errors import GoogLeNetGuiError
@@ -23,6 +23,7 @@ from googlenet_gui.core.training_events import (
     BatchProgress, DatasetSummary, EpochResult, Finished, PreparingProgress,
 )
 from googlenet_gui.ui.deferred import Deferred, after_first_paint
+from googlenet_gui.ui.fitting_scroll import FittingScrollArea
 from googlenet_gui.ui.jobs import JobRunner
 
 from .bins import ClassBins
@@ -154,10 +155,7 @@ class TrainingPanel(QWidget):
         for item in (data_box, options_box, buttons, self.progress, self.status):
             (left_layout.addLayout if isinstance(item, QHBoxLayout) else left_layout.addWidget)(item)
         left_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidget(left)
-        scroll.setWidgetResizable(True)
-        scroll.setMinimumWidth(360)
+        scroll = FittingScrollArea(left)
         self.charts: Deferred[ChartsSplit] = Deferred(build_charts_in_pieces)  # off start-up: ~0.13 s
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(scroll)
