@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QImage, QPixmap
+from PySide6.QtGui import QColor, QIcon, QImage, QPixmap
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from googlenet_gui.core.results import HeadResult
@@ -14,6 +14,10 @@ from googlenet_gui.core.results import HeadResult
 from .tasks import ImageSource
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
+HAS_THUMB_ROLE = Qt.ItemDataRole.UserRole + 1
+THUMB_SIZE = 64
+#: What Esc leaves on the images it did not reach: not an error in the file.
+CANCELLED = "skipped (cancelled)"
 
 
 @dataclass
@@ -32,6 +36,8 @@ class ImageEntry:
         return self.heads is not None or self.error is not None
 
     def caption(self) -> str:
+        if self.error == CANCELLED:
+            return f"{self.source.short_name}\nskipped: click to classify"
         if self.error:
             return f"{self.source.short_name}\n⚠ could not be read"
         if self.heads and "main" in self.heads:
@@ -48,6 +54,17 @@ def pixmap_from_rgb(rgb: np.ndarray) -> QPixmap:
     return QPixmap.fromImage(image.copy())
 
 
+def placeholder_icon() -> QIcon:
+    """A plain square until the thumbnail exists.
+
+    WHY: with uniform item sizes, one row without an icon (an unreadable file) shrank
+    every row to text height and the thumbnails ran over the captions below them.
+    """
+    pixmap = QPixmap(THUMB_SIZE, THUMB_SIZE)
+    pixmap.fill(QColor(225, 225, 225))
+    return QIcon(pixmap)
+
+
 class ThumbnailList(QListWidget):
     """Emits ``entry_selected(key)`` when the user picks an image."""
 
@@ -55,14 +72,14 @@ class ThumbnailList(QListWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setIconSize(QSize(64, 64))
+        self.setIconSize(QSize(THUMB_SIZE, THUMB_SIZE))
         self.setUniformItemSizes(True)
         self.setWordWrap(True)
         self.setMinimumWidth(170)
         self.currentItemChanged.connect(self._on_current)
 
     def add_entry(self, entry: ImageEntry) -> None:
-        item = QListWidgetItem(entry.caption())
+        item = QListWidgetItem(placeholder_icon(), entry.caption())
         item.setData(KEY_ROLE, entry.key)
         item.setToolTip(entry.source.name)
         self.addItem(item)
@@ -73,13 +90,17 @@ class ThumbnailList(QListWidget):
             return
         item.setText(entry.caption())
         item.setToolTip(entry.error or entry.source.name)
-        if entry.thumb is not None and item.icon().isNull():
+        if entry.thumb is not None and not item.data(HAS_THUMB_ROLE):
             item.setIcon(QIcon(pixmap_from_rgb(entry.thumb)))
+            item.setData(HAS_THUMB_ROLE, True)
 
-    def select_key(self, key: int) -> None:
+    def select_key(self, key: int, quietly: bool = False) -> None:
+        """Select ``key``'s row; ``quietly`` does not announce it (the views already show it)."""
         item = self._item(key)
         if item is not None:
+            blocked = self.blockSignals(quietly)
             self.setCurrentItem(item)
+            self.blockSignals(blocked)
 
     def step(self, offset: int) -> None:
         if self.count():

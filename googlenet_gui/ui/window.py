@@ -12,9 +12,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 
 from . import intake as intake_mod
 from .banner import Banner
@@ -31,9 +31,10 @@ from .predictions import PredictionsPanel
 from .status_bar import build_status_bar
 from .tasks import (CompareResult, ImageSource, ModelBundle, ThumbResult, classify_job, compare_job,
                     count_ops_job, inspect_job, load_model_job, move_model_job, prepare_job)
-from .thumbnails import ImageEntry, ThumbnailList
+from .thumbnails import CANCELLED, ImageEntry, ThumbnailList
 from .viewdata import InspectionView
 from .window_actions import WindowActions
+from .window_layout import assemble
 from .window_settings import remember_explorer_choices, restore_layout, save_layout
 
 log = logging.getLogger(__name__)
@@ -99,21 +100,7 @@ class MainWindow(BackendSlots, QMainWindow):
 
         self.training_panel = TrainingPanel(self)
         self.tabs.addTab(self.training_panel, "Fine-tune")
-        self.right = QSplitter(Qt.Orientation.Vertical)
-        self.right.addWidget(self.predictions)
-        self.right.addWidget(self.tabs)
-        self.right.setSizes([230, 620])
-        self.main_split = QSplitter(Qt.Orientation.Horizontal)
-        self.main_split.addWidget(self.thumbnails)
-        self.main_split.addWidget(self.right)
-        self.main_split.setSizes([190, 1110])
-        self.main_split.setStretchFactor(1, 1)
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(4, 4, 4, 0)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.main_split, 1)
-        self.setCentralWidget(central)
+        self.right, self.main_split = assemble(self, self.banner, self.thumbnails, self.predictions, self.tabs)
         self.status_text, self.backend_label, self.busy, self.cancel_button = build_status_bar(
             self.statusBar(), self.cancel_work)
 
@@ -292,11 +279,18 @@ class MainWindow(BackendSlots, QMainWindow):
         if kind == "graph":
             self.graphs.job_failed()
         if kind == "inspect" and self.current_key in self.entries:
-            entry = self.entries[self.current_key]
-            entry.error = message
-            self._shown = (entry.key, self._model_generation)  # do not retry a broken image in a loop
-            self.thumbnails.update_entry(entry)
+            self._unreadable(self.entries[self.current_key], message)
         QTimer.singleShot(0, self.schedule)
+
+    def _unreadable(self, entry: ImageEntry, message: str) -> None:
+        """Mark the image; the selection goes back to the image the views still show."""
+        entry.error = message
+        self.thumbnails.update_entry(entry)
+        if self.view is not None and self._shown == (self.view.key, self._model_generation):
+            self.current_key = self.view.key
+            self.thumbnails.select_key(self.view.key, quietly=True)
+        else:
+            self._shown = (entry.key, self._model_generation)  # do not retry a broken image in a loop
 
     @Slot()
     def _on_cancelled(self) -> None:
@@ -318,7 +312,7 @@ class MainWindow(BackendSlots, QMainWindow):
             self.runner.cancel()
             for entry in self.entries.values():
                 if not entry.done and entry.key != self.current_key:
-                    entry.error = "skipped (cancelled)"
+                    entry.error = CANCELLED
                     self.thumbnails.update_entry(entry)
 
     # ---------------------------------------------------------------- results

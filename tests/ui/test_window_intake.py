@@ -101,6 +101,10 @@ def test_bad_image_shows_message_and_keeps_the_previous_view(qtbot, window, imag
     assert window.explorer.view is window.view
     item = window.thumbnails.item(1)
     assert "could not be read" in item.text()
+    # the selection stays with the image on screen, and every row keeps its thumbnail's height
+    assert window.current_key == window.view.key and window.thumbnails.currentRow() == 0
+    first, second = (window.thumbnails.visualItemRect(window.thumbnails.item(row)) for row in (0, 1))
+    assert second.height() == first.height() >= 64
 
 
 def test_missing_path_and_empty_drop_are_messages(qtbot, window, tmp_path):
