@@ -14,6 +14,16 @@ import numpy as np
 HEAD_NAMES: tuple[str, ...] = ("main", "aux1", "aux2")
 
 
+def percent_text(fraction: float) -> str:
+    """"45%", "4.5%", "0.4%", "<0.1%": whole percents only where that does not print 0%.
+
+    WHY: an untrained model's top-1 is about 0.1%; written as "0%" it read like an error.
+    """
+    if fraction >= 0.1 or fraction == 0.0:
+        return f"{fraction:.0%}"
+    return f"{fraction:.1%}" if fraction >= 0.0005 else "<0.1%"
+
+
 @dataclass(frozen=True)
 class Prediction:
     """One ranked class of one head."""

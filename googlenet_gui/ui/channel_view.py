@@ -67,11 +67,14 @@ class ChannelView(QWidget):
         height, width = channel_map.shape
         crop_h, crop_w = input_rgb.shape[:2]
         self.caption.setText(caption)
-        self.stats.setText(
-            f"size {width}×{height} (one cell = {crop_w / width:.0f}×{crop_h / height:.0f} input px)<br>"
-            f"min {stats['min']:.3g} · max {stats['max']:.3g}<br>mean {stats['mean']:.3g} · std {stats['std']:.3g}<br>"
-            f"active (>0) {stats['active']:.0%}<br>peak at x={stats['peak_x']:.0f}, y={stats['peak_y']:.0f}"
-        )
+        pairs = (f"size {width}×{height}", f"(one cell = {crop_w / width:.0f}×{crop_h / height:.0f} input px)",
+                 f"min {stats['min']:.3g}", f"max {stats['max']:.3g}", f"mean {stats['mean']:.3g}",
+                 f"std {stats['std']:.3g}", f"active (>0) {stats['active']:.0%}",
+                 f"peak at x={stats['peak_x']:.0f}, y={stats['peak_y']:.0f}")
+        # a narrow pane wraps between the pairs, never between a name and its value
+        nowrap = [pair.replace(" ", "&nbsp;") for pair in pairs]
+        self.stats.setText(f"{nowrap[0]} {nowrap[1]}<br>{nowrap[2]} · {nowrap[3]}<br>{nowrap[4]} · {nowrap[5]}<br>"
+                           f"{nowrap[6]}<br>{nowrap[7]}")
         self.map_item.setImage(channel_map, levels=levels, lut=lut, autoLevels=False)
         self.map_view.autoRange(padding=0.02)
         self.photo_item.setImage(input_rgb, autoLevels=False, levels=(0, 255))

@@ -6,6 +6,8 @@ from collections.abc import Generator, Iterator
 
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from googlenet_gui.core.results import percent_text
+
 from .deferred import Deferred
 from .predictions import HeadChart
 from .style import bold
@@ -18,10 +20,10 @@ def verdict(result: CompareResult) -> str:
     """One line a student can read: did the answer change, and how sure is each model?"""
     before = result.before["main"].top[0]
     after = result.after["main"].top[0]
+    was, now = percent_text(before.probability), percent_text(after.probability)
     if before.label == after.label:
-        return f"Both answer “{after.label}” ({before.probability:.0%} → {after.probability:.0%})."
-    return (f"The answer changed from “{before.label}” ({before.probability:.0%}) "
-            f"to “{after.label}” ({after.probability:.0%}).")
+        return f"Both answer “{after.label}” ({was} → {now})."
+    return f"The answer changed from “{before.label}” ({was}) to “{after.label}” ({now})."
 
 
 class ChartColumns(QWidget):

@@ -169,8 +169,9 @@ class ExplorerPanel(QWidget):
             return
         (maps, _mosaic), levels = self._mosaic_and_levels(layer, panel, self.normalisation.currentText())
         where = BRANCH_TITLES.get(panel.title, "output")
-        caption = (f"<b>{layer.name} · {where} · channel {channel}</b>"
-                   f" (output channel {panel.first_channel + channel})")
+        caption = f"<b>{layer.name} · {where} · channel {channel}</b>"
+        if panel.first_channel:  # a branch's channel: where it lands in the concatenated output
+            caption += f" (output channel {panel.first_channel + channel})"
         self.channel_view.show_channel(caption, maps[channel], self.view.input_rgb, levels, self._lut)
         self.channel_view.current = (panel_title, channel)
 

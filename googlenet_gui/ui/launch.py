@@ -38,6 +38,16 @@ def launch(argv: list[str]) -> int:
     if args.screenshot and not args.images:
         print("googlenet-gui: error: --screenshot needs an IMAGE to classify", file=sys.stderr)
         return 2
+    if args.module is not None:
+        from .module_picker import STEM_LAYERS, resolve_layer
+
+        layer = resolve_layer(args.module)
+        if layer is None:
+            names = ", ".join((*STEM_LAYERS, "inception3a", "…", "inception5b"))
+            print(f"googlenet-gui: error: --module {args.module!r} is not a layer; choose one of {names} "
+                  "(or short: 4c, c1)", file=sys.stderr)
+            return 2
+        args.module = layer
     from googlenet_gui.core.threads import apply_thread_policy
 
     apply_thread_policy(gui=True)  # leave the GUI thread a core so the window keeps ticking

@@ -37,6 +37,15 @@ def compact_label(layer: str) -> str:
     return short_label(layer).replace("conv", "c").replace("pool", "p")
 
 
+def resolve_layer(name: str) -> str | None:
+    """The layer ``name`` means ("inception4c", "4c", "conv1", "c1", "pool1"; any case), or None."""
+    wanted = name.strip().lower()
+    for layer in (*STEM_LAYERS, *INCEPTION_NAMES):
+        if wanted in (layer, short_label(layer), compact_label(layer)):
+            return layer
+    return None
+
+
 class ModulePicker(QWidget):
     """Checkable buttons in network order; emits ``layer_chosen(name)``."""
 

@@ -55,7 +55,11 @@ def signed_pct(diff: int | None, pct: float | None) -> str:
     if diff is None:
         return ""
     sign = "+" if diff > 0 else ""
-    return f"{sign}{human(diff)} ({sign}{pct:.0f}%)" if pct is not None else f"{sign}{human(diff)}"
+    if pct is None:
+        return f"{sign}{human(diff)}"
+    size = abs(pct)  # "(-0%)" for 338K of 13M read as no difference at all
+    share = f"{size:.0f}" if size >= 1 or size == 0 else f"{size:.1f}" if size >= 0.05 else "<0.1"
+    return f"{sign}{human(diff)} ({'-' if pct < 0 else sign}{share}%)"
 
 
 class OpsRowView:

@@ -9,7 +9,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QImage, QPixmap
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
-from googlenet_gui.core.results import HeadResult
+from googlenet_gui.core.results import HeadResult, percent_text
 
 from .tasks import ImageSource
 
@@ -42,7 +42,7 @@ class ImageEntry:
             return f"{self.source.short_name}\n⚠ could not be read"
         if self.heads and "main" in self.heads:
             best = self.heads["main"].top[0]
-            return f"{self.source.short_name}\n{best.label} {best.probability:.0%}"
+            return f"{self.source.short_name}\n{best.label} {percent_text(best.probability)}"
         return f"{self.source.short_name}\n…"
 
 

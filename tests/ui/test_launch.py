@@ -107,3 +107,15 @@ def test_a_window_closed_before_it_painted_loads_nothing(qtbot, monkeypatch):
     window.close()
     qtbot.wait(700)  # past the fallback timer
     assert requested == []
+
+
+def test_an_unknown_module_is_refused_with_the_choices_and_short_names_work(capsys):
+    """``--module aux1`` once opened the window on 4c and exited 0 as if it had been honoured."""
+    from googlenet_gui.ui.launch import launch
+    from googlenet_gui.ui.module_picker import resolve_layer
+
+    assert launch(["--module", "aux1", "--screenshot", "out.png", "photo.jpg"]) == 2
+    error = capsys.readouterr().err
+    assert "'aux1' is not a layer" in error and "inception5b" in error and error.count("\n") == 1
+    assert [resolve_layer(name) for name in ("4C", "inception3a", "c1", "pool2", "maxpool1", "5x")] == [
+        "inception4c", "inception3a", "conv1", "maxpool2", "maxpool1", None]

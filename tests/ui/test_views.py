@@ -69,12 +69,16 @@ def test_clicking_a_channel_shows_it_with_statistics_and_overlay(qtbot, shown):
     assert "channel 5" in channel_view.caption.text()
     assert f"output channel {panel.first_channel + 5}" in channel_view.caption.text()
     np.testing.assert_array_equal(channel_view.map_item.image, panel.maps[5])
-    assert f"max {float(panel.maps[5].max()):.3g}" in channel_view.stats.text()
+    assert f"max&nbsp;{float(panel.maps[5].max()):.3g}" in channel_view.stats.text()  # never wrapped apart
     crop = shown.view.input_rgb.shape[0]
     rect = channel_view.heat_item.mapRectToParent(channel_view.heat_item.boundingRect())
     assert rect.width() == pytest.approx(crop) and rect.height() == pytest.approx(crop)
     view.image.clicked.emit(-5.0, -5.0)  # outside any tile: nothing changes
     assert channel_view.current == ("3x3", 5)
+    output = explorer.output_view  # its channel numbers are the output's: said once
+    top, left, height, width = output.panel.tiles.tile_rect(7)
+    output.image.clicked.emit(left + width / 2, top + height / 2)
+    assert "channel 7" in channel_view.caption.text() and "output channel" not in channel_view.caption.text()
 
 
 def test_colormap_choice_is_remembered(qtbot, shown):
