@@ -98,10 +98,14 @@ class EpochResult:
     lr: float
     saved_best: bool
     seconds: float
+    #: This epoch's validation confusion matrix (main head), for the window's live view.
+    #: Not in the JSON line: with 1000 classes it would be a million numbers per epoch.
+    confusion_matrix: np.ndarray | None = field(default=None, repr=False, compare=False)
 
     def to_json(self) -> dict[str, Any]:
         """The ``finetune --json`` line for this epoch."""
         data = asdict(self)
+        data.pop("confusion_matrix")
         data["head_accuracies"] = dict(self.val_accuracies)
         for head, acc in self.val_accuracies.items():
             data[f"{head}_accuracy"] = acc

@@ -138,7 +138,7 @@ class FinetuneRun:
                  -(val_loss if val_loss == val_loss else train_loss))
         is_best = self.best is None or score > self.best
         result = EpochResult(epoch, train_loss, val_loss, val_acc, train_losses, train_accs,
-                             val_losses, val_accs, lr, is_best, seconds)
+                             val_losses, val_accs, lr, is_best, seconds, confusion)
         self.history.append(result.to_json())
         if is_best:
             self.best, self.best_epoch, self.best_confusion = score, epoch, confusion

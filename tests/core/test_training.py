@@ -6,6 +6,7 @@ horizontal stripes; the other tests check what it produced and the parts in isol
 
 from __future__ import annotations
 
+import json
 import math
 
 import numpy as np
@@ -238,6 +239,8 @@ def test_epoch_json_line_schema(run):
     for key in ("epoch", "train_loss", "val_loss", "val_accuracy", "main_accuracy", "aux1_accuracy", "aux2_accuracy"):
         assert isinstance(line[key], (int, float)) and not (isinstance(line[key], float) and math.isnan(line[key]))
     assert set(line["head_accuracies"]) == {"main", "aux1", "aux2"}
+    json.dumps(line)  # plain JSON: the epoch's confusion matrix is for the window, not the line
+    assert "confusion_matrix" not in line and _of(run["events"], EpochResult)[0].confusion_matrix.sum() > 0
     final = run["events"][-1].to_json()
     assert final["finished"] is True and final["out"] == str(run["out"])
     assert final["confusion_matrix"] == run["events"][-1].confusion_matrix.tolist()

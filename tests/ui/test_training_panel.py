@@ -67,7 +67,11 @@ def test_live_curves_then_cancel_keeps_the_best_checkpoint(qtbot, window, panel,
     assert panel.runner.is_busy() and panel.cancel_button.isEnabled()
     qtbot.waitUntil(lambda: len(panel.curves.epochs) >= 1, timeout=60_000)
     assert len(panel.curves.history[("acc", "aux1", "val")]) == 1 and panel.curves.batch_x
+    # the matrix follows each epoch, as its note promises, not only the end of the run
+    assert panel.confusion.currentWidget() is panel.confusion.canvas and panel.confusion.matrix.sum() == 4
+    assert panel.confusion.plot.titleLabel.text.startswith("Validation, epoch")
     assert panel.progress.value() > 0 and "ETA" in panel.status.text()
+    assert window.status_text.text().startswith("Fine-tune: epoch")  # visible with the form scrolled away
     panel.grab().save(str(tmp_path / "training_panel_running.png"))
     with qtbot.waitSignal(panel.runner.cancelled, timeout=30_000):
         window.activateWindow()
@@ -89,6 +93,7 @@ def test_finished_job_shows_confusion_and_switches_the_window_model(qtbot, windo
     assert panel.confusion.plot.getAxis("left").width() >= 50  # room for the row labels ("checkers")
     assert len(panel.confusion.texts) == 4 and panel.use_button.isEnabled()
     assert len(panel.curves.epochs) == 2
+    assert panel.confusion.plot.titleLabel.text.startswith("Validation, best epoch")
     window.resize(1400, 900)
     panel.grab().save(str(tmp_path / "training_panel_done.png"))
     with qtbot.waitSignal(window.model_changed, timeout=60_000):

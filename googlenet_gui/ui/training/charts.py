@@ -148,7 +148,10 @@ class ConfusionView(QStackedWidget):
         self.addWidget(self.note)
         self.addWidget(self.canvas)
 
-    def show_matrix(self, matrix: np.ndarray, class_names: list[str]) -> None:
+    def show_matrix(self, matrix: np.ndarray, class_names: list[str],
+                    title: str = "Validation confusion matrix") -> None:
+        """Draw ``matrix`` (rows: true class); ``title`` says which epoch it belongs to."""
+        self.plot.setTitle(title)
         for text in self.texts:
             self.plot.removeItem(text)
         self.texts = []

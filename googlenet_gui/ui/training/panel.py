@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections.abc import Generator
 
 import numpy as np
-from PySide6.QtCore import Qt, Slot
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QFileDialog, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QProgressBar, QPushButton, QRadioButton,
     QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
@@ -87,13 +86,20 @@ def build_charts_in_pieces() -> Generator[None, None, ChartsSplit]:
 
 
 class TrainingPanel(QWidget):
-    """Data (folder or class bins) + options on the left; curves and confusion matrix on the right."""
+    """Data (folder or class bins) + options on the left; curves and confusion matrix on the right.
+
+    ``status_changed(text)`` repeats each status line, so the window's status bar can show
+    a run's progress while the form's own status line is scrolled out of sight.
+    """
+
+    status_changed = Signal(str)
 
     def __init__(self, window) -> None:  # noqa: ANN001 - MainWindow (current_model, use_checkpoint)
         super().__init__()
         self.window_ = window
         self.runner = JobRunner(self)
         self.last_saved: EpochResult | None = None
+        self.class_names: list[str] = []  # of the running fine-tune (DatasetSummary)
         self.out_path: str | None = None
         self.warm_state = "cold"  # cold -> waiting (paint) -> warming -> warm; a Start while warming waits
         self._start_when_warm = False
@@ -234,12 +240,12 @@ class TrainingPanel(QWidget):
     def start(self) -> None:
         loaded = self.window_.current_model()
         if loaded is None:
-            self.status.setText("Load a model first (it provides the backbone).")
+            self._say("Load a model first (it provides the backbone).")
             return
         if self.warm_state == "warming":  # data checked now; training begins once the imports are done
             if self.refresh_balance():
                 self._start_when_warm = True
-                self.status.setText("Preparing the training code… training starts in a moment.")
+                self._say("Preparing the training code… training starts in a moment.")
             return
         if self.runner.is_busy() or not self.refresh_balance():
             return
@@ -249,7 +255,7 @@ class TrainingPanel(QWidget):
         self.last_saved, self.out_path = None, None
         self.use_button.setEnabled(False)
         self.progress.setValue(0)
-        self.status.setText("Checking and decoding images...")
+        self._say("Checking and decoding images...")
         self.runner.start(_finetune_job(config, loaded), "fine-tuning")
 
     @Slot()
@@ -258,7 +264,7 @@ class TrainingPanel(QWidget):
             self._start_when_warm = False  # the imports themselves cannot be interrupted
             return
         if self.runner.is_busy():
-            self.status.setText("Cancelling after this batch...")
+            self._say("Cancelling after this batch...")
             self.runner.cancel()
 
     @Slot()
@@ -295,25 +301,33 @@ class TrainingPanel(QWidget):
     @Slot(object)
     def _on_event(self, event: object) -> None:
         if isinstance(event, DatasetSummary):
-            self.status.setText(f"{event.train_images} training / {event.val_images} validation images")
+            self.class_names = list(event.class_names)
+            self._say(f"{event.train_images} training / {event.val_images} validation images")
         elif isinstance(event, PreparingProgress):
             self.progress.setRange(0, event.total)
             self.progress.setValue(event.done)
-            self.status.setText(f"{event.stage} {event.done}/{event.total}")
+            self._say(f"{event.stage} {event.done}/{event.total}")
         elif isinstance(event, BatchProgress):
             self._on_batch(event)
         elif isinstance(event, EpochResult):
             self.curves.add_epoch(event)
+            matrix = event.confusion_matrix
+            if matrix is not None and matrix.sum() > 0:  # no validation images: nothing to show
+                self.confusion.show_matrix(matrix, self.class_names, f"Validation, epoch {event.epoch}")
             if event.saved_best:
                 self.last_saved = event
                 self.out_path = str(self.options.out.text().strip())
+
+    def _say(self, text: str) -> None:
+        self.status.setText(text)
+        self.status_changed.emit(text)
 
     def _on_batch(self, event: BatchProgress) -> None:
         total = self.options.epochs.value() * event.batches
         self.progress.setRange(0, total)
         self.progress.setValue((event.epoch - 1) * event.batches + event.batch)
         self.curves.add_batch(event.epoch, event.batch, event.batches, event.loss)
-        self.status.setText(f"epoch {event.epoch}, batch {event.batch}/{event.batches}, loss {event.loss:.3f}, "
+        self._say(f"epoch {event.epoch}, batch {event.batch}/{event.batches}, loss {event.loss:.3f}, "
                             f"{event.images_per_s:.1f} img/s, ETA {_eta(event.eta_s)}")
 
     @Slot(object)
@@ -324,24 +338,26 @@ class TrainingPanel(QWidget):
         if not isinstance(result, Finished):
             return
         self.out_path = result.out_path
-        self.confusion.show_matrix(result.confusion_matrix, result.class_names)
+        if result.best_epoch:
+            self.confusion.show_matrix(result.confusion_matrix, result.class_names,
+                                       f"Validation, best epoch ({result.best_epoch})")
         skipped = f"; skipped {len(result.skipped_files)} unreadable file(s)" if result.skipped_files else ""
         if result.skipped_files:
             self.setToolTip("\n".join(result.skipped_files))
         if result.out_path:
-            self.status.setText(f"Done: best epoch {result.best_epoch}, validation accuracy "
+            self._say(f"Done: best epoch {result.best_epoch}, validation accuracy "
                                 f"{result.best_val_accuracy:.1%}, saved to {result.out_path}{skipped}")
         else:
-            self.status.setText("Finished without a saved checkpoint" + skipped)
+            self._say("Finished without a saved checkpoint" + skipped)
         self.use_button.setEnabled(bool(result.out_path))
 
     @Slot()
     def _on_cancelled(self) -> None:
         if self.last_saved is not None:
-            self.status.setText(f"Cancelled. Kept the best checkpoint (epoch {self.last_saved.epoch}, "
+            self._say(f"Cancelled. Kept the best checkpoint (epoch {self.last_saved.epoch}, "
                                 f"validation accuracy {self.last_saved.val_accuracy:.1%}) in {self.out_path}")
         else:
-            self.status.setText("Cancelled before the first epoch ended; nothing was saved.")
+            self._say("Cancelled before the first epoch ended; nothing was saved.")
         self.use_button.setEnabled(self.out_path is not None)
 
     def _warmed_up(self) -> None:
@@ -355,5 +371,5 @@ class TrainingPanel(QWidget):
         if self.warm_state == "warming":  # not fatal: the job itself imports what it needs
             self._warmed_up()
             return
-        self.status.setText(f"<span style='color:#b00'>{message}</span>")
+        self._say(f"<span style='color:#b00'>{message}</span>")
         self.use_button.setEnabled(self.out_path is not None)
