@@ -103,6 +103,7 @@ class ExplorerPanel(QWidget):
         self._normalised.clear()
         names = view.layer_names
         self.picker.set_available(names)
+        self.picker.show_sizes(view.module_sizes())
         if self.picker.current() not in names:
             self.picker.select(DEFAULT_LAYER if DEFAULT_LAYER in names else names[0], emit=False)
         self.refresh()

@@ -16,16 +16,21 @@ from .eliding_label import ElidingLabel
 from .style import muted
 
 STEM_LAYERS = ("conv1", "maxpool1", "conv2", "conv3", "maxpool2")
-#: (stage caption, layers); pools between stages are drawn as arrows with "pool".
+#: (stage name, its maps' side at 224 px input, layers); pools between stages are drawn as arrows.
 STAGES = (
-    ("stem", STEM_LAYERS),
-    ("stage 3 · 28×28", ("inception3a", "inception3b")),
-    ("stage 4 · 14×14", ("inception4a", "inception4b", "inception4c", "inception4d", "inception4e")),
-    ("stage 5 · 7×7", ("inception5a", "inception5b")),
+    ("stem", 0, STEM_LAYERS),
+    ("stage 3", 28, ("inception3a", "inception3b")),
+    ("stage 4", 14, ("inception4a", "inception4b", "inception4c", "inception4d", "inception4e")),
+    ("stage 5", 7, ("inception5a", "inception5b")),
 )
-#: What a caption or arrow shrinks to where the whole row does not fit (presentation fonts at 1024 px).
-SHORT_TEXT = {"stage 3 · 28×28": "28×28", "stage 4 · 14×14": "14×14", "stage 5 · 7×7": "7×7",
-              "pool →": "→", "→ pool → fc": "→ fc"}
+#: What an arrow shrinks to where the whole row does not fit (presentation fonts at 1024 px).
+SHORT_TEXT = {"pool →": "→", "→ pool → fc": "→ fc"}
+
+
+def stage_caption(stage: str, height: int, width: int) -> tuple[str, str]:
+    """"stage 4 · 14×14", and "14×14" for a narrow row (the buttons below name the stage)."""
+    size = f"{width}×{height}"
+    return f"{stage} · {size}", size
 
 
 def short_label(layer: str) -> str:
@@ -61,11 +66,14 @@ class ModulePicker(QWidget):
         grid.setHorizontalSpacing(2)
         grid.setVerticalSpacing(0)
         column = 0
-        for index, (caption, layers) in enumerate(STAGES):
+        self._headers: dict[str, ElidingLabel] = {}  # first layer of a stage -> its caption
+        for index, (stage, side, layers) in enumerate(STAGES):
             if index:
                 grid.addWidget(_arrow("pool →" if index > 1 else "→"), 1, column)
                 column += 1
-            header = ElidingLabel(caption, short=SHORT_TEXT.get(caption, ""))
+            caption, short = stage_caption(stage, side, side) if side else (stage, "")
+            header = ElidingLabel(caption, short=short)
+            self._headers[layers[0]] = header
             muted(header)
             grid.addWidget(header, 0, column, 1, 2 * len(layers) - 1)
             for position, layer in enumerate(layers):
@@ -123,6 +131,12 @@ class ModulePicker(QWidget):
         self.layer_chosen.emit(layer)
 
     # ------------------------------------------------------------------ public
+    def show_sizes(self, sizes: dict[str, tuple[int, int]]) -> None:
+        """Stage captions from the maps on screen: at 64 px input stage 4 is 4×4, not 14×14."""
+        for stage, side, layers in STAGES[1:]:
+            height, width = sizes.get(layers[0], (side, side))
+            self._headers[layers[0]].setText(*stage_caption(stage, height, width))
+
     def layers(self) -> list[str]:
         """Layers the current model has, in network order."""
         return [name for name, button in self._buttons.items() if button.isEnabled()]

@@ -74,6 +74,10 @@ class InspectionView:
         """Stem layers first, then inception3a ... inception5b."""
         return [*self.inspection.stem, *self.inspection.modules]
 
+    def module_sizes(self) -> dict[str, tuple[int, int]]:
+        """(height, width) of each Inception module's maps: they follow the input size."""
+        return {name: tuple(module.output.shape[-2:]) for name, module in self.inspection.modules.items()}
+
     def layer(self, name: str) -> LayerPanels | None:
         if name not in self.built:
             if name in self.inspection.modules:

@@ -36,6 +36,14 @@ def test_switching_layers_updates_every_branch_mosaic(qtbot, shown):
     assert explorer.output_view.panel.maps.shape[0] == 64
 
 
+def test_the_layer_picker_states_the_sizes_of_the_maps_on_screen(qtbot, shown):
+    """A model fine-tuned at 64 px has 4×4 maps in stage 4; the picker said 14×14 regardless."""
+    height, width = shown.view.inspection.modules["inception4a"].output.shape[-2:]
+    assert (height, width) != (14, 14)  # the test model's input is smaller than 224 px
+    captions = [header.text() for header in shown.explorer.picker._headers.values()]
+    assert f"stage 4 · {width}×{height}" in captions and "stage 4 · 14×14" not in captions
+
+
 def test_number_keys_and_brackets_pick_layers(qtbot, shown):
     shown.explorer.picker.select_inception(9)
     assert shown.explorer.current_layer() == INCEPTION_NAMES[8]
