@@ -67,7 +67,7 @@ class ExplorerPanel(QWidget):
         controls.addWidget(QLabel("Normalise:"))
         controls.addWidget(self.normalisation)
         controls.addWidget(self.scale_label, 1)
-        branches = QWidget()
+        self.branch_row = branches = QWidget()
         row = QHBoxLayout(branches)
         row.setContentsMargins(0, 0, 0, 0)
         for view in self.branch_views.values():
@@ -114,6 +114,7 @@ class ExplorerPanel(QWidget):
         if layer is None:
             return
         mode = self.normalisation.currentText()
+        self.branch_row.setVisible(bool(layer.branches))  # a stem layer's one map gets the whole height
         for name, view in self.branch_views.items():
             branch = next((b for b in layer.branches if b.title == name), None)
             view.setVisible(branch is not None)

@@ -44,6 +44,19 @@ def test_the_layer_picker_states_the_sizes_of_the_maps_on_screen(qtbot, shown):
     assert f"stage 4 · {width}×{height}" in captions and "stage 4 · 14×14" not in captions
 
 
+def test_a_stem_layer_gives_its_one_map_the_branch_rows_height(qtbot, shown):
+    """conv1 has no branches: the empty branch row once took 60% of the tab."""
+    explorer = shown.explorer
+    explorer.set_layer("inception4c")
+    qtbot.wait(20)
+    module_height = explorer.output_view.height()
+    explorer.set_layer("conv1")
+    qtbot.waitUntil(lambda: explorer.output_view.height() > 1.5 * module_height)
+    assert not explorer.branch_row.isVisible()
+    explorer.set_layer("inception3a")
+    qtbot.waitUntil(lambda: explorer.branch_row.isVisible() and explorer.output_view.height() == module_height)
+
+
 def test_number_keys_and_brackets_pick_layers(qtbot, shown):
     shown.explorer.picker.select_inception(9)
     assert shown.explorer.current_layer() == INCEPTION_NAMES[8]
