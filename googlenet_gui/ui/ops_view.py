@@ -22,6 +22,8 @@ QUIRK_COLOR = QColor("#fff1c9")
 DIFF_COLOR = QColor("#fde2e1")
 WITH_COLOR = "#2f7ed8"
 NAIVE_COLOR = "#e8883a"
+TIME_COLOR = "#3aa55d"
+MACS_COLOR = "#7a3aa5"
 
 
 class OpsView(QWidget):
@@ -39,15 +41,13 @@ class OpsView(QWidget):
         self.table.setAlternatingRowColors(True)
         for index, column in enumerate(COLUMNS):
             self.table.horizontalHeaderItem(index).setToolTip(column.tooltip)
-        self.reduction_plot = _plot("M multiply-adds")
-        # a backed legend: at presentation size it reaches the tallest bars
-        self.reduction_plot.addLegend(offset=(-10, 10), brush=pg.mkBrush(255, 255, 255, 210))
+        self.reduction_plot = _plot("")  # the unit is in the title: a vertical label was cut short
         self.with_bars = pg.BarGraphItem(x=[], height=[], width=0.38, brush=WITH_COLOR, name="with 1×1 reductions")
         self.naive_bars = pg.BarGraphItem(x=[], height=[], width=0.38, brush=NAIVE_COLOR, name="naive (no reductions)")
         self.reduction_plot.addItem(self.with_bars)
         self.reduction_plot.addItem(self.naive_bars)
         self.time_plot = _plot("ms")
-        self.time_bars = pg.BarGraphItem(x=[], height=[], width=0.6, brush="#3aa55d", name="time (ms)")
+        self.time_bars = pg.BarGraphItem(x=[], height=[], width=0.6, brush=TIME_COLOR, name="time (ms)")
         self.time_plot.addItem(self.time_bars)
         self.reduction_labels = BarLabels(self.reduction_plot.getPlotItem(), compact_layer_name)
         self.time_labels = BarLabels(self.time_plot.getPlotItem(), compact_layer_name)
@@ -56,16 +56,18 @@ class OpsView(QWidget):
         self.time_plot.showAxis("right")
         self.time_plot.scene().addItem(self.macs_curve)
         self.time_plot.getAxis("right").linkToView(self.macs_curve)
-        self.time_plot.getAxis("right").setLabel("M multiply-adds")
         self.macs_curve.setXLink(self.time_plot)
-        self.macs_points = pg.PlotDataItem([], [], pen=None, symbol="o", symbolBrush="#7a3aa5", symbolSize=9,
+        self.macs_points = pg.PlotDataItem([], [], pen=None, symbol="o", symbolBrush=MACS_COLOR, symbolSize=9,
                                          symbolPen="w")
         self.macs_curve.addItem(self.macs_points)
         self.time_plot.getViewBox().sigResized.connect(
             lambda: self.macs_curve.setGeometry(self.time_plot.getViewBox().sceneBoundingRect()))
         charts = QSplitter(Qt.Orientation.Horizontal)
-        charts.addWidget(_titled("Multiply-adds per Inception module (M)", self.reduction_plot))
-        charts.addWidget(_titled("Measured time per layer (ms) · multiply-adds (M, right)", self.time_plot))
+        # Keys as text above the plots: pyqtgraph's legend covered the tallest bars.
+        charts.addWidget(_titled("Multiply-adds per Inception module (M)<br>" + _key(
+            (WITH_COLOR, "with 1×1 reductions"), (NAIVE_COLOR, "without")), self.reduction_plot))
+        charts.addWidget(_titled("Measured time per layer<br>" + _key(
+            (TIME_COLOR, "ms (left)"), (MACS_COLOR, "M mult-adds (right)")), self.time_plot))
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
         split.addWidget(charts)
@@ -141,6 +143,12 @@ def _plot(left_label: str) -> pg.PlotWidget:
     plot.showGrid(y=True, alpha=0.25)
     plot.setMinimumHeight(140)  # with its title above it, no taller than the pane at 1280x800 in presentation mode
     return plot
+
+
+def _key(*entries: tuple[str, str]) -> str:
+    """Coloured squares with their meaning, one line of rich text (wraps between entries only)."""
+    return " &nbsp;".join(f'<span style="color: {colour}">&#9632;</span>&nbsp;{text.replace(" ", "&nbsp;")}'
+                          for colour, text in entries)
 
 
 def _titled(title: str, plot: pg.PlotWidget) -> QWidget:
