@@ -292,4 +292,6 @@ def test_the_window_fits_a_1024_by_768_projector_with_every_tab_built(qtbot, sho
         shown.tabs.setCurrentIndex(tab)
         qtbot.wait(20)
         minimum = shown.minimumSizeHint()
-        assert minimum.width() <= 1024 and minimum.height() <= 768, shown.tabs.tabText(tab)
+        # at desk sizes it also snaps to half of a 1920-px screen (it once could not go below 1018 px)
+        assert minimum.width() <= (1024 if presentation else 960), shown.tabs.tabText(tab)
+        assert minimum.height() <= 768, shown.tabs.tabText(tab)
