@@ -17,8 +17,10 @@ from .eliding_label import ElidingLabel
 from .style import bold
 
 HEAD_TITLES = {"main": "Main head", "aux1": "Aux 1 (after 4a)", "aux2": "Aux 2 (after 4d)"}
-BAR_COLORS = {"main": "#2f7ed8", "aux1": "#e8883a", "aux2": "#3aa55d"}
-UNTRAINED_COLOR = "#9a9a9a"
+#: Light tints of the heads' colours: the class names are drawn over the bars in dark text,
+#: which was hard to read on the full colours on a projector.
+BAR_COLORS = {"main": "#9cc5f2", "aux1": "#f6c495", "aux2": "#9fd6ad"}
+UNTRAINED_COLOR = "#d2d2d2"
 TOP_K = 5
 UNTRAINED_TOOLTIP = ("Aux heads only help training. The official torchvision weights ship them untrained, "
                      "so their predictions are noise; a fine-tuned or aux-calibrated checkpoint fixes that.")
