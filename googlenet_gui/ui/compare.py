@@ -65,7 +65,8 @@ class CompareView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.headline = QLabel("Load a fine-tuned checkpoint to compare it with the previous model on the current image.")
+        self.headline = QLabel("Nothing to compare yet. After a fine-tune, “Use this model” loads it and shows "
+                               "its answers on the current image here, beside the previous model's.")
         self.headline.setWordWrap(True)
         self.columns: Deferred[ChartColumns] = Deferred(build_columns_in_pieces)
         layout = QVBoxLayout(self)
@@ -76,6 +77,8 @@ class CompareView(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.columns)
+        scroll.setVisible(False)  # six empty charts said less than the headline does
+        self.scroll = scroll
         layout.addWidget(scroll, 1)
 
     @property
@@ -88,6 +91,7 @@ class CompareView(QWidget):
 
     def show_result(self, result: CompareResult) -> None:
         self.result = result
+        self.scroll.setVisible(True)
         self.headline.setText(f"<b>{result.image}</b>: {verdict(result)}")
         for side, (name, heads) in enumerate(((result.before_name, result.before), (result.after_name, result.after))):
             self.captions[side].setText(("previous: " if side == 0 else "new: ") + name)

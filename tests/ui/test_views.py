@@ -173,13 +173,14 @@ def test_the_first_prediction_waits_for_neither_ops_count_nor_fast_copy(qtbot, w
 def test_use_checkpoint_compares_previous_and_new_model(qtbot, shown, other_checkpoint):
     previous = shown.current_model()
     assert shown.current_image() is not None
+    assert shown.compare_view.scroll.isHidden() and "Nothing to compare yet" in shown.compare_view.headline.text()
     shown.use_checkpoint(str(other_checkpoint))
     qtbot.waitUntil(lambda: hasattr(shown.compare_view, "result"), timeout=60_000)
     result = shown.compare_view.result
     assert result.before_name == previous.name and result.after_name == "tools.safetensors"
     assert result.after["main"].top[0].label in ("hammer", "saw")
     assert result.before["main"].top[0].label in ("cat", "dog", "bird")
-    assert shown.tabs.currentWidget() is shown.compare_view
+    assert shown.tabs.currentWidget() is shown.compare_view and shown.compare_view.scroll.isVisible()
     assert "changed" in shown.compare_view.headline.text()
 
 
