@@ -74,7 +74,11 @@ class ThumbnailList(QListWidget):
         super().__init__(parent)
         self.setIconSize(QSize(THUMB_SIZE, THUMB_SIZE))
         self.setUniformItemSizes(True)
-        self.setWordWrap(True)
+        # Elide each caption line instead of wrapping it: wrapped, a long file name broke mid-word
+        # into a third line and pushed a horizontal scroll bar in (presentation fonts).
+        self.setWordWrap(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)  # the tooltip has the whole caption
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setMinimumWidth(170)
         self.currentItemChanged.connect(self._on_current)
 
@@ -89,7 +93,8 @@ class ThumbnailList(QListWidget):
         if item is None:
             return
         item.setText(entry.caption())
-        item.setToolTip(entry.error or entry.source.name)
+        top1 = entry.caption().partition("\n")[2]  # the caption's second line, whole
+        item.setToolTip(entry.error or f"{entry.source.name}\n{top1}")
         if entry.thumb is not None and not item.data(HAS_THUMB_ROLE):
             item.setIcon(QIcon(pixmap_from_rgb(entry.thumb)))
             item.setData(HAS_THUMB_ROLE, True)
