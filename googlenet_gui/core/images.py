@@ -209,9 +209,29 @@ def _resized_crop(image: Image.Image, prep: Preprocessing) -> Image.Image:
     short, long = (width, height) if width <= height else (height, width)
     new_short, new_long = prep.resize, int(prep.resize * long / short)
     size = (new_short, new_long) if width <= height else (new_long, new_short)
+    if size[0] * size[1] > MAX_RESIZED_PIXELS and prep.crop <= prep.resize:
+        return _resized_centre_only(image, size, prep)
     if size != image.size:
         image = image.resize(size, _PIL_FILTERS[prep.interpolation])
     return _center_crop(image, prep.crop)
+
+
+#: Above this many pixels after the short-side resize, only the centre crop is resampled.
+MAX_RESIZED_PIXELS = 16_000_000
+
+
+def _resized_centre_only(image: Image.Image, size: tuple[int, int], prep: Preprocessing) -> Image.Image:
+    """The centre crop of the resized image, resampling only the source region it comes from.
+
+    WHY: a 40000x1 strip resized to a short side of 256 is a 10-gigapixel image (a 144-byte
+    PNG took 5.9 GB and stopped a whole batch with MemoryError).  PIL's ``box`` resamples the
+    source rectangle that maps onto the crop at the same scale, so the pixels match the full
+    resize's crop within one grey level (tested on strips small enough to resize whole).
+    """
+    scale_x, scale_y = image.width / size[0], image.height / size[1]
+    left, top = int(round((size[0] - prep.crop) / 2.0)), int(round((size[1] - prep.crop) / 2.0))
+    box = (left * scale_x, top * scale_y, (left + prep.crop) * scale_x, (top + prep.crop) * scale_y)
+    return image.resize((prep.crop, prep.crop), _PIL_FILTERS[prep.interpolation], box=box)
 
 
 def _center_crop(image: Image.Image, crop: int) -> Image.Image:

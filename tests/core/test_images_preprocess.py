@@ -74,3 +74,24 @@ def test_samples_are_real_photos_with_attribution():
         loaded = load_image(path)
         assert loaded.notes == [] and min(loaded.image.size) >= 256
         assert path.name in attribution
+
+
+@pytest.mark.parametrize("size", [(3000, 20), (20, 3000), (5001, 37)])
+def test_resampling_only_the_centre_of_a_long_strip_gives_the_same_pixels(size, monkeypatch):
+    """The box path (for strips whose full resize would be gigapixels) matches the full resize
+    within one grey level (PIL's box coefficients round differently)."""
+    import googlenet_gui.core.images as images
+
+    strip = Image.fromarray(np.random.default_rng(0).integers(0, 255, (size[1], size[0], 3), dtype=np.uint8))
+    whole = np.asarray(images._resized_crop(strip, Preprocessing()))
+    monkeypatch.setattr(images, "MAX_RESIZED_PIXELS", 0)
+    centre_only = np.asarray(images._resized_crop(strip, Preprocessing())).astype(int)
+    assert np.abs(centre_only - whole.astype(int)).max() <= 1
+
+
+def test_a_40000_by_1_strip_is_classified_without_a_10_gigapixel_resize(tmp_path):
+    """A 144-byte PNG once took 5.9 GB and ended a whole batch with MemoryError."""
+    path = tmp_path / "widest.png"
+    Image.new("RGB", (40000, 1), (200, 30, 30)).save(path)
+    view = model_view(load_image(path).image, Preprocessing())
+    assert view.shape == (224, 224, 3) and (view[112, 112] == (200, 30, 30)).all()
