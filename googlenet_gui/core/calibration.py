@@ -14,6 +14,7 @@ aux heads, which makes several epochs cheap even on a laptop CPU.
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -30,7 +31,7 @@ from .datasets import yield_and_return as _last
 from .errors import DatasetError
 from .model import GoogLeNet
 from .spec import AUX_ATTACH
-from .training_loop import build_finetune_model
+from .training_loop import TrainingError, build_finetune_model
 
 AUX_HEADS: tuple[str, ...] = tuple(AUX_ATTACH)
 
@@ -232,6 +233,10 @@ class _DistillLoop:
                 loss.backward()
                 self.optimizer.step()
                 value = loss.detach().item()
+                if not math.isfinite(value):  # broken weights must never be saved as the best
+                    kept = f"the best result so far is in {self.out}" if self.best_agreement else "nothing was saved"
+                    raise TrainingError(f"calibration diverged in epoch {epoch}: the loss became {value} "
+                                        f"(try a lower learning rate or a temperature near 2); {kept}.")
                 total += value
                 yield CalibrationProgress("training", b + 1, batches, epoch, value)
             yield self._end_epoch(epoch, total / batches)

@@ -6,6 +6,7 @@ starts up, before torch is loaded; :mod:`googlenet_gui.core.training` runs the j
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -109,7 +110,22 @@ class EpochResult:
         data["head_accuracies"] = dict(self.val_accuracies)
         for head, acc in self.val_accuracies.items():
             data[f"{head}_accuracy"] = acc
-        return data
+        return json_safe(data)
+
+
+def json_safe(value: Any) -> Any:
+    """NaN/inf -> None, through dicts and lists.
+
+    WHY: without validation images the val figures are NaN, and ``json.dumps`` writes a
+    bare ``NaN`` that is not JSON (``jq`` rejected the ``--json`` lines); ``null`` is.
+    """
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {key: json_safe(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [json_safe(item) for item in value]
+    return value
 
 
 @dataclass
@@ -124,7 +140,7 @@ class Finished:
     skipped_files: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        return {"finished": True, "out": self.out_path, "best_epoch": self.best_epoch,
-                "best_val_accuracy": self.best_val_accuracy, "cancelled": self.cancelled,
-                "class_names": self.class_names, "confusion_matrix": self.confusion_matrix.tolist(),
-                "skipped_files": self.skipped_files}
+        return json_safe({"finished": True, "out": self.out_path, "best_epoch": self.best_epoch,
+                          "best_val_accuracy": self.best_val_accuracy, "cancelled": self.cancelled,
+                          "class_names": self.class_names, "confusion_matrix": self.confusion_matrix.tolist(),
+                          "skipped_files": self.skipped_files})

@@ -7,6 +7,7 @@ reads as the few steps it is.
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -109,7 +110,9 @@ class FinetuneRun:
             loss = train_step(self.model, self.optimizer, x, y, stats)
             seen += y.shape[0]
             if batch % report_every == 0 or batch == batches:
-                yield self._progress(epoch, batch, batches, float(loss), seen, epoch_start,
+                value = float(loss)
+                self._check_finite(epoch, value)
+                yield self._progress(epoch, batch, batches, value, seen, epoch_start,
                                      start, done_before + batch, total_batches)
         if cancel():
             return None
@@ -127,10 +130,24 @@ class FinetuneRun:
         eta = (now - start) / done * (total - done)
         return BatchProgress(epoch, batch, batches, loss, rate, eta)
 
+    def _check_finite(self, epoch: int, loss: float) -> None:
+        """Stop a run whose loss became NaN/inf: its weights are broken and must never be saved.
+
+        WHY: with ``--lr 1e6`` a run once saved NaN weights as its "best" checkpoint, exited 0,
+        and the app then refused the file it had just written.
+        """
+        if math.isfinite(loss):
+            return
+        kept = f"the best checkpoint so far is in {self.out}" if self.saved else "nothing was saved"
+        lr = float(self.optimizer.param_groups[0]["lr"])
+        raise TrainingError(f"training diverged in epoch {epoch}: the loss became {loss} (the learning rate "
+                            f"{lr:g} is probably too high; try one ten times lower); {kept}.")
+
     # ---------------------------------------------------------------- results
     def _record(self, epoch: int, stats: HeadStats, val_stats: HeadStats, confusion: np.ndarray,
                 seconds: float) -> EpochResult:
         train_loss, train_losses, train_accs = stats.summary()
+        self._check_finite(epoch, train_loss)  # CUDA reports every few batches: check the whole epoch
         val_loss, val_losses, val_accs = val_stats.summary()
         val_acc = val_accs.get("main", float("nan"))
         lr = float(self.optimizer.param_groups[0]["lr"])

@@ -69,6 +69,17 @@ def test_cancel_stops_calibration(scrambled):
     assert events[-1].cancelled and events[-1].out_path is None
 
 
+def test_a_diverging_calibration_stops_and_saves_nothing(scrambled, tmp_path):
+    """``--temperature 0`` once wrote NaN aux heads and exited 0."""
+    from googlenet_gui.core.training_loop import TrainingError
+
+    run, path = scrambled
+    out = tmp_path / "c0.pth"
+    with pytest.raises(TrainingError, match="calibration diverged in epoch 1.*nothing was saved"):
+        list(calibrate_aux(load_model(path, device="cpu"), run["data"], epochs=2, out=out, temperature=0.0))
+    assert not out.exists()
+
+
 def test_distillation_loss_is_zero_only_when_distributions_match():
     teacher = torch.tensor([[3.0, 0.0, -1.0], [0.0, 2.0, 0.0]])
     assert distillation_loss(teacher.clone(), teacher, 2.0).item() == pytest.approx(0.0, abs=1e-6)

@@ -187,6 +187,17 @@ def test_cancel_mid_epoch_stops_within_one_batch_and_keeps_the_best(run, tmp_pat
     assert not list(tmp_path.glob(".*.tmp"))
 
 
+def test_a_diverging_run_stops_and_never_saves_nan_weights(run, tmp_path):
+    """With lr=1e6 a run once saved NaN weights as its best checkpoint and exited 0."""
+    loaded = load_model(run["source"], device="cpu")
+    out = tmp_path / "diverged.pth"
+    config = FinetuneConfig(out=out, data_dir=run["data"], epochs=2, batch_size=8, lr=1e6, train="all",
+                            image_size=64, seed=0)
+    with pytest.raises(TrainingError, match=r"diverged in epoch 1: the loss became nan.*1e\+06.*nothing was saved"):
+        list(finetune(config, loaded))
+    assert not out.exists()
+
+
 def test_interrupted_save_leaves_the_previous_checkpoint_readable(run, tmp_path, monkeypatch):
     """The second save dies half-way (as if the process were killed): epoch 1's file survives."""
     loaded = load_model(run["source"], device="cpu")
@@ -244,3 +255,12 @@ def test_epoch_json_line_schema(run):
     final = run["events"][-1].to_json()
     assert final["finished"] is True and final["out"] == str(run["out"])
     assert final["confusion_matrix"] == run["events"][-1].confusion_matrix.tolist()
+
+
+def test_json_lines_without_validation_images_say_null_not_nan():
+    """``--val-split 0`` gave bare NaN in the --json lines, which is not JSON."""
+    nan = float("nan")
+    heads = {"main": nan, "aux1": nan, "aux2": nan}
+    epoch = EpochResult(1, 0.7, nan, nan, {"main": 0.7}, {"main": 0.5}, heads, heads, 0.01, True, 1.0)
+    line = json.loads(json.dumps(epoch.to_json(), allow_nan=False))
+    assert line["val_loss"] is None and line["main_accuracy"] is None and line["train_loss"] == 0.7
