@@ -346,3 +346,14 @@ def _atomic_write(path: Path, write) -> None:
     except OSError as error:
         raise CheckpointError(f"{path} could not be written ({error.strerror or error}); "
                               "any previous file there is unchanged.") from None
+    except RuntimeError as error:  # torch.save's zip writer reports a failed write as RuntimeError
+        if not _is_write_failure(error):
+            raise
+        raise CheckpointError(f"{path} could not be written (writing failed part-way: is the disk full?); "
+                              "any previous file there is unchanged.") from None
+
+
+def _is_write_failure(error: RuntimeError) -> bool:
+    """torch's "[enforce fail at inline_container.cc] unexpected pos" / "file write failed"."""
+    text = str(error)
+    return any(mark in text for mark in ("inline_container", "PytorchStreamWriter", "file write failed"))

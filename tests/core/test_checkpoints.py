@@ -151,6 +151,54 @@ def test_failed_write_keeps_previous_file_and_leaves_no_temp(tmp_path, monkeypat
     assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.pth"]
 
 
+def test_a_disk_filling_up_during_torch_save_is_a_sentence_not_a_traceback(tmp_path, monkeypatch):
+    """torch's zip writer turns the failed write into "RuntimeError: [enforce fail at inline_container.cc]"."""
+    import googlenet_gui.core.atomic_files as atomic_files
+
+    target = save_app_checkpoint(tmp_path / "keep.pth", class_names=["a", "b"])
+    before = target.read_bytes()
+    real_fdopen = os.fdopen
+
+    class FillsUp:
+        """The temp file, failing like a full disk after its first 64 KB."""
+
+        def __init__(self, handle):
+            self.handle, self.written = handle, 0
+
+        def __getattr__(self, name):
+            return getattr(self.handle, name)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.handle.close()
+
+        def write(self, data):
+            self.written += len(data)
+            if self.written > 65536:
+                raise OSError(28, "No space left on device")
+            return self.handle.write(data)
+
+    monkeypatch.setattr(atomic_files.os, "fdopen", lambda fd, mode: FillsUp(real_fdopen(fd, mode)))
+    with pytest.raises(CheckpointError, match="keep.pth could not be written.*disk full.*unchanged"):
+        save_checkpoint(target, load_model(target, device="cpu"), class_names=["c", "d"])
+    assert target.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["keep.pth"]
+
+
+def test_saved_checkpoints_follow_the_umask_and_keep_an_overwritten_files_mode(tmp_path):
+    """mkstemp's 0600 once made every saved checkpoint readable by its owner only."""
+    old_umask = os.umask(0o022)
+    try:
+        fresh = save_app_checkpoint(tmp_path / "fresh.pth", class_names=["a", "b"])
+        assert fresh.stat().st_mode & 0o777 == 0o644
+        fresh.chmod(0o640)
+        save_checkpoint(fresh, load_model(fresh, device="cpu"), class_names=["c", "d"])
+        assert fresh.stat().st_mode & 0o777 == 0o640
+    finally:
+        os.umask(old_umask)
+
+
 def test_class_names_stored_by_a_training_script_are_used(tmp_path, tv_state):
     names = [f"flower {i}" for i in range(6)]
     torch.save({"model_state_dict": tv_state, "classes": names, "epoch": 9}, tmp_path / "script.pth")
