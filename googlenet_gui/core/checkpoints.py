@@ -16,6 +16,7 @@ import pickle
 import pickletools
 import zipfile
 import struct
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -88,7 +89,11 @@ def _check_readable(path: Path) -> None:
 def _torch_load(path: Path) -> Any:
     """``torch.load`` restricted to tensors and plain containers; errors become sentences."""
     try:
-        return torch.load(path, map_location="cpu", weights_only=True)
+        with warnings.catch_warnings():
+            # A plain pickle makes torch warn about its protocol before it fails; the sentence
+            # below says what the file is, and the warning only cluttered it (info, classify).
+            warnings.filterwarnings("ignore", message="Detected pickle protocol", category=UserWarning)
+            return torch.load(path, map_location="cpu", weights_only=True)
     except pickle.UnpicklingError as error:
         if "Weights only load failed" in str(error):
             raise CheckpointError(_describe_refused_pickle(path)) from None

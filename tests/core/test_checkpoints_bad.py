@@ -58,6 +58,19 @@ def test_not_a_checkpoint(tmp_path):
     assert "is not a PyTorch checkpoint" in _error_for(tmp_path / "notes.pth")
 
 
+def test_a_plain_pickle_is_refused_without_torchs_protocol_warning(tmp_path):
+    """torch warned "Detected pickle protocol 4" before our sentence (warnings are errors here)."""
+    import pickle
+
+    import warnings
+
+    (tmp_path / "random.pkl.pth").write_bytes(pickle.dumps({"a": 1}, protocol=4))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")  # recorded, not raised: a raised one would be caught as a bad file
+        assert "is not a PyTorch checkpoint" in _error_for(tmp_path / "random.pkl.pth")
+    assert [str(w.message) for w in caught] == []
+
+
 def test_checkpoint_of_something_else(tmp_path):
     torch.save([1, 2, 3], tmp_path / "list.pth")
     assert "is not a checkpoint: it holds a list" in _error_for(tmp_path / "list.pth")
