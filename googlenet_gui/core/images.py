@@ -89,6 +89,8 @@ def _check_path(path: Path, label: str) -> None:
         raise ImageError(f"'{label}' is a folder, not an image file{detail}")
     if not path.exists():
         raise ImageError(f"'{label}' does not exist")
+    if not path.is_file():  # /dev/zero, a FIFO: their size reads 0, but "empty" would be wrong
+        raise ImageError(f"'{label}' is not a regular file (a device, pipe or socket), so not an image")
     if path.stat().st_size == 0:
         raise ImageError(f"'{label}' is empty (0 bytes)")
 

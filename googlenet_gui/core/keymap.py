@@ -140,4 +140,6 @@ def summarize_keys(keys: list[str], phrase: str, limit: int = 3) -> str:
     """``"174 expected keys are missing (e.g. conv1.conv.weight, ...)"``: a count plus the first few."""
     if not keys:
         return f"0 {phrase}"
+    if len(keys) == 1:  # "1 key is missing", not "1 keys are missing"
+        return f"1 {phrase.replace('keys are', 'key is')} ({keys[0]})"
     return f"{len(keys)} {phrase} (e.g. {', '.join(keys[:limit])})"

@@ -49,6 +49,9 @@ def read_labels_file(path: str | Path) -> list[str]:
         names.pop()
     if not names:
         raise GoogLeNetGuiError(f"Labels file {path} is empty; it needs one class name per line.")
+    if "" in names:  # a nameless class would shift nothing, but print as an empty answer
+        line = names.index("") + 1
+        raise GoogLeNetGuiError(f"Labels file {path}: line {line} is blank; every class needs a name.")
     return names
 
 

@@ -118,7 +118,7 @@ def test_partial_googlenet_lists_missing_keys(tmp_path):
     state = make_torchvision_state_dict(num_classes=3)
     del state["inception5b.branch4.1.bn.running_var"]
     torch.save(state, tmp_path / "partial.pth")
-    assert "1 keys are missing (e.g. inception5b.branch4.1.bn.running_var)" in _error_for(tmp_path / "partial.pth")
+    assert "1 key is missing (inception5b.branch4.1.bn.running_var)" in _error_for(tmp_path / "partial.pth")
 
 
 @pytest.mark.parametrize("bad_value", [float("nan"), float("inf")])
@@ -153,3 +153,10 @@ def test_misspelled_builtin_name_gets_a_hint(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     with pytest.raises(CheckpointError, match="offical does not exist \\(use 'official' or 'untrained'"):
         load_model("offical", device="cpu")
+
+
+def test_one_missing_key_is_singular():
+    from googlenet_gui.core.keymap import summarize_keys
+
+    assert summarize_keys(["fc.bias"], "keys are missing") == "1 key is missing (fc.bias)"
+    assert summarize_keys(["a", "b"], "expected keys are missing").startswith("2 expected keys are missing")

@@ -204,3 +204,13 @@ def test_bomb_guard_leaves_pil_and_warning_filters_as_they_were(tmp_path):
     with pytest.raises(ImageError, match="is truncated or corrupt"):  # no warning escaped as an error
         load_image(path)
     assert list(warnings.filters) == filters_before and Image.MAX_IMAGE_PIXELS == limit_before
+
+
+def test_a_device_file_is_not_called_empty():
+    """/dev/zero reported "is empty (0 bytes)"; it is not a file at all."""
+    import os
+
+    if not os.path.exists("/dev/zero"):
+        pytest.skip("no /dev/zero here")
+    with pytest.raises(ImageError, match="'/dev/zero' is not a regular file"):
+        load_image("/dev/zero")

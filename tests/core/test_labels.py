@@ -19,7 +19,8 @@ def test_labels_file_with_bom_and_trailing_blank_lines(tmp_path):
     assert read_labels_file(path) == ["katze", "hund"]
 
 
-@pytest.mark.parametrize("content, match", [("", "is empty"), ("a\nb\n", "has 2 names but the model has 3 classes")])
+@pytest.mark.parametrize("content, match", [("", "is empty"), ("a\nb\n", "has 2 names but the model has 3 classes"),
+                                            ("a\n\nc\n", "line 2 is blank")])
 def test_bad_labels_files(tmp_path, content, match):
     path = tmp_path / "labels.txt"
     path.write_text(content, encoding="utf-8")
