@@ -79,6 +79,8 @@ class _Cached:
 
 
 def _split_files(image_dir: Path, val_split: float, seed: int) -> tuple[list[Path], list[Path]]:
+    if image_dir.exists() and not image_dir.is_dir():
+        raise DatasetError(f"{image_dir} is a file; give the folder of images to calibrate on.")
     if not image_dir.is_dir():
         raise DatasetError(f"{image_dir}: the image folder does not exist.")
     files = _image_files(image_dir)

@@ -92,3 +92,12 @@ def test_needs_images(tmp_path, scrambled):
         next(calibrate_aux(loaded, tmp_path))
     with pytest.raises(DatasetError, match="does not exist"):
         next(calibrate_aux(loaded, tmp_path / "missing"))
+
+
+def test_a_file_given_as_the_image_folder_is_called_a_file(scrambled, tmp_path):
+    """It said "the image folder does not exist" about a file that does."""
+    run, path = scrambled
+    photo = tmp_path / "one.jpg"
+    photo.write_bytes(b"x")
+    with pytest.raises(DatasetError, match="one.jpg is a file; give the folder"):
+        list(calibrate_aux(load_model(path, device="cpu"), photo, epochs=1))
