@@ -82,14 +82,21 @@ def _json_object(result, loaded) -> dict[str, Any]:
 
 
 def _print_json(results, loaded, out: TextIO) -> int:
-    """Stream a JSON array (valid once complete); returns how many inputs failed."""
+    """Stream a JSON array; returns how many inputs failed.
+
+    On Ctrl+C the array is closed before the interrupt goes on to ``cli.main`` (exit 130),
+    so a script reading stdout gets valid JSON with the images done so far.
+    """
     failed = 0
     out.write("[")
-    for count, result in enumerate(results):
-        failed += result.error is not None
-        out.write(("," if count else "") + "\n  " + json.dumps(_json_object(result, loaded)))
+    try:
+        for count, result in enumerate(results):
+            failed += result.error is not None
+            out.write(("," if count else "") + "\n  " + json.dumps(_json_object(result, loaded)))
+            out.flush()
+    finally:  # Ctrl+C or an error: each object went out in one write, so the array closes cleanly
+        out.write("\n]\n")
         out.flush()
-    out.write("\n]\n")
     return failed
 
 

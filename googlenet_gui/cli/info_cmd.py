@@ -11,8 +11,11 @@ from .common import add_json_flag
 
 def add_parser(subparsers, name: str) -> None:
     parser = subparsers.add_parser(name, help="detected format, variant, classes and aux heads of a checkpoint")
-    parser.add_argument("checkpoint", metavar="CHECKPOINT",
+    # WHY both: the README promises ``--weights W`` on every command; the positional stays for old scripts.
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument("checkpoint", metavar="CHECKPOINT", nargs="?", default=None,
                         help="checkpoint path, 'official' or 'untrained'")
+    source.add_argument("--weights", metavar="W", default=None, help="the same as CHECKPOINT")
     parser.add_argument("--labels", metavar="F", default=None, help="text file with one class name per line")
     add_json_flag(parser)
 
@@ -20,7 +23,7 @@ def add_parser(subparsers, name: str) -> None:
 def run(args: argparse.Namespace) -> int:
     from googlenet_gui.core.loading import load_model
 
-    loaded = load_model(args.checkpoint, device="cpu", labels=args.labels, progress=not args.json)
+    loaded = load_model(args.checkpoint or args.weights, device="cpu", labels=args.labels, progress=not args.json)
     info = loaded.info()
     if args.json:
         print(json.dumps(info, indent=2))

@@ -81,9 +81,12 @@ def _report_image_error(args: argparse.Namespace, message: str) -> None:
 
 # ------------------------------------------------------------------ maps
 def save_maps(result, folder: Path, colormap: str = "viridis") -> list[str]:
-    """One PNG per branch, per module output and per stem layer; returns the paths written."""
+    """One PNG per branch, per module output and per stem layer; returns the paths written.
+
+    Raises ``GoogLeNetGuiError`` naming the file when one cannot be written (exit 2).
+    """
     from googlenet_gui.core.colormaps import DIVERGING
-    from googlenet_gui.core.mosaic import mosaic, save_mosaic_png, shared_levels
+    from googlenet_gui.core.mosaic import mosaic, shared_levels
 
     symmetric = colormap in DIVERGING
     written: list[str] = []
@@ -92,13 +95,37 @@ def save_maps(result, folder: Path, colormap: str = "viridis") -> list[str]:
         scale = max(1, MIN_TILE_PX // module.output.shape[1])
         for branch in module.branches:
             path = folder / f"{name}_{branch.name}.png"
-            written.append(str(save_mosaic_png(path, mosaic(branch.maps), levels, colormap, scale)))
-        written.append(str(save_mosaic_png(folder / f"{name}_output.png", mosaic(module.output),
-                                           levels, colormap, scale)))
+            written.append(_replace_png(path, mosaic(branch.maps), levels, colormap, scale))
+        written.append(_replace_png(folder / f"{name}_output.png", mosaic(module.output), levels, colormap, scale))
     for name, maps in result.stem.items():
         levels = shared_levels([maps], percentile=99.5, symmetric=symmetric)
-        written.append(str(save_mosaic_png(folder / f"{name}.png", mosaic(maps), levels, colormap)))
+        written.append(_replace_png(folder / f"{name}.png", mosaic(maps), levels, colormap, 1))
     return written
+
+
+def _replace_png(path: Path, tiles, levels, colormap: str, scale: int) -> str:
+    """Write one mosaic to a temp file beside ``path``, then rename it over ``path``.
+
+    WHY: written in place, a full disk left the PNG of an earlier run truncated; now a
+    file is either the old one or the new one.  The temp name is not from ``mkstemp``,
+    whose 0600 mode would stick to the PNG.  No fsync: the maps can be made again; the
+    rename is what keeps readers from seeing half a file.
+    """
+    import os
+
+    from googlenet_gui.core.errors import GoogLeNetGuiError
+    from googlenet_gui.core.mosaic import save_mosaic_png
+
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        save_mosaic_png(temp, tiles, levels, colormap, scale)
+        os.replace(temp, path)
+    except BaseException as error:  # Ctrl+C included: no temp file is left behind
+        temp.unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise GoogLeNetGuiError(f"cannot write '{path}': {error.strerror or error}") from None
+        raise
+    return str(path)
 
 
 # ------------------------------------------------------------------ JSON

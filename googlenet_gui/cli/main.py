@@ -5,15 +5,20 @@ With a sub-command (``classify``, ``inspect``, ``ops``, ``info``, ``finetune``,
 Each tool lives in its own module exposing ``add_parser(subparsers)`` and
 ``run(args) -> int`` so the flags (a contract for people's scripts) sit next to the
 code that honours them.  Exit codes: 0 success, 1 some inputs failed, 2 usage or
-model errors.
+model errors, 130 interrupted (Ctrl+C).  A first argument that looks like a mistyped
+command (no option, no existing path, no folder separator, no extension) is an error,
+not an image for the app.
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
 import importlib
+import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 #: sub-command -> module under googlenet_gui.cli
 COMMANDS: dict[str, str] = {
@@ -27,7 +32,10 @@ COMMANDS: dict[str, str] = {
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """Parser for the sub-commands (imports each command module, but not torch)."""
+    """Parser for the sub-commands (imports each command module, but not torch).
+
+    The sub-parsers are reachable as ``parser.commands[name]`` (see ``_parse``).
+    """
     parser = argparse.ArgumentParser(
         prog="googlenet-gui",
         description="GoogLeNet (Inception v1): classify, look inside, count ops, fine-tune. "
@@ -37,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     for name, module_name in COMMANDS.items():
         module = importlib.import_module(f"googlenet_gui.cli.{module_name}")
         module.add_parser(subparsers, name)
+    parser.commands = subparsers.choices  # type: ignore[attr-defined]
     return parser
 
 
@@ -45,6 +54,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if args_list and args_list[0] in COMMANDS:
         return _run_command(args_list)
+    if args_list and _looks_like_a_mistyped_command(args_list[0]):
+        return _unknown_command(args_list[0])
     if args_list and args_list[0] in ("-h", "--help") and len(args_list) == 1:
         build_parser().print_help()
         print("\nApp options (no COMMAND): googlenet-gui [--weights W] [--device D] [--tab TAB] [--size WxH] "
@@ -56,9 +67,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run_command(args_list: list[str]) -> int:
     from googlenet_gui.core.errors import GoogLeNetGuiError
 
-    parser = build_parser()
     try:
-        args = parser.parse_args(args_list)
+        args = _parse(build_parser(), args_list)
     except SystemExit as exit_:  # argparse already printed the usage message
         return int(exit_.code or 0) and 2
     module = importlib.import_module(f"googlenet_gui.cli.{COMMANDS[args.command]}")
@@ -75,10 +85,41 @@ def _run_command(args_list: list[str]) -> int:
         return 0
 
 
+def _parse(parser: argparse.ArgumentParser, args_list: list[str]) -> argparse.Namespace:
+    """Parse, reporting leftover arguments with the sub-command's own usage.
+
+    WHY: ``parse_args`` on the top-level parser blamed extra arguments on it
+    (``inspect a.jpg b.png`` showed ``usage: googlenet-gui [-h] COMMAND``), which hides
+    the usage the user needs to read.
+    """
+    args, extras = parser.parse_known_args(args_list)
+    if extras:
+        parser.commands[args.command].error(f"unrecognized arguments: {' '.join(extras)}")
+    return args
+
+
+def _looks_like_a_mistyped_command(first: str) -> bool:
+    """A bare word that names no file: a typo of a command, not an image for the app.
+
+    WHY: anything but a command opened the desktop app, so ``googlenet-gui clasify x.jpg``
+    started a window instead of saying what was wrong.  Options, existing paths and
+    anything with a folder separator or a file extension still go to the app.
+    """
+    has_separator = any(sep and sep in first for sep in (os.sep, os.altsep, "/"))
+    return (first not in COMMANDS and not first.startswith("-") and not os.path.exists(first)
+            and not has_separator and not Path(first).suffix)
+
+
+def _unknown_command(word: str) -> int:
+    """One line on stderr (with the closest command, if any), exit code 2; Qt is never imported."""
+    close = difflib.get_close_matches(word, list(COMMANDS), n=1)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    print(f"googlenet-gui: error: unknown command '{word}'{hint}", file=sys.stderr)
+    return 2
+
+
 def _silence_stdout() -> None:
     """Point stdout at devnull so Python's exit-time flush does not raise again."""
-    import os
-
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
 

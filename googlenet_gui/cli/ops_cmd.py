@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from .common import add_json_flag
+from .common import MAX_IMAGE_SIZE, add_json_flag, image_size
 
 
 def add_parser(subparsers, name: str) -> None:
@@ -22,17 +22,15 @@ def add_parser(subparsers, name: str) -> None:
                         help="count the model of this checkpoint (a path, 'official' or 'untrained')")
     source.add_argument("--arch", choices=["torchvision", "paper", "tutorial"], default=None,
                         help="count an architecture family without weights (default torchvision)")
-    parser.add_argument("--image-size", dest="image_size", type=int, default=224, metavar="S",
-                        help="input size in pixels (default 224, the paper's)")
+    parser.add_argument("--image-size", dest="image_size", type=image_size, default=224, metavar="S",
+                        help=f"input size in pixels, 32 to {MAX_IMAGE_SIZE} (default 224, the paper's); counting "
+                             "runs a forward pass whose memory grows with the square of the size")
     add_json_flag(parser)
 
 
 def run(args: argparse.Namespace) -> int:
-    from googlenet_gui.core.errors import GoogLeNetGuiError
     from googlenet_gui.core.ops import count_ops, format_ops_table
 
-    if args.image_size < 32:
-        raise GoogLeNetGuiError("--image-size must be at least 32 pixels.")
     table = count_ops(_model_or_spec(args), image_size=args.image_size)
     print(json.dumps(table.to_json(), indent=1) if args.json else format_ops_table(table))
     return 0
