@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 DEFAULT_MAX_PIXELS = 100_000_000
 
 ANIMATED_NOTE = "animated image: first frame used"
+MULTIPAGE_NOTE = "multi-page image: first page used"
 PASTED_NAME = "pasted image"
 
 _ALPHA_MODES = frozenset({"RGBA", "RGBa", "LA", "La", "PA"})
@@ -99,7 +100,7 @@ def _decode(handle, label: str, max_pixels: int) -> LoadedImage:
     try:
         with _open_guarded(handle, label) as image:
             _check_size(image, label, max_pixels)
-            notes = [ANIMATED_NOTE] if _is_animated(image) else []
+            notes = [_frames_note(image)] if _is_animated(image) else []
             image.load()
             upright = _upright(image, notes)
             return LoadedImage(_to_rgb(upright, notes), label, notes)
@@ -138,6 +139,11 @@ def _check_size(image: Image.Image, label: str, max_pixels: int) -> None:
 
 def _is_animated(image: Image.Image) -> bool:
     return bool(getattr(image, "is_animated", False)) or getattr(image, "n_frames", 1) > 1
+
+
+def _frames_note(image: Image.Image) -> str:
+    """A multi-page TIFF (a scan, a stack) is pages, not an animation."""
+    return MULTIPAGE_NOTE if image.format == "TIFF" else ANIMATED_NOTE
 
 
 def _upright(image: Image.Image, notes: list[str]) -> Image.Image:

@@ -214,3 +214,13 @@ def test_a_device_file_is_not_called_empty():
         pytest.skip("no /dev/zero here")
     with pytest.raises(ImageError, match="'/dev/zero' is not a regular file"):
         load_image("/dev/zero")
+
+
+def test_a_multi_page_tiff_is_pages_not_an_animation(tmp_path):
+    from googlenet_gui.core.images import MULTIPAGE_NOTE
+
+    path = tmp_path / "scan.tif"
+    pages = [Image.new("RGB", (32, 32), colour) for colour in ("red", "blue")]
+    pages[0].save(path, save_all=True, append_images=pages[1:])
+    loaded = load_image(path)
+    assert loaded.notes == [MULTIPAGE_NOTE] and loaded.image.getpixel((0, 0)) == (255, 0, 0)
