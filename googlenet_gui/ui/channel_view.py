@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from .mosaic_view import make_image_view
 
@@ -41,6 +41,9 @@ class ChannelView(QWidget):
         self.caption.setWordWrap(True)
         self.stats = QLabel("")
         self.stats.setWordWrap(True)
+        # Its lines may be cut at the bottom of a short pane rather than take height from the
+        # branch mosaics above (presentation fonts at 1280x800 left those 70 px tall).
+        self.stats.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         self.graphics = pg.GraphicsLayoutWidget()
         self.map_view, self.map_item = make_image_view(self.graphics)
         self.overlay_view = self.graphics.addViewBox(lockAspect=True, invertY=True, enableMenu=False)

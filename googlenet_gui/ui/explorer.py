@@ -80,6 +80,8 @@ class ExplorerPanel(QWidget):
         self.splitter.addWidget(branches)
         self.splitter.addWidget(lower)
         self.splitter.setSizes([500, 300])
+        self.splitter.setStretchFactor(0, 3)  # the branch mosaics are what the tab is for
+        self.splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.picker)
