@@ -14,14 +14,20 @@ import numpy as np
 HEAD_NAMES: tuple[str, ...] = ("main", "aux1", "aux2")
 
 
-def percent_text(fraction: float) -> str:
-    """"45%", "4.5%", "0.4%", "<0.1%": whole percents only where that does not print 0%.
+def percent_text(fraction: float, decimals: int | None = None) -> str:
+    """"45%", "4.5%", "0.4%", "<0.1%", ">99%": never a real probability printed as 0% or 100%.
 
-    WHY: an untrained model's top-1 is about 0.1%; written as "0%" it read like an error.
+    WHY: an untrained model's top-1 is about 0.1%; written as "0%" it read like an error,
+    and a confident model's 99.7% is not certainty.  By default whole percents from 10%
+    up (short captions); ``decimals=1`` keeps one decimal throughout (the head charts).
     """
-    if fraction >= 0.1 or fraction == 0.0:
+    if fraction <= 0.0 or fraction >= 1.0:
         return f"{fraction:.0%}"
-    return f"{fraction:.1%}" if fraction >= 0.0005 else "<0.1%"
+    if fraction < 0.0005:
+        return "<0.1%"
+    digits = decimals if decimals is not None else (0 if round(fraction * 100, 1) >= 10 else 1)
+    text = f"{fraction:.{digits}%}"
+    return text if float(text.rstrip("%")) < 100 else f">{100 - 10 ** -digits:.{digits}f}%"
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QButtonGroup, QGridLayout, QToolButton, QWidget
+from PySide6.QtWidgets import QButtonGroup, QGridLayout, QSizePolicy, QToolButton, QWidget
 
 from googlenet_gui.core.spec import AUX_ATTACH, INCEPTION_NAMES
 
@@ -24,7 +24,9 @@ STAGES = (
     ("stage 5", 7, ("inception5a", "inception5b")),
 )
 #: What an arrow shrinks to where the whole row does not fit (presentation fonts at 1024 px).
-SHORT_TEXT = {"pool →": "→", "→ pool → fc": "→ fc"}
+#: Thin spaces (U+2009) around "pool": a normal space left the word 1 px short of fitting at 1024 px.
+POOL_ARROW, HEAD_ARROWS = "pool\u2009→", "→\u2009pool\u2009→\u2009fc"
+SHORT_TEXT = {POOL_ARROW: "→", HEAD_ARROWS: "→ fc"}
 
 
 def stage_caption(stage: str, height: int, width: int) -> tuple[str, str]:
@@ -69,10 +71,13 @@ class ModulePicker(QWidget):
         self._headers: dict[str, ElidingLabel] = {}  # first layer of a stage -> its caption
         for index, (stage, side, layers) in enumerate(STAGES):
             if index:
-                grid.addWidget(_arrow("pool →" if index > 1 else "→"), 1, column)
+                grid.addWidget(_arrow(POOL_ARROW if index > 1 else "→"), 1, column)
                 column += 1
             caption, short = stage_caption(stage, side, side) if side else (stage, "")
             header = ElidingLabel(caption, short=short)
+            # Takes the width its buttons leave: spanning them, its long form had widened the
+            # arrow between 3a and 3b while "pool" between the stages lost its room.
+            header.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
             self._headers[layers[0]] = header
             muted(header)
             grid.addWidget(header, 0, column, 1, 2 * len(layers) - 1)
@@ -82,10 +87,12 @@ class ModulePicker(QWidget):
                     column += 1
                 grid.addWidget(self._button(layer), 1, column)
                 tap = next((aux for aux, at in AUX_ATTACH.items() if at == layer), None)
-                if tap:
-                    grid.addWidget(_arrow(f"↓ {tap}"), 2, column)
+                if tap:  # under its button and the arrow after it, so it does not widen the button
+                    label = _arrow(f"↓ {tap}")
+                    label.setAlignment(Qt.AlignmentFlag.AlignLeft)
+                    grid.addWidget(label, 2, column, 1, 2)
                 column += 1
-        grid.addWidget(_arrow("→ pool → fc"), 1, column)
+        grid.addWidget(_arrow(HEAD_ARROWS), 1, column)
         grid.setColumnStretch(column + 1, 1)
         self._full_width = self.sizeHint().width()
 

@@ -11,7 +11,7 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from googlenet_gui.core.heads import head_agreement
-from googlenet_gui.core.results import HeadResult
+from googlenet_gui.core.results import HeadResult, percent_text
 
 from .eliding_label import ElidingLabel
 from .style import bold
@@ -71,7 +71,7 @@ class HeadChart(QFrame):
                           brush=BAR_COLORS[self.head] if trained else UNTRAINED_COLOR)
         for row, text in enumerate(self.labels):
             if row < len(top):
-                text.setText(f"{top[row].label}  {top[row].probability:.1%}")
+                text.setText(f"{top[row].label}  {percent_text(top[row].probability, decimals=1)}")
             else:
                 text.setText("")
         self.note.setText(note, short_note)
@@ -134,7 +134,7 @@ def short_aux_note(name: str, head: HeadResult | None, agreement: dict) -> str:
     if head is None or not head.trained:
         return "⚠ untrained: noise" if head is not None else ""
     same = agreement.get(f"{name}_same_top1")
-    return f"top-1 {'=' if same else '≠'} main · overlap {agreement.get(f'{name}_topk_overlap', 0.0):.0%}"
+    return f"top-1 {'=' if same else '≠'} main · {agreement.get(f'{name}_topk_overlap', 0.0):.0%}"  # % overlap
 
 
 def model_summary(info: dict) -> str:

@@ -36,8 +36,8 @@ class ImageEntry:
         return self.heads is not None or self.error is not None
 
     def caption(self) -> str:
-        if self.error == CANCELLED:
-            return f"{self.source.short_name}\nskipped: click to classify"
+        if self.error == CANCELLED:  # the tooltip says "click to classify"
+            return f"{self.source.short_name}\nskipped (Esc)"
         if self.error:
             return f"{self.source.short_name}\n⚠ could not be read"
         if self.heads and "main" in self.heads:
@@ -94,7 +94,10 @@ class ThumbnailList(QListWidget):
             return
         item.setText(entry.caption())
         top1 = entry.caption().partition("\n")[2]  # the caption's second line, whole
-        item.setToolTip(entry.error or f"{entry.source.name}\n{top1}")
+        if entry.error == CANCELLED:
+            item.setToolTip(f"{entry.source.name}\nskipped when you pressed Esc: click to classify it")
+        else:
+            item.setToolTip(entry.error or f"{entry.source.name}\n{top1}")
         if entry.thumb is not None and not item.data(HAS_THUMB_ROLE):
             item.setIcon(QIcon(pixmap_from_rgb(entry.thumb)))
             item.setData(HAS_THUMB_ROLE, True)

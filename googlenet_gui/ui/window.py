@@ -99,7 +99,7 @@ class MainWindow(BackendSlots, QMainWindow):
         from googlenet_gui.ui.training.panel import TrainingPanel  # the Fine-tune tab: its own runner
 
         self.training_panel = TrainingPanel(self)
-        self.training_panel.status_changed.connect(lambda text: self.set_status(f"Fine-tune: {text}"))
+        self.training_panel.status_changed.connect(lambda text: self.set_status(f"Fine-tune — {text}"))
         self.tabs.addTab(self.training_panel, "Fine-tune")
         self.right, self.main_split = assemble(self, self.banner, self.thumbnails, self.predictions, self.tabs)
         self.status_text, self.backend_label, self.busy, self.cancel_button = build_status_bar(

@@ -71,7 +71,7 @@ def test_live_curves_then_cancel_keeps_the_best_checkpoint(qtbot, window, panel,
     assert panel.confusion.currentWidget() is panel.confusion.canvas and panel.confusion.matrix.sum() == 4
     assert panel.confusion.plot.titleLabel.text.startswith("Validation, epoch")
     assert panel.progress.value() > 0 and "ETA" in panel.status.text()
-    assert window.status_text.text().startswith("Fine-tune: epoch")  # visible with the form scrolled away
+    assert window.status_text.text().startswith("Fine-tune — epoch")  # visible with the form scrolled away
     panel.grab().save(str(tmp_path / "training_panel_running.png"))
     with qtbot.waitSignal(panel.runner.cancelled, timeout=30_000):
         window.activateWindow()

@@ -242,7 +242,7 @@ def test_cancel_skips_the_rest_of_the_queue(qtbot, window, images):
     assert skipped and all(e.key != window.current_key for e in skipped)
     captions = [window.thumbnails.item(row).text() for row in range(window.thumbnails.count())]
     assert not any("could not be read" in caption for caption in captions)  # nothing wrong with the files
-    assert sum("skipped: click to classify" in caption for caption in captions) == len(skipped)
+    assert sum("skipped (Esc)" in caption for caption in captions) == len(skipped)
 
 
 def test_samples_menu_recent_files_and_next_image(qtbot, window, images):
