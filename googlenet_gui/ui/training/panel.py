@@ -73,6 +73,25 @@ class ChartsSplit(QSplitter):
         self.addWidget(self.curves)
         self.addWidget(self.confusion)
         self.setSizes([520, 260])
+        self._fit_note()
+        confusion.currentChanged.connect(lambda _index: self._share_height())
+
+    def _fit_note(self) -> None:
+        """Until there is a matrix its pane is one short note: the curves get the rest.
+
+        WHY: a third of a short pane (1024x768, presentation mode) held a 3-line sentence
+        while the loss plot was 30 px tall.
+        """
+        total = max(sum(self.sizes()), 1)
+        note = self.confusion.note.sizeHint().height()
+        self.setSizes([max(total - note, 1), note])
+
+    def _share_height(self) -> None:
+        if self.confusion.currentWidget() is self.confusion.canvas:
+            total = max(sum(self.sizes()), 3)
+            self.setSizes([total * 2 // 3, total - total * 2 // 3])
+        else:
+            self._fit_note()
 
 
 def build_charts_in_pieces() -> Generator[None, None, ChartsSplit]:
