@@ -104,27 +104,14 @@ def save_maps(result, folder: Path, colormap: str = "viridis") -> list[str]:
 
 
 def _replace_png(path: Path, tiles, levels, colormap: str, scale: int) -> str:
-    """Write one mosaic to a temp file beside ``path``, then rename it over ``path``.
-
-    WHY: written in place, a full disk left the PNG of an earlier run truncated; now a
-    file is either the old one or the new one.  The temp name is not from ``mkstemp``,
-    whose 0600 mode would stick to the PNG.  No fsync: the maps can be made again; the
-    rename is what keeps readers from seeing half a file.
-    """
-    import os
-
+    """Write one mosaic (atomically: ``save_mosaic_png``); a failed write is one sentence naming it."""
     from googlenet_gui.core.errors import GoogLeNetGuiError
     from googlenet_gui.core.mosaic import save_mosaic_png
 
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        save_mosaic_png(temp, tiles, levels, colormap, scale)
-        os.replace(temp, path)
-    except BaseException as error:  # Ctrl+C included: no temp file is left behind
-        temp.unlink(missing_ok=True)
-        if isinstance(error, OSError):
-            raise GoogLeNetGuiError(f"cannot write '{path}': {error.strerror or error}") from None
-        raise
+        save_mosaic_png(path, tiles, levels, colormap, scale)
+    except OSError as error:
+        raise GoogLeNetGuiError(f"cannot write '{path}': {error.strerror or error}") from None
     return str(path)
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+from .atomic_files import atomic_write
 from .colormaps import DIVERGING, apply_colormap
 
 
@@ -135,6 +136,8 @@ def save_mosaic_png(path: str | Path, tiles: Mosaic, levels: tuple[float, float]
     """Write ``tiles`` as an RGB PNG; ``scale`` enlarges small maps with nearest-neighbour.
 
     Without ``levels`` the mosaic's own range is used (symmetric for diverging maps).
+    Written through :func:`.atomic_files.atomic_write`: a full disk once left the PNG of an
+    earlier run truncated; now the file is the old one or the new one (OSError propagates).
     """
     if levels is None:
         levels = shared_levels([tiles.image], symmetric=colormap in DIVERGING)
@@ -142,5 +145,6 @@ def save_mosaic_png(path: str | Path, tiles: Mosaic, levels: tuple[float, float]
     if scale > 1:
         rgb = rgb.repeat(scale, axis=0).repeat(scale, axis=1)
     path = Path(path)
-    Image.fromarray(rgb).save(path, format="PNG")
+    image = Image.fromarray(rgb)
+    atomic_write(path, lambda handle: image.save(handle, format="PNG"))
     return path

@@ -2,8 +2,9 @@
 
 WHY: a plain QLabel's minimum width is its whole text, so a long note under an aux
 chart made the aux panels wider than the main head's and cut the main head's class
-names at projector sizes.  This label asks for no width and elides what does not fit;
-the full text is in its tooltip whenever it is shortened.
+names at projector sizes.  This label asks only for its short form's width (or none),
+shows the short form where the whole text does not fit, elides what still does not,
+and puts the whole text in its tooltip whenever it is shortened.
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QLabel, QSplitter, QTableWidget, QTableWidgetItem,
 
 from .axis_labels import BarLabels
 from .ops_format import COLUMNS, OpsRowView, rows_from_table
+from .style import colour_key
 
 QUIRK_COLOR = QColor("#fff1c9")
 DIFF_COLOR = QColor("#fde2e1")
@@ -64,9 +65,9 @@ class OpsView(QWidget):
             lambda: self.macs_curve.setGeometry(self.time_plot.getViewBox().sceneBoundingRect()))
         charts = QSplitter(Qt.Orientation.Horizontal)
         # Keys as text above the plots: pyqtgraph's legend covered the tallest bars.
-        charts.addWidget(_titled("Multiply-adds per Inception module (M)<br>" + _key(
+        charts.addWidget(_titled("Multiply-adds per Inception module (M)<br>" + colour_key(
             (WITH_COLOR, "with 1×1 reductions"), (NAIVE_COLOR, "without")), self.reduction_plot))
-        charts.addWidget(_titled("Measured time per layer<br>" + _key(
+        charts.addWidget(_titled("Measured time per layer<br>" + colour_key(
             (TIME_COLOR, "ms (left)"), (MACS_COLOR, "M mult-adds (right)")), self.time_plot))
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
@@ -143,12 +144,6 @@ def _plot(left_label: str) -> pg.PlotWidget:
     plot.showGrid(y=True, alpha=0.25)
     plot.setMinimumHeight(140)  # with its title above it, no taller than the pane at 1280x800 in presentation mode
     return plot
-
-
-def _key(*entries: tuple[str, str]) -> str:
-    """Coloured squares with their meaning, one line of rich text (wraps between entries only)."""
-    return " &nbsp;".join(f'<span style="color: {colour}">&#9632;</span>&nbsp;{text.replace(" ", "&nbsp;")}'
-                          for colour, text in entries)
 
 
 def _titled(title: str, plot: pg.PlotWidget) -> QWidget:

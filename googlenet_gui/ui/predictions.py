@@ -108,8 +108,7 @@ class PredictionsPanel(QWidget):
         agreement = head_agreement(heads) if "main" in heads else {}
         for name in ("aux1", "aux2"):
             chart = self.charts[name]
-            chart.show_head(heads.get(name), aux_note(name, heads.get(name), agreement),
-                            short_aux_note(name, heads.get(name), agreement))
+            chart.show_head(heads.get(name), *aux_notes(name, heads.get(name), agreement))
             chart.note.set_explanation(UNTRAINED_TOOLTIP)
 
     def clear(self) -> None:
@@ -117,24 +116,17 @@ class PredictionsPanel(QWidget):
             chart.show_head(None)
 
 
-def aux_note(name: str, head: HeadResult | None, agreement: dict) -> str:
-    """What to say under an aux chart: untrained warning, or agreement with the main head."""
+def aux_notes(name: str, head: HeadResult | None, agreement: dict) -> tuple[str, str]:
+    """What to say under an aux chart (untrained warning, or agreement with the main head),
+    and the same facts in fewer words for a narrow panel (projector sizes)."""
     if head is None:
-        return ""
+        return "", ""
     if not head.trained:
-        return "⚠ untrained: noise, not an answer"
+        return "⚠ untrained: noise, not an answer", "⚠ untrained: noise"
     same = agreement.get(f"{name}_same_top1")
-    overlap = agreement.get(f"{name}_topk_overlap", 0.0)
+    overlap = f"{agreement.get(f'{name}_topk_overlap', 0.0):.0%}"
     verdict = "same top-1 as main" if same else "different top-1 from main"
-    return f"{verdict} · top-{len(head.top)} overlap {overlap:.0%}"
-
-
-def short_aux_note(name: str, head: HeadResult | None, agreement: dict) -> str:
-    """:func:`aux_note` for a narrow panel (projector sizes): the same facts in fewer words."""
-    if head is None or not head.trained:
-        return "⚠ untrained: noise" if head is not None else ""
-    same = agreement.get(f"{name}_same_top1")
-    return f"top-1 {'=' if same else '≠'} main · {agreement.get(f'{name}_topk_overlap', 0.0):.0%}"  # % overlap
+    return f"{verdict} · top-{len(head.top)} overlap {overlap}", f"top-1 {'=' if same else '≠'} main · {overlap}"
 
 
 def model_summary(info: dict) -> str:

@@ -22,3 +22,13 @@ def muted(widget: QWidget) -> QWidget:
     palette.setColor(QPalette.ColorRole.WindowText, palette.color(QPalette.ColorRole.PlaceholderText))
     widget.setPalette(palette)
     return widget
+
+
+def colour_key(*entries: tuple[str, str]) -> str:
+    """Rich text: a coloured square before each meaning, wrapping between entries only.
+
+    WHY text rather than pyqtgraph legends: legends sat on top of the bars and curves
+    they named at projector sizes (the ops charts and the Fine-tune curves).
+    """
+    return " &nbsp;· ".join(f'<span style="color: {colour}">&#9632;</span>&nbsp;{text.replace(" ", "&nbsp;")}'
+                            for colour, text in entries)

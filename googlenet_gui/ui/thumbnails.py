@@ -45,6 +45,13 @@ class ImageEntry:
             return f"{self.source.short_name}\n{best.label} {percent_text(best.probability)}"
         return f"{self.source.short_name}\n…"
 
+    def tooltip(self) -> str:
+        """The whole of what the (elided) caption says, with the full path or URL."""
+        if self.error == CANCELLED:
+            return f"{self.source.name}\nskipped when you pressed Esc: click to classify it"
+        top1 = self.caption().partition("\n")[2]
+        return self.error or f"{self.source.name}\n{top1}"
+
 
 def pixmap_from_rgb(rgb: np.ndarray) -> QPixmap:
     """QPixmap of an (h, w, 3) uint8 array (copied, so the array may go away)."""
@@ -93,11 +100,7 @@ class ThumbnailList(QListWidget):
         if item is None:
             return
         item.setText(entry.caption())
-        top1 = entry.caption().partition("\n")[2]  # the caption's second line, whole
-        if entry.error == CANCELLED:
-            item.setToolTip(f"{entry.source.name}\nskipped when you pressed Esc: click to classify it")
-        else:
-            item.setToolTip(entry.error or f"{entry.source.name}\n{top1}")
+        item.setToolTip(entry.tooltip())
         if entry.thumb is not None and not item.data(HAS_THUMB_ROLE):
             item.setIcon(QIcon(pixmap_from_rgb(entry.thumb)))
             item.setData(HAS_THUMB_ROLE, True)

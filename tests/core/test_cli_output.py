@@ -57,8 +57,11 @@ def _full_disk_on_write(monkeypatch, nth: int) -> None:
     def save(self, fp, *args, **kwargs):
         calls["n"] += 1
         if calls["n"] == nth:
-            with open(fp, "wb") as handle:
-                handle.write(b"\x89PNG\r\n\x1a\n")
+            if hasattr(fp, "write"):  # the temp file's handle (atomic_write)
+                fp.write(b"\x89PNG\r\n\x1a\n")
+            else:
+                with open(fp, "wb") as handle:
+                    handle.write(b"\x89PNG\r\n\x1a\n")
             raise OSError(errno.ENOSPC, "No space left on device")
         return real_save(self, fp, *args, **kwargs)
 

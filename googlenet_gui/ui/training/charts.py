@@ -11,6 +11,7 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from googlenet_gui.ui.axis_labels import labels_fit
+from googlenet_gui.ui.style import colour_key
 
 HEAD_COLOURS: dict[str, tuple[int, int, int]] = {"main": (31, 119, 180), "aux1": (255, 127, 14), "aux2": (44, 160, 44)}
 SPLITS: dict[str, Qt.PenStyle] = {"train": Qt.PenStyle.DashLine, "val": Qt.PenStyle.SolidLine}
@@ -44,11 +45,9 @@ def key_html() -> str:
     (at 1024x768 they covered most of each plot), and twelve legend entries were a third
     of the charts' construction time.
     """
-    heads = "&nbsp;".join(f'<span style="color: #{r:02x}{g:02x}{b:02x}">&#9632;</span>&nbsp;{head}'
-                          for head, (r, g, b) in HEAD_COLOURS.items())
+    heads = colour_key(*((f"#{r:02x}{g:02x}{b:02x}", head) for head, (r, g, b) in HEAD_COLOURS.items()))
     # Non-breaking inside each part, so a narrow pane wraps between parts, never inside one.
-    parts = (heads, "dashed:&nbsp;train,&nbsp;solid:&nbsp;val", "grey:&nbsp;batch&nbsp;loss")
-    return " &nbsp;· ".join(parts)
+    return " &nbsp;· ".join((heads, "dashed:&nbsp;train,&nbsp;solid:&nbsp;val", "grey:&nbsp;batch&nbsp;loss"))
 
 
 class CurvesView(QWidget):

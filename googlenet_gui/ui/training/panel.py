@@ -73,25 +73,19 @@ class ChartsSplit(QSplitter):
         self.addWidget(self.curves)
         self.addWidget(self.confusion)
         self.setSizes([520, 260])
-        self._fit_note()
+        self._share_height()
         confusion.currentChanged.connect(lambda _index: self._share_height())
 
-    def _fit_note(self) -> None:
-        """Until there is a matrix its pane is one short note: the curves get the rest.
+    def _share_height(self) -> None:
+        """Curves 2/3 and matrix 1/3; until there is a matrix, its pane is just its note.
 
         WHY: a third of a short pane (1024x768, presentation mode) held a 3-line sentence
         while the loss plot was 30 px tall.
         """
-        total = max(sum(self.sizes()), 1)
-        note = self.confusion.note.sizeHint().height()
-        self.setSizes([max(total - note, 1), note])
-
-    def _share_height(self) -> None:
-        if self.confusion.currentWidget() is self.confusion.canvas:
-            total = max(sum(self.sizes()), 3)
-            self.setSizes([total * 2 // 3, total - total * 2 // 3])
-        else:
-            self._fit_note()
+        total = max(sum(self.sizes()), 3)
+        shown = self.confusion.currentWidget() is self.confusion.canvas
+        matrix = total // 3 if shown else self.confusion.note.sizeHint().height()
+        self.setSizes([max(total - matrix, 1), matrix])
 
 
 def build_charts_in_pieces() -> Generator[None, None, ChartsSplit]:
@@ -347,7 +341,7 @@ class TrainingPanel(QWidget):
         self.progress.setValue((event.epoch - 1) * event.batches + event.batch)
         self.curves.add_batch(event.epoch, event.batch, event.batches, event.loss)
         self._say(f"epoch {event.epoch}, batch {event.batch}/{event.batches}, loss {event.loss:.3f}, "
-                            f"{event.images_per_s:.1f} img/s, ETA {_eta(event.eta_s)}")
+                  f"{event.images_per_s:.1f} img/s, ETA {_eta(event.eta_s)}")
 
     @Slot(object)
     def _on_finished(self, result: object) -> None:
@@ -365,7 +359,7 @@ class TrainingPanel(QWidget):
             self.setToolTip("\n".join(result.skipped_files))
         if result.out_path:
             self._say(f"Done: best epoch {result.best_epoch}, validation accuracy "
-                                f"{result.best_val_accuracy:.1%}, saved to {result.out_path}{skipped}")
+                      f"{result.best_val_accuracy:.1%}, saved to {result.out_path}{skipped}")
         else:
             self._say("Finished without a saved checkpoint" + skipped)
         self.use_button.setEnabled(bool(result.out_path))
@@ -374,7 +368,7 @@ class TrainingPanel(QWidget):
     def _on_cancelled(self) -> None:
         if self.last_saved is not None:
             self._say(f"Cancelled. Kept the best checkpoint (epoch {self.last_saved.epoch}, "
-                                f"validation accuracy {self.last_saved.val_accuracy:.1%}) in {self.out_path}")
+                      f"validation accuracy {self.last_saved.val_accuracy:.1%}) in {self.out_path}")
         else:
             self._say("Cancelled before the first epoch ended; nothing was saved.")
         self.use_button.setEnabled(self.out_path is not None)
