@@ -75,10 +75,15 @@ def candidates(manifest: dict, with_compile: bool) -> dict[str, Callable[[], obj
 
         heads = build_onnx_inspector(eager, threads=cpu_threads(), outputs="heads")
         modules = build_onnx_inspector(eager, threads=cpu_threads())
+        modules_nchw = build_onnx_inspector(eager, threads=cpu_threads(), blocked_maps=False)
         branches = build_onnx_inspector(eager, threads=cpu_threads(), outputs="branches")
         # Between the two: what the aux heads cost (vs main head only) and what the maps cost.
         steps["onnxruntime main + aux heads, no maps"] = lambda: heads.run(x)
         steps["onnxruntime inspect (modules+stem+aux outputs)"] = lambda: modules.inspect_tensor(eager, x)
+        # onnx_blocked: maps left in ONNX Runtime's blocked layout, vs reordered by it, vs all read by us.
+        steps["onnxruntime inspect, ORT reorders every map"] = lambda: modules_nchw.run(x)
+        steps["onnxruntime inspect, blocked maps, none read"] = lambda: modules.run(x)
+        steps["onnxruntime inspect, blocked maps, all read"] = lambda: dict(modules.run(x))
         steps["onnxruntime inspect (36 branch outputs)"] = lambda: branches.run(x)
     except Exception as error:  # noqa: BLE001
         print(f"onnxruntime levers unavailable: {error}")

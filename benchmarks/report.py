@@ -8,9 +8,9 @@ from typing import Any
 #: case -> variants (first = reference), quick subset, the headline metric, iterations (full, quick).
 CASES: dict[str, dict[str, Any]] = {
     "1": {"title": "single image, model only (ms)", "metric": "latency_ms", "lower": True,
-          "variants": ["torchvision", "onnxruntime", "ours", "ours-onnx", "ours-notimings", "ours-direct",
-                       "ours-unfolded"],
-          "quick": ["torchvision", "onnxruntime", "ours", "ours-onnx"], "peer": "onnxruntime",
+          "variants": ["torchvision", "onnxruntime", "ours", "ours-onnx", "ours-onnx-allmaps", "ours-notimings",
+                       "ours-direct", "ours-unfolded"],
+          "quick": ["torchvision", "onnxruntime", "ours", "ours-onnx", "ours-onnx-allmaps"], "peer": "onnxruntime",
           "iters": {False: 30, True: 10}},
     "2": {"title": "1 MP JPEG to predictions + all branch mosaics (ms)", "metric": "latency_ms", "lower": True,
           "variants": ["torchvision-predict", "ours", "ours-onnx"], "iters": {False: 10, True: 3}},

@@ -16,6 +16,7 @@ a time; call ``np.ascontiguousarray`` on what you need in C order.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from torch import Tensor
 
 from .heads import heads_from_logits
 from .hooks import capture_activations
+from .lazy_mapping import LazyMapping
 from .model import GoogLeNet
 from .preprocess import Preprocessing
 from .results import AUX_UNTRAINED_NOTE, Inspection, ModuleMaps
@@ -40,7 +42,7 @@ class TensorInspection:
     """Raw result of :func:`inspect_tensor` for a whole batch: CPU float32 tensors."""
 
     logits: dict[str, Tensor]  # head -> (N, classes)
-    activations: dict[str, Tensor]  # module name -> (N, C, H, W) copies, in the model's memory layout
+    activations: Mapping[str, Tensor]  # module name -> (N, C, H, W) copies, in the model's memory layout
     layer_times_ms: dict[str, float] = field(default_factory=dict)
 
 
@@ -84,10 +86,22 @@ def _to_cpu_float(tensor: Tensor) -> Tensor:
     return tensor.to(device="cpu", dtype=torch.float32)
 
 
-def module_maps(model: GoogLeNet, raw: TensorInspection, index: int = 0) -> dict[str, ModuleMaps]:
-    """Per-module :class:`ModuleMaps` of image ``index``; branches are views of the output."""
-    return {name: ModuleMaps.from_output(name, raw.activations[name][index].numpy(), branch_ranges(model, name))
-            for name in INCEPTION_NAMES}
+def module_maps(model: GoogLeNet, raw: TensorInspection, index: int = 0) -> LazyMapping[ModuleMaps]:
+    """Per-module :class:`ModuleMaps` of image ``index``; branches are views of the output.
+
+    Each module is made when first read: ONNX Runtime's maps become NCHW only then.
+    """
+    def maker(name: str) -> Callable[[], ModuleMaps]:
+        ranges = branch_ranges(model, name)
+        return lambda: ModuleMaps.from_output(name, raw.activations[name][index].numpy(), ranges)
+
+    return LazyMapping({name: maker(name) for name in INCEPTION_NAMES})
+
+
+def stem_maps(model: GoogLeNet, raw: TensorInspection, index: int = 0) -> LazyMapping[np.ndarray]:
+    """(C, H, W) maps of each stem layer for image ``index``, made when first read."""
+    return LazyMapping({name: (lambda name=name: raw.activations[name][index].numpy())
+                        for name in stem_names(model)})
 
 
 def _as_loaded_image(image: Any):
@@ -166,7 +180,7 @@ def inspect(loaded: Any, image: Any, top_k: int = 5, onnx: bool = False,
         input_rgb=view,
         heads=heads,
         modules=module_maps(model, raw),
-        stem={name: raw.activations[name][0].numpy() for name in stem_names(model)},
+        stem=stem_maps(model, raw),
         layer_times_ms=raw.layer_times_ms,
         notes=notes,
     )

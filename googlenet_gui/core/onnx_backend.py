@@ -15,6 +15,7 @@ import io
 import os
 import warnings
 import weakref
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,7 +24,9 @@ import torch
 from torch import Tensor, nn
 
 from .fastpath import fold_batchnorm, forward_with_maps, map_names
+from .lazy_mapping import LazyMapping
 from .model import GoogLeNet
+from .onnx_blocked import BlockedSession, lazy_outputs, open_blocked
 from .onnx_cache import BACKEND_ENV, cached_graph, forget, graph_key, torch_forced  # noqa: F401 - BACKEND_ENV re-exported
 from .spec import AUX_ATTACH, INCEPTION_NAMES
 
@@ -75,28 +78,34 @@ def adaptive_pool_matrix(in_size: int, out_size: int) -> Tensor:
 
 
 class MatmulAdaptivePool(nn.Module):
-    """AdaptiveAvgPool2d for one fixed input size as two matmuls.
+    """AdaptiveAvgPool2d for one fixed input shape as one matmul over the flattened map.
 
     WHY: the ONNX exporter refuses adaptive pooling when the output size does not divide
-    the input (the aux heads pool 14x14 to 4x4); two small matmuls give the same numbers.
+    the input (the aux heads pool 14x14 to 4x4); a (H*W, h*w) averaging matrix gives the
+    same numbers.  Fixed channel and spatial sizes keep the reshapes constant: with the
+    batch size alone left free, ONNX Runtime runs no shape arithmetic around them (which
+    had cost more than the pooling itself).
     """
 
-    def __init__(self, in_hw: tuple[int, int], out_hw: tuple[int, int]) -> None:
+    def __init__(self, in_shape: tuple[int, int, int], out_hw: tuple[int, int]) -> None:
         super().__init__()
-        self.register_buffer("rows", adaptive_pool_matrix(in_hw[0], out_hw[0]))
-        self.register_buffer("cols", adaptive_pool_matrix(in_hw[1], out_hw[1]).t().contiguous())
+        channels, height, width = in_shape
+        rows, cols = adaptive_pool_matrix(height, out_hw[0]), adaptive_pool_matrix(width, out_hw[1])
+        self.register_buffer("weights", torch.kron(rows, cols).t().contiguous())  # (H*W, h*w)
+        self.flat_shape = (-1, channels, height * width)
+        self.out_shape = (-1, channels, *out_hw)
 
     def forward(self, x: Tensor) -> Tensor:
-        return torch.matmul(torch.matmul(self.rows, x), self.cols)
+        return torch.matmul(x.reshape(self.flat_shape), self.weights).reshape(self.out_shape)
 
 
 def _exportable_aux_pools(model: GoogLeNet, image_size: int) -> None:
     """Swap each aux head's adaptive pool for a :class:`MatmulAdaptivePool` (in place)."""
     pools = {head: getattr(model, head).pool for head in AUX_ATTACH if model.has_aux}
     pools = {h: p for h, p in pools.items() if isinstance(p, nn.AdaptiveAvgPool2d)}
-    sizes: dict[str, tuple[int, int]] = {}
+    shapes: dict[str, tuple[int, int, int]] = {}
     handles = [pool.register_forward_hook(
-        lambda _m, inputs, _o, head=head: sizes.__setitem__(head, tuple(inputs[0].shape[-2:])))
+        lambda _m, inputs, _o, head=head: shapes.__setitem__(head, tuple(inputs[0].shape[1:])))
         for head, pool in pools.items()]
     try:
         with torch.no_grad():
@@ -106,7 +115,7 @@ def _exportable_aux_pools(model: GoogLeNet, image_size: int) -> None:
             handle.remove()
     for head, pool in pools.items():
         out = pool.output_size if isinstance(pool.output_size, tuple) else (pool.output_size,) * 2
-        getattr(model, head).pool = MatmulAdaptivePool(sizes[head], out)
+        getattr(model, head).pool = MatmulAdaptivePool(shapes[head], out)
 
 
 def export_inspect_graph(model: GoogLeNet, image_size: int = 224, outputs: str = "modules") -> bytes:
@@ -135,13 +144,24 @@ class OnnxInspector:
     image_size: int
     layer_times_ms: dict[str, float] | None = None
     graph_key: str | None = None  # its name in the on-disk cache (onnx_cache)
+    block: int = 0  # the channel block of the ``blocked`` outputs (onnx_blocked)
+    blocked: frozenset[str] = frozenset()
 
-    def run(self, batch: np.ndarray | Tensor) -> dict[str, np.ndarray]:
-        """``batch`` is (N, 3, H, W) float32, already preprocessed (any memory layout)."""
+    @classmethod
+    def opened(cls, opened: BlockedSession, output_names: list[str], image_size: int,
+               graph_key: str | None) -> "OnnxInspector":
+        return cls(opened.session, output_names, image_size, graph_key=graph_key, block=opened.block,
+                   blocked=opened.blocked)
+
+    def run(self, batch: np.ndarray | Tensor) -> Mapping[str, np.ndarray]:
+        """``{output: array}`` for a (N, 3, H, W) float32 batch, already preprocessed (any memory layout).
+
+        Maps ONNX Runtime returned in its blocked layout become NCHW when first read.
+        """
         if isinstance(batch, Tensor):
             batch = batch.detach().cpu().float().contiguous().numpy()
         outputs = self.session.run(None, {"input": np.ascontiguousarray(batch, dtype=np.float32)})
-        return dict(zip(self.output_names, outputs))
+        return lazy_outputs(self.output_names, outputs, self.blocked, self.block)
 
     def heads(self, batch: Tensor) -> dict[str, Tensor]:
         """Logits of every head as CPU tensors: what ``GoogLeNet.forward_heads`` returns."""
@@ -162,8 +182,8 @@ class OnnxInspector:
         outputs = self.run(batch)
         heads = ["main"] + [h for h in AUX_ATTACH if h in outputs]
         keep = [*stem_names(model), *INCEPTION_NAMES]
-        return TensorInspection({h: torch.from_numpy(outputs[h]) for h in heads},
-                                {k: torch.from_numpy(outputs[k]) for k in keep}, dict(self.layer_times_ms))
+        maps = LazyMapping({k: (lambda k=k: torch.from_numpy(outputs[k])) for k in keep})
+        return TensorInspection({h: torch.from_numpy(outputs[h]) for h in heads}, maps, dict(self.layer_times_ms))
 
 
 def _session_options(threads: int | None):  # noqa: ANN202 - onnxruntime.SessionOptions
@@ -177,12 +197,25 @@ def _session_options(threads: int | None):  # noqa: ANN202 - onnxruntime.Session
     return options
 
 
-def build_onnx_inspector(model: GoogLeNet, threads: int | None = None, image_size: int = 224,
-                         outputs: str = "modules") -> OnnxInspector:
-    """Export ``model`` and open a CPU session; raises ImportError if onnxruntime is missing."""
+def _open(graph: bytes | str, names: list[str], image_size: int, threads: int | None,
+          blocked_maps: bool) -> BlockedSession:
+    """A CPU session on ``graph``; with ``blocked_maps`` its maps skip NCHW reordering (onnx_blocked)."""
     import onnxruntime as ort
 
-    options = _session_options(threads)
+    maps = [name for name in names if name not in ("main", *AUX_ATTACH)]
+    if blocked_maps and maps:
+        return open_blocked(graph, lambda: _session_options(threads), image_size, maps)
+    session = ort.InferenceSession(graph, _session_options(threads), providers=["CPUExecutionProvider"])
+    return BlockedSession(session, 0, frozenset())
+
+
+def build_onnx_inspector(model: GoogLeNet, threads: int | None = None, image_size: int = 224,
+                         outputs: str = "modules", blocked_maps: bool = True) -> OnnxInspector:
+    """Export ``model`` and open a CPU session; raises ImportError if onnxruntime is missing.
+
+    ``blocked_maps=False`` has ONNX Runtime reorder every map to NCHW itself (benchmarks).
+    """
+    names = inspect_output_names(model, outputs)
 
     def export() -> bytes:
         return export_inspect_graph(model, image_size, outputs)
@@ -190,13 +223,13 @@ def build_onnx_inspector(model: GoogLeNet, threads: int | None = None, image_siz
     key = graph_key(model, image_size, outputs)
     graph, cached_at = cached_graph(key, export)
     try:
-        session = ort.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
+        opened = _open(graph, names, image_size, threads, blocked_maps)
     except Exception:  # noqa: BLE001 - a damaged cache file: drop it and export afresh, once
         if cached_at is None:
             raise
         forget(cached_at)
-        session = ort.InferenceSession(export(), options, providers=["CPUExecutionProvider"])
-    return OnnxInspector(session, inspect_output_names(model, outputs), image_size, graph_key=key)
+        opened = _open(export(), names, image_size, threads, blocked_maps)
+    return OnnxInspector.opened(opened, names, image_size, key)
 
 
 def open_cached_inspector(model: GoogLeNet, path: "os.PathLike[str] | str", key: str, image_size: int = 224,
@@ -207,19 +240,16 @@ def open_cached_inspector(model: GoogLeNet, path: "os.PathLike[str] | str", key:
     session mostly runs in ONNX Runtime's C++ with the interpreter lock released.  A file
     ONNX Runtime refuses is deleted (the next export writes it afresh) and the error raised.
     """
-    import onnxruntime as ort
-
+    names = inspect_output_names(model, outputs)
     try:
-        session = ort.InferenceSession(os.fspath(path), _session_options(threads),
-                                       providers=["CPUExecutionProvider"])
+        opened = _open(os.fspath(path), names, image_size, threads, blocked_maps=True)
     except Exception:
         forget(Path(path))
         raise
-    names = inspect_output_names(model, outputs)
-    got = [output.name for output in session.get_outputs()]
+    got = [output.name for output in opened.session.get_outputs()]
     if got != names:  # a key collision is impossible in practice; a wrong graph must still never serve
         raise ValueError(f"{path} has outputs {got[:4]}…, not this model's")
-    return OnnxInspector(session, names, image_size, graph_key=key)
+    return OnnxInspector.opened(opened, names, image_size, key)
 
 
 _CACHE: "weakref.WeakKeyDictionary[GoogLeNet, dict[tuple[int, str], OnnxInspector | None]]" = (

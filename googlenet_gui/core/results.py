@@ -6,6 +6,7 @@ widget can keep a result without pinning GPU memory or autograd state.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -112,7 +113,7 @@ class Inspection:
     image: str
     input_rgb: np.ndarray  # (H, W, 3) uint8: the crop the network saw, for overlays
     heads: dict[str, HeadResult]
-    modules: dict[str, ModuleMaps]  # inception3a ... inception5b
-    stem: dict[str, np.ndarray]  # conv1, maxpool1, conv2, (conv3), maxpool2: (C, H, W)
+    modules: Mapping[str, ModuleMaps]  # inception3a ... inception5b (each may be made when first read)
+    stem: Mapping[str, np.ndarray]  # conv1, maxpool1, conv2, (conv3), maxpool2: (C, H, W)
     layer_times_ms: dict[str, float]
     notes: list[str] = field(default_factory=list)

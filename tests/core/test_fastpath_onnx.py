@@ -18,7 +18,7 @@ from test_fastpath import assert_close, eager_maps, randomised_model
 def test_matmul_pool_equals_adaptive_avg_pool(size_in, size_out):
     x = torch.randn(2, 3, size_in, size_in + 1)
     want = nn.AdaptiveAvgPool2d((size_out, size_out))(x)
-    got = MatmulAdaptivePool((size_in, size_in + 1), (size_out, size_out))(x)
+    got = MatmulAdaptivePool((3, size_in, size_in + 1), (size_out, size_out))(x)
     assert torch.allclose(got, want, atol=1e-6)
     assert torch.allclose(adaptive_pool_matrix(size_in, size_out).sum(1), torch.ones(size_out))
 
