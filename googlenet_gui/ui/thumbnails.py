@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -30,6 +32,7 @@ class ImageEntry:
     error: str | None = None
     thumb: np.ndarray | None = None
     notes: list[str] = field(default_factory=list)
+    file_state: tuple[str, int, int] | None = None  # file_state(source) when it was queued
 
     @property
     def done(self) -> bool:
@@ -51,6 +54,29 @@ class ImageEntry:
             return f"{self.source.name}\nskipped when you pressed Esc: click to classify it"
         top1 = self.caption().partition("\n")[2]
         return self.error or f"{self.source.name}\n{top1}"
+
+
+def file_state(source: ImageSource) -> tuple[str, int, int] | None:
+    """(real path, modification time, size) of a file source; None for URLs, bytes, missing files."""
+    if source.kind != "path":
+        return None
+    try:
+        path = os.path.realpath(str(source.value))
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return path, stat.st_mtime_ns, stat.st_size
+
+
+def queued_copy(entries: Iterable[ImageEntry], state: tuple[str, int, int] | None) -> ImageEntry | None:
+    """The entry already holding this very file, unchanged since it was queued, if any.
+
+    WHY: dropping a file again (or a folder that holds it) added a second row with the
+    same answer; a file changed on disk since is a new image and gets its own row.
+    """
+    if state is None:
+        return None
+    return next((entry for entry in entries if entry.file_state == state), None)
 
 
 def pixmap_from_rgb(rgb: np.ndarray) -> QPixmap:

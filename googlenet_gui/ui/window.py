@@ -31,7 +31,7 @@ from .predictions import PredictionsPanel
 from .status_bar import build_status_bar
 from .tasks import (CompareResult, ImageSource, ModelBundle, ThumbResult, classify_job, compare_job,
                     count_ops_job, inspect_job, load_model_job, move_model_job, prepare_job)
-from .thumbnails import CANCELLED, ImageEntry, ThumbnailList
+from .thumbnails import CANCELLED, ImageEntry, ThumbnailList, file_state, queued_copy
 from .viewdata import InspectionView
 from .window_actions import WindowActions
 from .window_layout import assemble
@@ -153,19 +153,26 @@ class MainWindow(BackendSlots, QMainWindow):
             self.add_images(intake.images)
 
     def add_images(self, sources: list[ImageSource]) -> None:
-        first = None
+        """Queue each source (the first one selected); a file already queued and unchanged is not added twice."""
+        first, queued_before, again = None, set(self.entries), set()
         for source in sources:
-            entry = ImageEntry(self._next_key, source)
-            self._next_key += 1
-            self.entries[entry.key] = entry
-            self.thumbnails.add_entry(entry)
+            state = file_state(source)
+            entry = queued_copy(self.entries.values(), state)
+            if entry is None:
+                entry = ImageEntry(self._next_key, source, file_state=state)
+                self._next_key += 1
+                self.entries[entry.key] = entry
+                self.thumbnails.add_entry(entry)
+            elif entry.key in queued_before:
+                again.add(entry.key)
             first = entry.key if first is None else first
             if source.kind == "path" and len(sources) == 1:
                 self.actions_.remember(source.value)
         if first is not None:
             self.thumbnails.select_key(first)
             self.select_entry(first)
-        self.set_status(f"{len(self.entries)} image(s) in the queue")
+        already = f" ({len(again)} already there, unchanged)" if again else ""
+        self.set_status(f"{len(self.entries)} image(s) in the queue{already}")
 
     @Slot(int)
     def select_entry(self, key: int) -> None:

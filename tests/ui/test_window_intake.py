@@ -33,6 +33,25 @@ def test_dropping_a_folder_queues_its_images_sorted(qtbot, window, images):
     wait_all_done(qtbot, window)
 
 
+def test_dropping_queued_files_again_selects_their_rows_until_a_file_changes(qtbot, window, images):
+    with qtbot.waitSignal(window.views_updated, timeout=60_000):
+        drop(window, url_mime(*images[:2]))
+    wait_all_done(qtbot, window)
+    keys = list(window.entries)
+    drop(window, url_mime(images[1], images[0].parent))  # the second file, then the folder of all three
+    assert "2 already there, unchanged" in window.status_text.text()
+    assert [e.source.short_name for e in window.entries.values()] == ["img0.png", "img1.png", "img2.png"]
+    assert window.thumbnails.count() == 3 and window.current_key == keys[1]  # its row, selected again
+    qtbot.waitUntil(lambda: window.view is not None and window.view.key == keys[1], timeout=60_000)
+    wait_all_done(qtbot, window)
+
+    images[0].write_bytes(images[2].read_bytes())  # changed on disk: a new image, a new row
+    with qtbot.waitSignal(window.views_updated, timeout=60_000) as blocker:
+        drop(window, url_mime(images[0]))
+    assert blocker.args[0] not in keys and window.thumbnails.count() == 4
+    wait_all_done(qtbot, window)
+
+
 def test_image_data_in_the_drop_is_classified(qtbot, window):
     mime = QMimeData()
     mime.setData("image/png", png_bytes(70))
