@@ -68,6 +68,7 @@ class InspectionView:
     thumb: np.ndarray | None = None
     notes: list[str] = field(default_factory=list)
     built: dict[str, LayerPanels] = field(default_factory=dict)
+    sizes: dict[str, tuple[int, int]] = field(default_factory=dict)  # see module_sizes
 
     @property
     def layer_names(self) -> list[str]:
@@ -75,8 +76,14 @@ class InspectionView:
         return [*self.inspection.stem, *self.inspection.modules]
 
     def module_sizes(self) -> dict[str, tuple[int, int]]:
-        """(height, width) of each Inception module's maps: they follow the input size."""
-        return {name: tuple(module.output.shape[-2:]) for name, module in self.inspection.modules.items()}
+        """(height, width) of each Inception module's maps: they follow the input size.
+
+        Worked out once, by :func:`build_inspection_view` on the worker: reading every
+        module makes its maps (ONNX Runtime's are reordered on first read, ``core/onnx_blocked``).
+        """
+        if not self.sizes:
+            self.sizes = {name: tuple(module.output.shape[-2:]) for name, module in self.inspection.modules.items()}
+        return self.sizes
 
     def layer(self, name: str) -> LayerPanels | None:
         if name not in self.built:
@@ -126,4 +133,5 @@ def build_inspection_view(inspection: Inspection, key: int, thumb: np.ndarray | 
     view = InspectionView(key, inspection.image, inspection.input_rgb, inspection.heads, inspection,
                           dict(inspection.layer_times_ms), thumb, list(inspection.notes))
     view.layer(first_layer if first_layer in view.layer_names else DEFAULT_LAYER)
+    view.module_sizes()  # here, not on the GUI thread when the picker asks
     return view

@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from googlenet_gui.core.loading import load_model
+from googlenet_gui.ui.training.panel import CRAMPED_CHARTS_WIDTH
 from tests.core.finetune_data import make_pattern_dataset
 
 
@@ -69,7 +70,7 @@ def test_live_curves_then_cancel_keeps_the_best_checkpoint(qtbot, window, panel,
     assert len(panel.curves.history[("acc", "aux1", "val")]) == 1 and panel.curves.batch_x
     # the matrix follows each epoch, as its note promises, not only the end of the run
     assert panel.confusion.currentWidget() is panel.confusion.canvas and panel.confusion.matrix.sum() == 4
-    assert panel.confusion.plot.titleLabel.text.startswith("Validation, epoch")
+    assert panel.confusion.titles[0].startswith("Validation, epoch")
     assert panel.progress.value() > 0 and "ETA" in panel.status.text()
     assert window.status_text.text().startswith("Fine-tune — epoch")  # visible with the form scrolled away
     panel.grab().save(str(tmp_path / "training_panel_running.png"))
@@ -93,12 +94,46 @@ def test_finished_job_shows_confusion_and_switches_the_window_model(qtbot, windo
     assert panel.confusion.plot.getAxis("left").width() >= 50  # room for the row labels ("checkers")
     assert len(panel.confusion.texts) == 4 and panel.use_button.isEnabled()
     assert len(panel.curves.epochs) == 2
-    assert panel.confusion.plot.titleLabel.text.startswith("Validation, best epoch")
+    assert panel.confusion.titles[0].startswith("Validation, best epoch")
     window.resize(1400, 900)
     panel.grab().save(str(tmp_path / "training_panel_done.png"))
     with qtbot.waitSignal(window.model_changed, timeout=60_000):
         panel.use_button.click()
     assert window.current_model().class_names == ["checkers", "hstripes"]
+
+
+def test_a_start_in_a_cramped_tab_folds_the_form_away_and_the_bar_brings_it_back(qtbot, window, panel):
+    window.resize(1024, 768)
+    qtbot.waitUntil(lambda: panel.charts.width() < CRAMPED_CHARTS_WIDTH, timeout=5_000)
+    cramped = panel.charts.width()
+    panel.options.epochs.setValue(1)
+    with qtbot.waitSignal(panel.runner.finished, timeout=120_000):
+        panel.start()
+        assert panel.form.isHidden() and panel.run_bar.settings_button.text() == "Settings ▸"
+        assert panel.cancel_button.isVisible() and panel.status.isVisible()  # the bar stays in sight
+    qtbot.waitUntil(lambda: panel.charts.width() > cramped + 300, timeout=5_000)
+    split = panel.charts.content()
+    assert split.orientation() == Qt.Orientation.Horizontal  # wide and short: curves beside the matrix
+    assert split.sizes()[1] >= 0.3 * sum(split.sizes())  # the matrix has its share of the width
+    confusion = panel.confusion  # the whole matrix in view, under a title that is not cut
+    assert confusion.plot.getViewBox().viewRect().contains(confusion.image.mapRectToParent(confusion.image.boundingRect()))
+    title = confusion.plot.titleLabel
+    assert title.text in confusion.titles and "(1)" in title.text
+    assert title.item.boundingRect().width() <= confusion.plot.boundingRect().width()
+    panel.run_bar.settings_button.click()
+    assert panel.form.isVisible() and panel.run_bar.settings_button.text() == "◂ Settings"
+    qtbot.waitUntil(lambda: split.orientation() == Qt.Orientation.Vertical, timeout=5_000)
+
+
+def test_a_run_that_fails_shows_the_folded_form_again(qtbot, window, panel, tmp_path):
+    window.resize(1024, 768)
+    qtbot.waitUntil(lambda: panel.charts.width() < CRAMPED_CHARTS_WIDTH, timeout=5_000)
+    for image in (tmp_path / "data" / "hstripes").iterdir():
+        image.write_bytes(b"not an image")  # listed before the run, unreadable once it decodes
+    with qtbot.waitSignal(panel.runner.failed, timeout=60_000):
+        panel.start()
+        assert panel.form.isHidden()
+    assert panel.form.isVisible() and "hstripes" in panel.status.text()
 
 
 def test_class_bins_from_dropped_images(panel, tmp_path):

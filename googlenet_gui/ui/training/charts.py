@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from googlenet_gui.ui.axis_labels import labels_fit
 from googlenet_gui.ui.style import colour_key
@@ -143,14 +143,16 @@ class ConfusionView(QStackedWidget):
         self.texts: list[pg.TextItem] = []
         self.matrix = np.zeros((0, 0), dtype=np.int64)
         self.class_names: list[str] = []
-        self.plot.getViewBox().sigResized.connect(self._label_axes)
+        self.titles = ("Validation confusion matrix", "Validation confusion matrix")  # whole, short
+        self.plot.getViewBox().sigResized.connect(self._fit)
         self.addWidget(self.note)
         self.addWidget(self.canvas)
 
     def show_matrix(self, matrix: np.ndarray, class_names: list[str],
-                    title: str = "Validation confusion matrix") -> None:
-        """Draw ``matrix`` (rows: true class); ``title`` says which epoch it belongs to."""
-        self.plot.setTitle(title)
+                    title: str = "Validation confusion matrix", short_title: str = "") -> None:
+        """Draw ``matrix`` (rows: true class); ``title`` says which epoch it belongs to,
+        ``short_title`` stands in where the whole title would be cut."""
+        self.titles = (title, short_title or title)
         for text in self.texts:
             self.plot.removeItem(text)
         self.texts = []
@@ -168,9 +170,26 @@ class ConfusionView(QStackedWidget):
                 text.setPos(col + 0.5, row + 0.5)
                 self.plot.addItem(text)
                 self.texts.append(text)
-        self.plot.autoRange()
-        self._label_axes()
         self.setCurrentWidget(self.canvas if n else self.note)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Labels for the new size, and the whole matrix in view again.
+
+        WHY: with the aspect locked, a resize (the charts going side by side, the form
+        folded away) kept the old centre and cut the last column off.
+        """
+        self._label_axes()
+        if self.matrix.size:
+            self.plot.autoRange()
+        self._title_that_fits()
+
+    def _title_that_fits(self) -> None:
+        """The whole title, or the short one where pyqtgraph would cut the whole one off."""
+        title, short = self.titles
+        self.plot.setTitle(title)
+        if self.plot.titleLabel.item.boundingRect().width() > self.plot.boundingRect().width() - 8:
+            self.plot.setTitle(short)
 
     def column_labels_fit(self) -> bool:
         """Whether every class name fits under its column at the current size."""
@@ -194,3 +213,54 @@ class ConfusionView(QStackedWidget):
         metrics = QFontMetrics(left.style["tickFont"] or left.font())
         widest = max((metrics.horizontalAdvance(label) for label in rows), default=0)
         left.setWidth(min(200, widest + 16 + 20))  # + the "true class" label's line
+
+
+class ChartsSplit(QSplitter):
+    """Loss/accuracy curves and the confusion matrix: side by side where the pane is wide, else stacked."""
+
+    def __init__(self, curves: CurvesView, confusion: ConfusionView) -> None:
+        super().__init__(Qt.Orientation.Vertical)
+        self.curves = curves
+        self.confusion = confusion
+        self.addWidget(self.curves)
+        self.addWidget(self.confusion)
+        self.setSizes([520, 260])
+        self._share_space()
+        confusion.currentChanged.connect(lambda _index: self._share_space())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802, ANN001
+        """Side by side once the pane is 1.6x as wide as tall (the form folded away, a wide window).
+
+        WHY: stacked in a wide, short pane, each curve plot got ~100 px of height and the
+        matrix a strip; side by side both keep the pane's whole height.
+        """
+        super().resizeEvent(event)
+        wanted = Qt.Orientation.Horizontal if self.width() >= 1.6 * self.height() else Qt.Orientation.Vertical
+        if self.orientation() != wanted:
+            self.setOrientation(wanted)
+            self._share_space()
+
+    def _share_space(self) -> None:
+        """Matrix a third of the height (stacked) or 45% of the width (its title must fit);
+        until there is a matrix, its pane is just its note.
+
+        WHY: a third of a short pane (1024x768, presentation mode) held a 3-line sentence
+        while the loss plot was 30 px tall.
+        """
+        total = max(sum(self.sizes()), 3)
+        shown = self.confusion.currentWidget() is self.confusion.canvas
+        if self.orientation() == Qt.Orientation.Horizontal:
+            matrix = total * 9 // 20 if shown else total // 4
+        else:
+            matrix = total // 3 if shown else self.confusion.note.sizeHint().height()
+        self.setSizes([max(total - matrix, 1), matrix])
+
+
+def build_charts_in_pieces() -> Generator[None, None, ChartsSplit]:
+    """The charts a piece at a time (see ``ui/deferred.py``): ~140 ms in one go otherwise."""
+    curves = CurvesView()
+    yield from curves.build_pieces()
+    yield
+    confusion = ConfusionView()
+    yield
+    return ChartsSplit(curves, confusion)

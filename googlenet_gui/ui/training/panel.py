@@ -8,13 +8,11 @@ signals; nothing here touches tensors.
 
 from __future__ import annotations
 
-from collections.abc import Generator
-
 import numpy as np
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtWidgets import (
-    QFileDialog, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QProgressBar, QPushButton, QRadioButton,
-    QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QFileDialog, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QRadioButton, QSplitter,
+    QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from googlenet_gui.core.errors import GoogLeNetGuiError
@@ -26,8 +24,9 @@ from googlenet_gui.ui.fitting_scroll import FittingScrollArea
 from googlenet_gui.ui.jobs import JobRunner
 
 from .bins import ClassBins
-from .charts import ConfusionView, CurvesView
+from .charts import ChartsSplit, ConfusionView, CurvesView, build_charts_in_pieces
 from .options import OptionsForm
+from .run_bar import RunBar
 
 
 def _finetune_job(config, loaded):  # noqa: ANN001, ANN202 - FinetuneConfig, LoadedModel
@@ -41,6 +40,8 @@ def _finetune_job(config, loaded):  # noqa: ANN001, ANN202 - FinetuneConfig, Loa
 
 
 WARMED_UP = "warmed up"
+#: Narrower than this, the charts pane is cramped: Start folds the form away.
+CRAMPED_CHARTS_WIDTH = 520
 #: How long after the tab's first paint the warm-up starts.  WHY: its first step maps
 #: triton's 0.5 GB library, and the curve plots' follow-up repaints (autorange, axis
 #: sizes) that ran meanwhile took twice as long: the tab's first opening froze the window
@@ -63,43 +64,9 @@ def _eta(seconds: float) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
-class ChartsSplit(QSplitter):
-    """Loss/accuracy curves above the confusion matrix."""
-
-    def __init__(self, curves: CurvesView, confusion: ConfusionView) -> None:
-        super().__init__(Qt.Orientation.Vertical)
-        self.curves = curves
-        self.confusion = confusion
-        self.addWidget(self.curves)
-        self.addWidget(self.confusion)
-        self.setSizes([520, 260])
-        self._share_height()
-        confusion.currentChanged.connect(lambda _index: self._share_height())
-
-    def _share_height(self) -> None:
-        """Curves 2/3 and matrix 1/3; until there is a matrix, its pane is just its note.
-
-        WHY: a third of a short pane (1024x768, presentation mode) held a 3-line sentence
-        while the loss plot was 30 px tall.
-        """
-        total = max(sum(self.sizes()), 3)
-        shown = self.confusion.currentWidget() is self.confusion.canvas
-        matrix = total // 3 if shown else self.confusion.note.sizeHint().height()
-        self.setSizes([max(total - matrix, 1), matrix])
-
-
-def build_charts_in_pieces() -> Generator[None, None, ChartsSplit]:
-    """The charts a piece at a time (see ``ui/deferred.py``): ~140 ms in one go otherwise."""
-    curves = CurvesView()
-    yield from curves.build_pieces()
-    yield
-    confusion = ConfusionView()
-    yield
-    return ChartsSplit(curves, confusion)
-
-
 class TrainingPanel(QWidget):
-    """Data (folder or class bins) + options on the left; curves and confusion matrix on the right.
+    """Data (folder or class bins) + options on the left; curves and confusion matrix on the right;
+    the run controls and status in a bar below both (:class:`RunBar`).
 
     ``status_changed(text)`` repeats each status line, so the window's status bar can show
     a run's progress while the form's own status line is scrolled out of sight.
@@ -116,6 +83,7 @@ class TrainingPanel(QWidget):
         self.out_path: str | None = None
         self.warm_state = "cold"  # cold -> waiting (paint) -> warming -> warm; a Start while warming waits
         self._start_when_warm = False
+        self._folded_for_run = False  # Start folded the form away (a cramped tab)
         self._build()
         self.runner.progress.connect(self._on_event)
         self.runner.finished.connect(self._on_finished)
@@ -149,20 +117,12 @@ class TrainingPanel(QWidget):
         self.options = OptionsForm()
         self.options.val_split.valueChanged.connect(self.refresh_balance)
         self.options.seed.valueChanged.connect(self.refresh_balance)
-        self.start_button = QPushButton("Start")
+        self.run_bar = RunBar()
+        self.start_button, self.cancel_button = self.run_bar.start_button, self.run_bar.cancel_button
+        self.use_button, self.progress, self.status = self.run_bar.use_button, self.run_bar.progress, self.run_bar.status
         self.start_button.clicked.connect(self.start)
-        self.cancel_button = QPushButton("Cancel (Esc)")
         self.cancel_button.clicked.connect(self.cancel)
-        self.cancel_button.setEnabled(False)
-        self.use_button = QPushButton("Use this model")
-        self.use_button.setEnabled(False)
         self.use_button.clicked.connect(self.use_result)
-        buttons = QHBoxLayout()
-        for button in (self.start_button, self.cancel_button, self.use_button):
-            buttons.addWidget(button)
-        self.progress = QProgressBar()
-        self.status = QLabel("Choose data, then Start.")
-        self.status.setWordWrap(True)
         data_box = QGroupBox("Data")
         data_layout = QVBoxLayout(data_box)
         for item in (self.use_folder, folder_row, self.use_bins, self.bins, self.balance, self.balance_note):
@@ -171,16 +131,20 @@ class TrainingPanel(QWidget):
         QVBoxLayout(options_box).addWidget(self.options)
         left = QWidget()
         left_layout = QVBoxLayout(left)
-        for item in (data_box, options_box, buttons, self.progress, self.status):
-            (left_layout.addLayout if isinstance(item, QHBoxLayout) else left_layout.addWidget)(item)
+        for box in (data_box, options_box):
+            left_layout.addWidget(box)
         left_layout.addStretch(1)
-        scroll = FittingScrollArea(left)
+        self.form = FittingScrollArea(left)
+        self.run_bar.settings_toggled.connect(self.form.setVisible)
         self.charts: Deferred[ChartsSplit] = Deferred(build_charts_in_pieces)  # off start-up: ~0.13 s
         split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(scroll)
+        split.addWidget(self.form)
         split.addWidget(self.charts)
         split.setStretchFactor(1, 1)
-        QVBoxLayout(self).addWidget(split)
+        split.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.run_bar)
 
     @property
     def curves(self) -> CurvesView:
@@ -270,6 +234,9 @@ class TrainingPanel(QWidget):
         self.progress.setValue(0)
         self._say("Checking and decoding images...")
         self.runner.start(_finetune_job(config, loaded), "fine-tuning")
+        self._folded_for_run = self.run_bar.settings_shown() and self.charts.width() < CRAMPED_CHARTS_WIDTH
+        if self._folded_for_run:
+            self.run_bar.show_settings(False)  # the curves get the tab's width; the bar brings the form back
 
     @Slot()
     def cancel(self) -> None:
@@ -326,7 +293,8 @@ class TrainingPanel(QWidget):
             self.curves.add_epoch(event)
             matrix = event.confusion_matrix
             if matrix is not None and matrix.sum() > 0:  # no validation images: nothing to show
-                self.confusion.show_matrix(matrix, self.class_names, f"Validation, epoch {event.epoch}")
+                self.confusion.show_matrix(matrix, self.class_names, f"Validation, epoch {event.epoch}",
+                                           f"Epoch {event.epoch}")
             if event.saved_best:
                 self.last_saved = event
                 self.out_path = str(self.options.out.text().strip())
@@ -353,7 +321,7 @@ class TrainingPanel(QWidget):
         self.out_path = result.out_path
         if result.best_epoch:
             self.confusion.show_matrix(result.confusion_matrix, result.class_names,
-                                       f"Validation, best epoch ({result.best_epoch})")
+                                       f"Validation, best epoch ({result.best_epoch})", f"Best epoch ({result.best_epoch})")
         skipped = f"; skipped {len(result.skipped_files)} unreadable file(s)" if result.skipped_files else ""
         if result.skipped_files:
             self.setToolTip("\n".join(result.skipped_files))
@@ -386,3 +354,5 @@ class TrainingPanel(QWidget):
             return
         self._say(f"<span style='color:#b00'>{message}</span>")
         self.use_button.setEnabled(self.out_path is not None)
+        if self._folded_for_run:  # most failures are in the data or the options: show them again
+            self.run_bar.show_settings(True)
