@@ -135,7 +135,10 @@ def format_table(result) -> str:
 
 
 def _cell(prediction) -> str:
+    """``label  prob%``; a tiny probability reads "<0.1%", never "0.0%" (``percent_text``)."""
+    from googlenet_gui.core.results import percent_text
+
     label = prediction.label
     if len(label) > LABEL_WIDTH:
         label = label[: LABEL_WIDTH - 1] + "~"
-    return f"{label:<{LABEL_WIDTH}} {prediction.probability * 100:5.1f}%"
+    return f"{label:<{LABEL_WIDTH}} {percent_text(prediction.probability, decimals=1):>6}"

@@ -86,6 +86,19 @@ def test_human_table_marks_untrained_aux_heads(capsys, checkpoints, images):
     assert "error: '" in err and "nope.png' does not exist" in err and "nope.png" not in out
 
 
+def test_human_table_never_prints_a_real_probability_as_zero():
+    from types import SimpleNamespace
+
+    from googlenet_gui.cli.classify_cmd import format_table
+    from googlenet_gui.core.results import Prediction
+
+    top = [Prediction(1, "tabby", 0.99996), Prediction(2, "ocean liner", 0.00002)]
+    result = SimpleNamespace(image="cat.jpg", heads={"main": SimpleNamespace(name="main", trained=True, top=top)})
+    rows = format_table(result).splitlines()[2:]
+    assert rows[0].rstrip().endswith(">99.9%") and rows[1].rstrip().endswith("<0.1%")
+    assert "0.0%" not in format_table(result)
+
+
 def test_default_224_preprocessing_with_a_labels_file(capsys, tmp_path, images):
     weights = save_torchvision_checkpoint(tmp_path / "tv.pth", num_classes=5)
     labels = tmp_path / "labels.txt"
