@@ -98,12 +98,19 @@ def candidates(manifest: dict, with_compile: bool) -> dict[str, Callable[[], obj
     return steps
 
 
-def measure(steps: dict[str, Callable[[], object]], rounds: int, per_round: int) -> dict[str, float]:
+def measure(steps: dict[str, Callable[[], object]], rounds: int, per_round: int, warm: int = 0) -> dict[str, float]:
+    """Median ms of each step over ``rounds`` interleaved rounds of ``per_round`` calls.
+
+    ``warm`` calls are made and not counted each time the round moves to a step: the
+    step before has just filled the caches with its own weights.
+    """
     samples: dict[str, list[float]] = {name: [] for name in steps}
     for step in steps.values():
         step()
     for _ in range(rounds):
         for name, step in steps.items():
+            for _ in range(warm):
+                step()
             for _ in range(per_round):
                 start = time.perf_counter()
                 step()
@@ -117,6 +124,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--per-round", type=int, default=3)
     parser.add_argument("--threads", default="all", help="'all', '1', or e.g. '1,all' to compare")
     parser.add_argument("--compile", action="store_true", help="also try torch.compile (slow warm-up)")
+    parser.add_argument("--warm", type=int, default=0, help="uncounted calls each time a round moves to a step")
+    parser.add_argument("--only", default="", help="only the steps whose name holds this text (e.g. onnxruntime)")
     parser.add_argument("--out", default=None)
     args = parser.parse_args(argv)
     manifest = build_workdir(Path("/tmp/googlenet_gui_bench_levers"), 1)
@@ -124,8 +133,8 @@ def main(argv: list[str] | None = None) -> int:
     for threads in args.threads.split(","):
         count = cpu_threads() if threads == "all" else int(threads)
         torch.set_num_threads(count)
-        steps = candidates(manifest, args.compile)
-        results[f"{count} threads"] = measure(steps, args.rounds, args.per_round)
+        steps = {name: step for name, step in candidates(manifest, args.compile).items() if args.only in name}
+        results[f"{count} threads"] = measure(steps, args.rounds, args.per_round, args.warm)
     for label, medians in results.items():
         print(f"\n{label}")
         for name, value in medians.items():

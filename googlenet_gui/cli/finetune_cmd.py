@@ -87,6 +87,10 @@ def _human(event, epochs: int, progress: ProgressLine) -> None:
             print(f"  {name:<{width}}  {train:5d} train  {val:5d} val")
     elif kind == "PreparingProgress":
         progress.show(f"{event.stage} {event.done}/{event.total}")
+    elif kind == "DecodedSummary" and event.skipped:
+        progress.end()
+        print(f"{len(event.skipped)} unreadable file(s) left out (listed at the end): training on "
+              f"{event.train_images} / validating on {event.val_images} images")
     elif kind == "BatchProgress":
         progress.show(f"epoch {event.epoch}/{epochs}  batch {event.batch}/{event.batches}  loss {event.loss:.4f}  "
                       f"{event.images_per_s:.1f} img/s  ETA {_fmt_time(event.eta_s)}   ")

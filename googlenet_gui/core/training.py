@@ -20,8 +20,8 @@ from .augment import AUGMENTATIONS, resize_for, training_transform, val_transfor
 from .datasets import TensorImageDataset, decode_all, plan_dataset, require_each_class
 from .datasets import yield_and_return as _last
 from .training_events import (  # re-exported: callers import them from here
-    DEFAULT_LR, LR_GAMMA, LR_STEP_EPOCHS, BatchProgress, DatasetSummary, EpochResult, FinetuneConfig,
-    Finished, PreparingProgress,
+    DEFAULT_LR, LR_GAMMA, LR_STEP_EPOCHS, BatchProgress, DatasetSummary, DecodedSummary, EpochResult,
+    FinetuneConfig, Finished, PreparingProgress,
 )
 from .training_loop import (
     HeadStats, TrainingError, build_finetune_model, evaluate, freeze_except, set_train_mode,
@@ -77,6 +77,7 @@ def _decode(plan, config: FinetuneConfig, cancel) -> Iterator[Any]:
     val = yield from _relay(decode_all(plan.val, short_side, cancel), len(plan.train), total)
     if not cancel():
         require_each_class(train, plan.class_names, plan.source)
+        yield DecodedSummary(len(train.images), len(val.images), train.skipped + val.skipped)
     return train, val, train.skipped + val.skipped
 
 
@@ -128,7 +129,8 @@ def warm_up() -> None:
 
 
 __all__ = [
-    "warm_up", "FinetuneConfig", "DatasetSummary", "PreparingProgress", "BatchProgress", "EpochResult", "Finished",
+    "warm_up", "FinetuneConfig", "DatasetSummary", "DecodedSummary", "PreparingProgress", "BatchProgress",
+    "EpochResult", "Finished",
     "TrainingError", "finetune", "build_finetune_model", "trainable_children", "freeze_except",
     "set_train_mode", "HeadStats", "train_step", "evaluate",
 ]

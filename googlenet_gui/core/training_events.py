@@ -70,6 +70,19 @@ class DatasetSummary:
 
 
 @dataclass
+class DecodedSummary:
+    """What training really gets once every image is decoded: unreadable files are left out.
+
+    WHY: :class:`DatasetSummary` counts files before decoding, so a folder with broken
+    files promised more images than it trained on, and the user learnt why only at the end.
+    """
+
+    train_images: int
+    val_images: int
+    skipped: list[str] = field(default_factory=list)  # "path: reason"
+
+
+@dataclass
 class PreparingProgress:
     done: int
     total: int

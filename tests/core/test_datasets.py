@@ -8,7 +8,7 @@ import torch
 from googlenet_gui.core.datasets import decode_all, plan_dataset, require_each_class
 from googlenet_gui.core.errors import DatasetError
 from googlenet_gui.core.loading import load_model
-from googlenet_gui.core.training import DatasetSummary, Finished, FinetuneConfig, finetune
+from googlenet_gui.core.training import DatasetSummary, DecodedSummary, Finished, FinetuneConfig, finetune
 from tests.core.finetune_data import make_pattern_dataset, shared_finetune_run
 
 
@@ -103,6 +103,9 @@ def test_finetune_reports_balance_first_and_skipped_files_last(tmp_path_factory,
     config = FinetuneConfig(out=tmp_path / "t.pth", data_dir=data, epochs=1, batch_size=4, image_size=64)
     events = list(finetune(config, loaded))
     assert isinstance(events[0], DatasetSummary) and events[0].counts == {"checkers": (4, 1), "hstripes": (5, 1)}
+    decoded = next(e for e in events if isinstance(e, DecodedSummary))  # before the first batch, not at the end
+    assert events.index(decoded) < next(i for i, e in enumerate(events) if type(e).__name__ == "BatchProgress")
+    assert decoded.train_images + decoded.val_images == 10 and "truncated.png" in decoded.skipped[0]
     assert isinstance(events[-1], Finished)
     assert len(events[-1].skipped_files) == 1 and "truncated.png" in events[-1].skipped_files[0]
 

@@ -40,6 +40,18 @@ def test_finetune_human_output_shows_balance_eta_and_confusion(tmp_path_factory,
     assert "confusion matrix" in captured.out and "saved to" in captured.out
 
 
+def test_finetune_says_as_soon_as_decoding_ends_which_files_it_left_out(tmp_path_factory, tmp_path, capsys):
+    run = shared_finetune_run(tmp_path_factory)
+    data = make_pattern_dataset(tmp_path / "data", per_class=5)
+    (data / "checkers" / "broken.png").write_bytes(b"not a png")
+    code = main(["finetune", str(data), "--out", str(tmp_path / "h.pth"), "--weights", str(run["source"]),
+                 "--device", "cpu", "--epochs", "1", "--batch-size", "4", "--image-size", "64"])
+    out = capsys.readouterr().out
+    assert code == 0
+    left_out = out.index("1 unreadable file(s) left out (listed at the end): training on 8 / validating on 2 images")
+    assert left_out < out.index("epoch 1/1") and "broken.png" in out[out.index("skipped 1 unreadable"):]
+
+
 def test_bad_data_exits_2_with_one_line(tmp_path_factory, tmp_path, capsys):
     run = shared_finetune_run(tmp_path_factory)
     make_pattern_dataset(tmp_path / "data", per_class=2)

@@ -125,6 +125,18 @@ def test_a_start_in_a_cramped_tab_folds_the_form_away_and_the_bar_brings_it_back
     qtbot.waitUntil(lambda: split.orientation() == Qt.Orientation.Vertical, timeout=5_000)
 
 
+def test_files_left_out_are_named_once_decoding_ends(qtbot, panel, tmp_path):
+    (tmp_path / "data" / "checkers" / "broken.png").write_bytes(b"not a png")
+    panel.options.epochs.setValue(1)
+    said: list[str] = []
+    panel.status_changed.connect(said.append)
+    with qtbot.waitSignal(panel.runner.finished, timeout=120_000):
+        panel.start()
+    left_out = next(i for i, text in enumerate(said) if "1 unreadable file(s) left out" in text)
+    assert left_out < next(i for i, text in enumerate(said) if text.startswith("epoch 1"))  # before training
+    assert "broken.png" in panel.toolTip()
+
+
 def test_a_run_that_fails_shows_the_folded_form_again(qtbot, window, panel, tmp_path):
     window.resize(1024, 768)
     qtbot.waitUntil(lambda: panel.charts.width() < CRAMPED_CHARTS_WIDTH, timeout=5_000)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from googlenet_gui.core.errors import GoogLeNetGuiError
 from googlenet_gui.core.training_events import (
-    BatchProgress, DatasetSummary, EpochResult, Finished, PreparingProgress,
+    BatchProgress, DatasetSummary, DecodedSummary, EpochResult, Finished, PreparingProgress,
 )
 from googlenet_gui.ui.deferred import Deferred, after_first_paint
 from googlenet_gui.ui.fitting_scroll import FittingScrollArea
@@ -283,6 +283,10 @@ class TrainingPanel(QWidget):
         if isinstance(event, DatasetSummary):
             self.class_names = list(event.class_names)
             self._say(f"{event.train_images} training / {event.val_images} validation images")
+        elif isinstance(event, DecodedSummary) and event.skipped:
+            self.setToolTip("Left out:\n" + "\n".join(event.skipped))
+            self._say(f"{event.train_images} training / {event.val_images} validation images; "
+                      f"{len(event.skipped)} unreadable file(s) left out (hover to see them)")
         elif isinstance(event, PreparingProgress):
             self.progress.setRange(0, event.total)
             self.progress.setValue(event.done)
