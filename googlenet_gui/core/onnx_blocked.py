@@ -68,7 +68,11 @@ def open_blocked(graph: bytes | str, make_options: Callable[[], Any], probe_size
     """
     import onnxruntime as ort
 
-    workdir = tempfile.mkdtemp(prefix="googlenet-gui-ort-")
+    try:
+        workdir = tempfile.mkdtemp(prefix="googlenet-gui-ort-")
+    except OSError:  # no writable temporary folder: ONNX Runtime reorders the maps itself
+        return BlockedSession(ort.InferenceSession(graph, make_options(), providers=["CPUExecutionProvider"]),
+                              0, frozenset())
     try:
         options = make_options()
         options.optimized_model_filepath = os.path.join(workdir, _GRAPH)

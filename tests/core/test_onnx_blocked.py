@@ -132,3 +132,19 @@ def test_a_layout_the_probe_cannot_explain_leaves_the_plain_session(monkeypatch)
     heads, _ = eager_maps(model, x)
     assert_close({k: got[k] for k in heads}, heads)
     assert got["inception4c"].shape == (1, 512, 6, 6)
+
+
+@needs_onnx
+def test_without_a_writable_temporary_folder_onnx_runtime_still_serves(monkeypatch):
+    from googlenet_gui.core.onnx_backend import build_onnx_inspector
+
+    def refuse(*_args, **_kwargs):
+        raise PermissionError(13, "Permission denied", "/tmp")
+
+    monkeypatch.setattr(tempfile, "mkdtemp", refuse)
+    model = randomised_model(11)
+    x = torch.randn(1, 3, 96, 96, generator=torch.Generator().manual_seed(12))
+    inspector = build_onnx_inspector(model, threads=1, image_size=96)
+    assert inspector.blocked == frozenset()
+    heads, _ = eager_maps(model, x)
+    assert_close({k: inspector.run(x)[k] for k in heads}, heads)
