@@ -10,8 +10,9 @@ graph with those reorders removed; the maps come back blocked, and :func:`unbloc
 
 The optimised graph is specific to this machine's CPU, so it is made afresh in a
 temporary folder each time a session opens (about 0.25 s, off the GUI thread), read
-into the session and deleted: never cached.  The block size is not read from ONNX Runtime's internals: a probe input must
-give exactly the plain graph's outputs for one block size, or the plain session serves.
+into the session and deleted: never cached.  The block size is not read from ONNX
+Runtime's internals: a probe input must give exactly the plain graph's outputs for one
+block size, or the plain session serves.
 """
 
 from __future__ import annotations
