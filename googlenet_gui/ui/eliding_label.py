@@ -25,6 +25,7 @@ class ElidingLabel(QWidget):
         self._short = short
         self._alignment = Qt.AlignmentFlag.AlignLeft
         self._explanation = ""
+        self._displayed: tuple[tuple, str] = ((), "")  # (text, short, width, font) -> the text drawn
         # Preferred, not Ignored: layouts must still honour minimumSizeHint (the short form).
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
@@ -33,6 +34,8 @@ class ElidingLabel(QWidget):
 
     def setText(self, text: str, short: str = "") -> None:  # noqa: N802 - QLabel's name
         """``short`` is shown (elided if need be) wherever the whole ``text`` does not fit."""
+        if (text, short) == (self._text, self._short):
+            return  # WHY: most captions are set again unchanged on every image; no relayout, no repaint
         self._text = text
         self._short = short
         self.updateGeometry()
@@ -55,10 +58,13 @@ class ElidingLabel(QWidget):
         return math.ceil(QFontMetricsF(self.font()).horizontalAdvance(text)) + 1 if text else 0
 
     def displayed_text(self) -> str:
+        """What fits, worked out again only when the text, the width or the font changed (paints are frequent)."""
         width = self.contentsRect().width()
-        metrics = self.fontMetrics()
-        shown = self._short if self.is_elided() and self._short else self._text  # the short form says the most
-        return metrics.elidedText(shown, Qt.TextElideMode.ElideRight, width)
+        key = (self._text, self._short, width, self.font().key())
+        if key != self._displayed[0]:
+            shown = self._short if self.is_elided() and self._short else self._text  # the short form says the most
+            self._displayed = (key, self.fontMetrics().elidedText(shown, Qt.TextElideMode.ElideRight, width))
+        return self._displayed[1]
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         return QSize(self._width_of(self._text), self.fontMetrics().height())

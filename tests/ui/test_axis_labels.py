@@ -89,3 +89,26 @@ def test_the_layer_picker_keeps_the_aux_taps_and_arrows_with_presentation_fonts(
     assert shown.count("↓ aux1") == 1 and shown.count("↓ aux2") == 1
     assert "…" not in "".join(shown) and shown.count("→") >= 10
     assert {"28×28", "14×14", "7×7"} <= {text.split(" · ")[-1] for text in shown}
+
+
+def test_an_eliding_label_shortens_then_elides_and_relayouts_only_for_new_text(qtbot):
+    from googlenet_gui.ui.eliding_label import ElidingLabel
+
+    label = ElidingLabel("different top-1 from main · top-5 overlap 0%", short="top-1 ≠ main · 0%")
+    qtbot.addWidget(label)
+    label.show()
+    qtbot.waitExposed(label)
+    label.resize(1000, 30)
+    assert label.displayed_text() == label.text() and not label.toolTip()
+    label.resize(label.minimumSizeHint().width(), 30)
+    assert label.displayed_text() == "top-1 ≠ main · 0%" and label.text() in label.toolTip()
+    label.resize(40, 30)
+    assert label.displayed_text().endswith("…")
+    geometry_updates: list[int] = []
+    label.updateGeometry = lambda: geometry_updates.append(1)  # what setText asks of the layout
+    label.setText("different top-1 from main · top-5 overlap 0%", short="top-1 ≠ main · 0%")
+    assert geometry_updates == []  # the same text again: nothing to lay out or repaint
+    label.setText("same top-1 as main · top-5 overlap 80%", short="top-1 = main · 80%")
+    assert geometry_updates == [1]
+    label.resize(1000, 30)
+    assert label.displayed_text() == "same top-1 as main · top-5 overlap 80%"

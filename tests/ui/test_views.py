@@ -8,6 +8,7 @@ import pyqtgraph as pg
 
 from googlenet_gui.core.spec import INCEPTION_NAMES
 from googlenet_gui.ui.jobs import running_job_threads
+from googlenet_gui.ui.ops_format import COLUMNS
 from tests.ui.helpers import drop, url_mime
 
 
@@ -121,6 +122,25 @@ def test_ops_table_and_times_follow_the_model(qtbot, shown):
     assert row.naive_macs > row.macs > 0
     assert row.time_ms is not None and row.time_ms > 0
     assert len(ops.with_bars.opts["height"]) == 9
+
+
+def test_a_hidden_ops_tab_draws_the_latest_times_when_it_is_shown(qtbot, shown, images):
+    ops = shown.ops_view
+    shown.show()
+    qtbot.waitExposed(shown)
+    qtbot.waitUntil(lambda: bool(ops.rows), timeout=30_000)
+    assert shown.tabs.currentWidget() is shown.explorer and not ops.isVisible()
+    before = list(ops.time_bars.opts["height"])
+    with qtbot.waitSignal(shown.views_updated, timeout=60_000):
+        drop(shown, url_mime(images[1]))
+    times = shown.view.layer_times_ms
+    assert list(ops.time_bars.opts["height"]) == before  # nothing drawn for a tab nobody sees
+    assert next(r for r in ops.rows if r.name == "inception3a").time_ms == times["inception3a"]
+    shown.tabs.setCurrentWidget(ops)
+    timed = [row for row in ops.rows if row.name in times and row.macs]
+    assert list(ops.time_bars.opts["height"]) == [times[row.name] for row in timed]
+    column = [c.key for c in COLUMNS].index("time_ms")
+    assert ops.table.item(0, column).text() == ops.rows[0].text("time_ms")
 
 
 def test_the_time_charts_right_axis_stays_inside_it_at_1280_px(qtbot, shown):
