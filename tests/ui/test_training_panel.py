@@ -119,7 +119,7 @@ def test_a_start_in_a_cramped_tab_folds_the_form_away_and_the_bar_brings_it_back
     assert confusion.plot.getViewBox().viewRect().contains(confusion.image.mapRectToParent(confusion.image.boundingRect()))
     title = confusion.plot.titleLabel
     assert title.text in confusion.titles and "(1)" in title.text
-    assert title.item.boundingRect().width() <= confusion.plot.boundingRect().width()
+    assert title.item.boundingRect().width() <= confusion.plot.getViewBox().width()  # the title's column
     panel.run_bar.settings_button.click()
     assert panel.form.isVisible() and panel.run_bar.settings_button.text() == "◂ Settings"
     qtbot.waitUntil(lambda: split.orientation() == Qt.Orientation.Vertical, timeout=5_000)

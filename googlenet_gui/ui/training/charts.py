@@ -185,10 +185,14 @@ class ConfusionView(QStackedWidget):
         self._title_that_fits()
 
     def _title_that_fits(self) -> None:
-        """The whole title, or the short one where pyqtgraph would cut the whole one off."""
+        """The whole title, or the short one where pyqtgraph would cut the whole one off.
+
+        pyqtgraph centres the title over the plot's view column (not over the row labels),
+        so that column's width is what the title has.
+        """
         title, short = self.titles
         self.plot.setTitle(title)
-        if self.plot.titleLabel.item.boundingRect().width() > self.plot.boundingRect().width() - 8:
+        if self.plot.titleLabel.item.boundingRect().width() > self.plot.getViewBox().width():
             self.plot.setTitle(short)
 
     def column_labels_fit(self) -> bool:
