@@ -26,7 +26,7 @@ from torch import Tensor, nn
 from .fastpath import fold_batchnorm, forward_with_maps, map_names
 from .lazy_mapping import LazyMapping
 from .model import GoogLeNet
-from .onnx_blocked import BlockedSession, lazy_outputs, open_blocked
+from .onnx_blocked import BlockedSession, lazy_outputs, open_blocked, plain_session
 from .onnx_cache import BACKEND_ENV, cached_graph, forget, graph_key, torch_forced  # noqa: F401 - BACKEND_ENV re-exported
 from .spec import AUX_ATTACH, INCEPTION_NAMES
 
@@ -200,13 +200,10 @@ def _session_options(threads: int | None):  # noqa: ANN202 - onnxruntime.Session
 def _open(graph: bytes | str, names: list[str], image_size: int, threads: int | None,
           blocked_maps: bool) -> BlockedSession:
     """A CPU session on ``graph``; with ``blocked_maps`` its maps skip NCHW reordering (onnx_blocked)."""
-    import onnxruntime as ort
-
     maps = [name for name in names if name not in ("main", *AUX_ATTACH)]
     if blocked_maps and maps:
         return open_blocked(graph, lambda: _session_options(threads), image_size, maps)
-    session = ort.InferenceSession(graph, _session_options(threads), providers=["CPUExecutionProvider"])
-    return BlockedSession(session, 0, frozenset())
+    return plain_session(graph, _session_options(threads))
 
 
 def build_onnx_inspector(model: GoogLeNet, threads: int | None = None, image_size: int = 224,

@@ -44,6 +44,13 @@ class BlockedSession:
     blocked: frozenset[str]
 
 
+def plain_session(graph: bytes | str, options: Any) -> BlockedSession:
+    """A CPU session that returns every output as NCHW (ONNX Runtime reorders them itself)."""
+    import onnxruntime as ort
+
+    return BlockedSession(ort.InferenceSession(graph, options, providers=["CPUExecutionProvider"]), 0, frozenset())
+
+
 def unblock(array: np.ndarray, block: int) -> np.ndarray:
     """NCHW copy of ``array``, whose memory is (N, C/block, H, W, block): what ReorderOutput does."""
     n, channels, height, width = array.shape
@@ -67,24 +74,21 @@ def open_blocked(graph: bytes | str, make_options: Callable[[], Any], probe_size
     ``make_options()`` gives fresh ``SessionOptions`` (thread counts).  Returns a plain
     session (``blocked`` empty) where ONNX Runtime blocks nothing or the probe disagrees.
     """
-    import onnxruntime as ort
-
     try:
         workdir = tempfile.mkdtemp(prefix="googlenet-gui-ort-")
     except OSError:  # no writable temporary folder: ONNX Runtime reorders the maps itself
-        return BlockedSession(ort.InferenceSession(graph, make_options(), providers=["CPUExecutionProvider"]),
-                              0, frozenset())
+        return plain_session(graph, make_options())
     try:
         options = make_options()
         options.optimized_model_filepath = os.path.join(workdir, _GRAPH)
         options.add_session_config_entry("session.optimized_model_external_initializers_file_name", _WEIGHTS)
         options.add_session_config_entry("session.optimized_model_external_initializers_min_size_in_bytes", "1024")
         options.log_severity_level = 3  # its warning that the saved graph suits this CPU only: that is the point
-        plain = ort.InferenceSession(graph, options, providers=["CPUExecutionProvider"])  # a bad graph raises here
-        opened = _reopen_blocked(plain, workdir, make_options, probe_size, set(map_names))
+        plain = plain_session(graph, options)  # a bad graph raises here
+        opened = _reopen_blocked(plain.session, workdir, make_options, probe_size, set(map_names))
     finally:
         _remove_when_free(workdir)
-    return opened or BlockedSession(plain, 0, frozenset())
+    return opened or plain
 
 
 def _reopen_blocked(plain: Any, workdir: str, make_options: Callable[[], Any], probe_size: int,

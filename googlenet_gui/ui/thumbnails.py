@@ -68,15 +68,13 @@ def file_state(source: ImageSource) -> tuple[str, int, int] | None:
     return path, stat.st_mtime_ns, stat.st_size
 
 
-def queued_copy(entries: Iterable[ImageEntry], state: tuple[str, int, int] | None) -> ImageEntry | None:
-    """The entry already holding this very file, unchanged since it was queued, if any.
+def queued_files(entries: Iterable[ImageEntry]) -> dict[tuple[str, int, int], ImageEntry]:
+    """Entries by the file they hold, as it was when queued (see :func:`file_state`).
 
     WHY: dropping a file again (or a folder that holds it) added a second row with the
     same answer; a file changed on disk since is a new image and gets its own row.
     """
-    if state is None:
-        return None
-    return next((entry for entry in entries if entry.file_state == state), None)
+    return {entry.file_state: entry for entry in entries if entry.file_state is not None}
 
 
 def pixmap_from_rgb(rgb: np.ndarray) -> QPixmap:

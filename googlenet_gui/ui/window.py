@@ -31,7 +31,7 @@ from .predictions import PredictionsPanel
 from .status_bar import build_status_bar
 from .tasks import (CompareResult, ImageSource, ModelBundle, ThumbResult, classify_job, compare_job,
                     count_ops_job, inspect_job, load_model_job, move_model_job, prepare_job)
-from .thumbnails import CANCELLED, ImageEntry, ThumbnailList, file_state, queued_copy
+from .thumbnails import CANCELLED, ImageEntry, ThumbnailList, file_state, queued_files
 from .viewdata import InspectionView
 from .window_actions import WindowActions
 from .window_layout import assemble
@@ -154,16 +154,19 @@ class MainWindow(BackendSlots, QMainWindow):
 
     def add_images(self, sources: list[ImageSource]) -> None:
         """Queue each source (the first one selected); a file already queued and unchanged is not added twice."""
-        first, queued_before, again = None, set(self.entries), set()
+        first_new_key = self._next_key
+        first, queued, again = None, queued_files(self.entries.values()), set()
         for source in sources:
             state = file_state(source)
-            entry = queued_copy(self.entries.values(), state)
+            entry = queued.get(state) if state is not None else None
             if entry is None:
                 entry = ImageEntry(self._next_key, source, file_state=state)
                 self._next_key += 1
                 self.entries[entry.key] = entry
                 self.thumbnails.add_entry(entry)
-            elif entry.key in queued_before:
+                if state is not None:
+                    queued[state] = entry  # the same file twice in one drop (a file and its folder)
+            elif entry.key < first_new_key:
                 again.add(entry.key)
             first = entry.key if first is None else first
             if source.kind == "path" and len(sources) == 1:
