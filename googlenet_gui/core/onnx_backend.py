@@ -1,9 +1,9 @@
 """Optional ONNX Runtime backend for inspection: every branch output as an extra graph output.
 
 WHY: on a CPU, ONNX Runtime runs GoogLeNet about twice as fast as eager PyTorch, and a
-forward hook cannot be attached to an ONNX graph.  Exporting the branch outputs (and the
-aux logits and stem outputs) as additional graph outputs gives predictions *and* every
-branch map in one ONNX Runtime call.  ``onnx``/``onnxruntime`` are only in the ``bench``
+forward hook cannot be attached to an ONNX graph.  Writing the branch outputs (and the
+aux logits and stem outputs) as additional graph outputs (:mod:`.onnx_graph`) gives
+predictions *and* every branch map in one ONNX Runtime call.  ``onnx``/``onnxruntime`` are only in the ``bench``
 extra, so everything here is imported lazily and :func:`onnx_available` says whether the
 backend can be used; nothing in the app requires it.
 """
@@ -11,9 +11,7 @@ backend can be used; nothing in the app requires it.
 from __future__ import annotations
 
 import importlib.util
-import io
 import os
-import warnings
 import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -23,7 +21,7 @@ import numpy as np
 import torch
 from torch import Tensor, nn
 
-from .fastpath import fold_batchnorm, forward_with_maps, map_names
+from .fastpath import fold_batchnorm, map_names
 from .lazy_mapping import LazyMapping
 from .model import GoogLeNet
 from .onnx_blocked import BlockedSession, lazy_outputs, open_blocked, plain_session
@@ -43,96 +41,30 @@ OUTPUT_KINDS: tuple[str, ...] = ("heads", "modules", "branches")
 
 
 def inspect_output_names(model: GoogLeNet, outputs: str = "modules") -> list[str]:
-    """Graph output names, in order: heads (``main``, ``aux1``, ``aux2``), then :func:`map_names`."""
+    """Graph output names, in order: heads (``main``, ``aux1``, ``aux2``), then :func:`map_names`.
+
+    ``"modules"`` names each Inception module's concatenated output (what ``inspect_tensor``
+    captures; branches are channel slices of it), ``"branches"`` the four branch outputs
+    instead, ``"heads"`` only the logits (for batch classification).
+    """
+    if outputs not in OUTPUT_KINDS:
+        raise ValueError(f"outputs must be one of {OUTPUT_KINDS}, not {outputs!r}")
     heads = ["main"] + (list(AUX_ATTACH) if model.has_aux else [])
     return heads if outputs == "heads" else heads + map_names(model, outputs == "branches")
 
 
-class InspectGraph(nn.Module):
-    """Wraps a GoogLeNet so ``forward`` returns every head and every trunk layer's output.
-
-    By default an Inception module yields its concatenated output (what ``inspect_tensor``
-    captures; branches are channel slices of it); ``"branches"`` yields the four branch
-    outputs instead, ``"heads"`` only the logits (for batch classification).
-    """
-
-    def __init__(self, model: GoogLeNet, outputs: str = "modules") -> None:
-        super().__init__()
-        if outputs not in OUTPUT_KINDS:
-            raise ValueError(f"outputs must be one of {OUTPUT_KINDS}, not {outputs!r}")
-        self.model = model
-        self.outputs = outputs
-
-    def forward(self, x: Tensor) -> tuple[Tensor, ...]:
-        heads, maps = forward_with_maps(self.model, x, split_branches=self.outputs == "branches")
-        return (*heads.values(), *(maps.values() if self.outputs != "heads" else ()))
-
-
-def adaptive_pool_matrix(in_size: int, out_size: int) -> Tensor:
-    """(out, in) averaging matrix with exactly AdaptiveAvgPool's bins (floor/ceil edges)."""
-    matrix = torch.zeros(out_size, in_size)
-    for i in range(out_size):
-        start, stop = (i * in_size) // out_size, -((-(i + 1) * in_size) // out_size)
-        matrix[i, start:stop] = 1.0 / (stop - start)
-    return matrix
-
-
-class MatmulAdaptivePool(nn.Module):
-    """AdaptiveAvgPool2d for one fixed input shape as one matmul over the flattened map.
-
-    WHY: the ONNX exporter refuses adaptive pooling when the output size does not divide
-    the input (the aux heads pool 14x14 to 4x4); a (H*W, h*w) averaging matrix gives the
-    same numbers.  Fixed channel and spatial sizes keep the reshapes constant: with the
-    batch size alone left free, ONNX Runtime runs no shape arithmetic around them (which
-    had cost more than the pooling itself).
-    """
-
-    def __init__(self, in_shape: tuple[int, int, int], out_hw: tuple[int, int]) -> None:
-        super().__init__()
-        channels, height, width = in_shape
-        rows, cols = adaptive_pool_matrix(height, out_hw[0]), adaptive_pool_matrix(width, out_hw[1])
-        self.register_buffer("weights", torch.kron(rows, cols).t().contiguous())  # (H*W, h*w)
-        self.flat_shape = (-1, channels, height * width)
-        self.out_shape = (-1, channels, *out_hw)
-
-    def forward(self, x: Tensor) -> Tensor:
-        return torch.matmul(x.reshape(self.flat_shape), self.weights).reshape(self.out_shape)
-
-
-def _exportable_aux_pools(model: GoogLeNet, image_size: int) -> None:
-    """Swap each aux head's adaptive pool for a :class:`MatmulAdaptivePool` (in place)."""
-    pools = {head: getattr(model, head).pool for head in AUX_ATTACH if model.has_aux}
-    pools = {h: p for h, p in pools.items() if isinstance(p, nn.AdaptiveAvgPool2d)}
-    shapes: dict[str, tuple[int, int, int]] = {}
-    handles = [pool.register_forward_hook(
-        lambda _m, inputs, _o, head=head: shapes.__setitem__(head, tuple(inputs[0].shape[1:])))
-        for head, pool in pools.items()]
-    try:
-        with torch.no_grad():
-            model.forward_heads(torch.zeros(1, 3, image_size, image_size))
-    finally:
-        for handle in handles:
-            handle.remove()
-    for head, pool in pools.items():
-        out = pool.output_size if isinstance(pool.output_size, tuple) else (pool.output_size,) * 2
-        getattr(model, head).pool = MatmulAdaptivePool(shapes[head], out)
-
-
 def export_inspect_graph(model: GoogLeNet, image_size: int = 224, outputs: str = "modules") -> bytes:
-    """Serialised ONNX model (BN folded, dynamic batch, fixed H=W=image_size) of :class:`InspectGraph`."""
-    folded = fold_batchnorm(model).float().cpu()
-    _exportable_aux_pools(folded, image_size)
-    graph = InspectGraph(folded, outputs).eval()
+    """Serialised ONNX model (BN folded, dynamic batch, fixed H=W=image_size) of every head and map.
+
+    Written node by node (:mod:`.onnx_graph`, ~0.1 s) rather than traced by ``torch.onnx``.
+    """
+    from .onnx_graph import write_graph
+
     names = inspect_output_names(model, outputs)
-    buffer = io.BytesIO()
-    example = torch.zeros(1, 3, image_size, image_size)
-    dynamic = {"input": {0: "batch"}}  # adaptive pooling needs static H, W
-    with warnings.catch_warnings(), torch.no_grad():
-        # The TorchScript exporter announces its own deprecation; that is not our users' concern.
-        warnings.simplefilter("ignore")
-        torch.onnx.export(graph, (example,), buffer, dynamo=False, input_names=["input"],
-                          output_names=names, dynamic_axes=dynamic, opset_version=17)
-    return buffer.getvalue()
+    with torch.no_grad():
+        if any(isinstance(module, nn.BatchNorm2d) for module in model.modules()):
+            model = fold_batchnorm(model)  # a copy; an inference copy (already folded) is only read
+        return write_graph(model, image_size, names, split_branches=outputs == "branches")
 
 
 @dataclass

@@ -37,6 +37,11 @@ MAX_FILES = 6
 STALE_PART_S = 3600.0
 
 
+#: How the graph is written (``onnx_graph``); bumped when its layout changes, so no cached
+#: graph of an older layout is reused.
+GRAPH_FORMAT = "direct-1"
+
+
 def cache_dir() -> Path | None:
     """Where graphs are kept: ``$GOOGLENET_GUI_CACHE``, else the platform's user cache folder."""
     value = os.environ.get(CACHE_ENV, "").strip()
@@ -102,7 +107,7 @@ def graph_key(model: "nn.Module", image_size: int, outputs: str) -> str:
     from googlenet_gui import __version__
 
     digest = hashlib.sha256()
-    for part in (__version__, torch.__version__, onnxruntime.__version__, image_size, outputs,
+    for part in (__version__, GRAPH_FORMAT, torch.__version__, onnxruntime.__version__, image_size, outputs,
                  getattr(model, "spec", None), getattr(model, "transform_input", None)):
         digest.update(repr(part).encode())
     for name, tensor in model.state_dict().items():

@@ -5,22 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import torch
-from torch import nn
 
-from googlenet_gui.core.onnx_backend import (MatmulAdaptivePool, adaptive_pool_matrix, inspect_output_names,
-                                             onnx_available)
+from googlenet_gui.core.onnx_backend import inspect_output_names, onnx_available
 from googlenet_gui.core.threads import THREADS_ENV, apply_thread_policy, inference_threads
 
 from test_fastpath import assert_close, eager_maps, randomised_model
-
-
-@pytest.mark.parametrize(("size_in", "size_out"), [(14, 4), (6, 4), (7, 3), (4, 4), (5, 1)])
-def test_matmul_pool_equals_adaptive_avg_pool(size_in, size_out):
-    x = torch.randn(2, 3, size_in, size_in + 1)
-    want = nn.AdaptiveAvgPool2d((size_out, size_out))(x)
-    got = MatmulAdaptivePool((3, size_in, size_in + 1), (size_out, size_out))(x)
-    assert torch.allclose(got, want, atol=1e-6)
-    assert torch.allclose(adaptive_pool_matrix(size_in, size_out).sum(1), torch.ones(size_out))
 
 
 @pytest.mark.skipif(not onnx_available(), reason="onnx/onnxruntime not installed (bench extra)")
