@@ -22,7 +22,8 @@ from .image_files import iter_image_paths
 from .images import PASTED_NAME, LoadedImage
 from .results import Classification, HeadResult
 
-#: Below this many images the one-off ONNX Runtime export (~1 s) costs more than it saves
+#: Below this many images the one-off ONNX Runtime set-up (graph ~0.2 s, session ~0.2 s;
+#: 1 s with the TorchScript exporter, when this was chosen) costs about what it saves
 #: (~40 ms an image on 2 cores: 70 ms eager vs 28 ms ORT), so small jobs stay on PyTorch.
 ONNX_MIN_IMAGES = 32
 

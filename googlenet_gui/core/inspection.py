@@ -162,8 +162,8 @@ def inspect(loaded: Any, image: Any, top_k: int = 5, onnx: bool = False,
         model = loaded.model if allow_eager and not loaded.inference_ready else loaded.inference_model
         batch = cpu_batch.to(loaded.device).contiguous(memory_format=torch.channels_last)
         # ``onnx``: on the CPU with onnxruntime installed, the same outputs about 2x faster
-        # after a one-off export (~1 s) in this process (which stalls a GUI: the window
-        # uses graph_export's child process and an attached session instead).
+        # after a one-off export (~0.2 s) in this process (which would stall a GUI: the
+        # window uses graph_export's child process and an attached session instead).
         session = onnx_inspector_for(model, batch.shape[-1], "modules") if onnx else None
         if session is not None:
             return model, session.inspect_tensor(model, batch)
