@@ -16,10 +16,9 @@ Runtime's profiles read like the model; graph outputs are named as
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
-import onnx
-from onnx import TensorProto, helper
 from torch import nn
 
 from .onnx_cache import GRAPH_FORMAT
@@ -57,9 +56,13 @@ class GraphWriter:
     """Accumulates nodes and weights while walking the model, tracking each value's shape."""
 
     def __init__(self) -> None:
+        import onnx  # optional (the ``fast`` extra), so imported only when a graph is written
+        from onnx import helper
+
+        self.helper: Any = helper
         self.model = onnx.ModelProto()
         self.graph = self.model.graph  # filled in place: every copy of 50 MB of weights costs ~20 ms
-        self.nodes: list[onnx.NodeProto] = []
+        self.nodes: list[Any] = []  # onnx.NodeProto
 
     def rename(self, names: dict[str, str]) -> None:
         """Give values their output names (an Identity node instead would cost ONNX Runtime a copy)."""
@@ -71,13 +74,13 @@ class GraphWriter:
     def constant(self, name: str, array: np.ndarray, dtype: type = np.float32) -> str:
         tensor = self.graph.initializer.add()
         tensor.name = name
-        tensor.data_type = helper.np_dtype_to_tensor_dtype(np.dtype(dtype))
+        tensor.data_type = self.helper.np_dtype_to_tensor_dtype(np.dtype(dtype))
         tensor.dims.extend(array.shape)
         tensor.raw_data = np.ascontiguousarray(array, dtype=dtype).tobytes()
         return name
 
     def node(self, op: str, inputs: list[str], name: str, **attributes) -> str:
-        self.nodes.append(helper.make_node(op, inputs, [name], name=name, **attributes))
+        self.nodes.append(self.helper.make_node(op, inputs, [name], name=name, **attributes))
         return name
 
     def conv(self, block: BasicConv2d, x: str, shape: Shape, name: str) -> tuple[str, Shape]:
@@ -183,6 +186,8 @@ def write_graph(model: GoogLeNet, image_size: int, output_names: list[str], spli
     ``model`` must be in eval mode with its BatchNorm folded (``fastpath.fold_batchnorm``);
     ``output_names`` are the heads, then any of the maps that :func:`forward_values` names.
     """
+    from onnx import TensorProto, helper
+
     writer = GraphWriter()
     values = forward_values(writer, model, image_size, split_branches)
     writer.rename({values[name]: name for name in output_names})
