@@ -117,6 +117,38 @@ def test_animated_files_use_first_frame_and_say_so(tmp_path, suffix):
     assert red > 200 and blue < 50
 
 
+@pytest.mark.parametrize("suffix", [".jpg", ".webp", ".png", ".tif"])
+def test_the_picture_outlives_its_file(tmp_path, suffix):
+    """No copy is made after decoding, so the returned picture must not need the file again:
+    every operation the app makes works once the file is closed and deleted, and no file
+    descriptor is left open (animated and multi-page files keep theirs for seeking)."""
+    from googlenet_gui.core.images import model_view
+
+    frames = [Image.new("RGB", (300, 200), colour) for colour in ((250, 10, 10), (10, 10, 250))]
+    path = tmp_path / f"p{suffix}"
+    frames[0].save(path, save_all=suffix != ".jpg", append_images=frames[1:], exif=_rotated_exif())
+    fds = _open_fds()
+    loaded = load_image(path)
+    path.unlink()
+    assert _open_fds() == fds
+    assert loaded.image.size == (200, 300)  # EXIF orientation applied in place
+    copy, small = loaded.image.copy(), loaded.image.resize((20, 30))
+    copy.thumbnail((10, 10))
+    assert np.asarray(small).shape == (30, 20, 3) and small.getpixel((10, 15))[0] > 200
+    assert model_view(loaded.image).shape == (224, 224, 3)
+
+
+def _open_fds() -> int:
+    folder = Path("/proc/self/fd")
+    return len(list(folder.iterdir())) if folder.is_dir() else 0  # Linux; elsewhere not checked
+
+
+def _rotated_exif() -> Image.Exif:
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    return exif
+
+
 def test_still_image_has_no_notes(tmp_path):
     assert load_image(_save(Image.new("RGB", (5, 5)), tmp_path / "s.png")).notes == []
 
