@@ -72,8 +72,8 @@ def forward_with_maps(model: GoogLeNet, x: Tensor, with_aux: bool = True,
 
     WHY: calling the four branches here (exactly what ``Inception.forward`` does) hands
     out each branch tensor before the concatenation, so nothing needs cloning (no later
-    in-place op touches them) and no hook overhead is paid; the same code is traced for
-    the ONNX backend.  Keys of the second dict follow :func:`map_names`; with
+    in-place op touches them) and no hook overhead is paid; the ONNX graph
+    (:mod:`.onnx_graph`) mirrors it layer for layer.  Keys of the second dict follow :func:`map_names`; with
     ``split_branches=False`` an Inception module gives its concatenated output instead.
     """
     aux_after = {module: head for head, module in AUX_ATTACH.items()} if (with_aux and model.has_aux) else {}

@@ -56,7 +56,7 @@ def inspect_output_names(model: GoogLeNet, outputs: str = "modules") -> list[str
 def export_inspect_graph(model: GoogLeNet, image_size: int = 224, outputs: str = "modules") -> bytes:
     """Serialised ONNX model (BN folded, dynamic batch, fixed H=W=image_size) of every head and map.
 
-    Written node by node (:mod:`.onnx_graph`, ~0.1 s) rather than traced by ``torch.onnx``.
+    Written node by node (:mod:`.onnx_graph`, ~0.2 s) rather than traced by ``torch.onnx``.
     """
     from .onnx_graph import write_graph
 
