@@ -3,9 +3,9 @@
 WHY: on a CPU, ONNX Runtime runs GoogLeNet about twice as fast as eager PyTorch, and a
 forward hook cannot be attached to an ONNX graph.  Writing the branch outputs (and the
 aux logits and stem outputs) as additional graph outputs (:mod:`.onnx_graph`) gives
-predictions *and* every branch map in one ONNX Runtime call.  ``onnx``/``onnxruntime`` are only in the ``bench``
-extra, so everything here is imported lazily and :func:`onnx_available` says whether the
-backend can be used; nothing in the app requires it.
+predictions *and* every branch map in one ONNX Runtime call.  ``onnx``/``onnxruntime``
+are optional (the ``fast`` and ``bench`` extras), so they are imported lazily and
+:func:`onnx_available` says whether the backend can be used; nothing in the app requires it.
 """
 
 from __future__ import annotations
