@@ -13,6 +13,11 @@ from torch import Tensor, nn
 
 from .spec import AUX_ATTACH, INCEPTION_NAMES, VariantSpec, torchvision_spec
 
+#: torchvision's ``transform_input``: per channel ``x * scale + shift`` re-normalises
+#: ImageNet-normalised input to [-1, 1] (shared with the ONNX graph writer).
+TRANSFORM_SCALE: tuple[float, float, float] = (0.229 / 0.5, 0.224 / 0.5, 0.225 / 0.5)
+TRANSFORM_SHIFT: tuple[float, float, float] = ((0.485 - 0.5) / 0.5, (0.456 - 0.5) / 0.5, (0.406 - 0.5) / 0.5)
+
 #: Branch module attribute names inside an Inception module, in concatenation order.
 BRANCH_ATTRS: tuple[str, ...] = ("branch1", "branch2", "branch3", "branch4")
 
@@ -149,10 +154,7 @@ class GoogLeNet(nn.Module):
         """torchvision's ``transform_input``: re-normalise ImageNet-normalised input to [-1, 1]."""
         if not self.transform_input:
             return x
-        ch0 = x[:, 0:1] * (0.229 / 0.5) + (0.485 - 0.5) / 0.5
-        ch1 = x[:, 1:2] * (0.224 / 0.5) + (0.456 - 0.5) / 0.5
-        ch2 = x[:, 2:3] * (0.225 / 0.5) + (0.406 - 0.5) / 0.5
-        return torch.cat((ch0, ch1, ch2), 1)
+        return torch.cat([x[:, c:c + 1] * TRANSFORM_SCALE[c] + TRANSFORM_SHIFT[c] for c in range(3)], 1)
 
     def forward_heads(self, x: Tensor, with_aux: bool = True) -> dict[str, Tensor]:
         """Logits of every head: ``{"main": ..., "aux1": ..., "aux2": ...}`` (aux when present)."""

@@ -22,8 +22,8 @@ from typing import Any
 import numpy as np
 from torch import nn
 
+from .model import BRANCH_ATTRS, TRANSFORM_SCALE, TRANSFORM_SHIFT, BasicConv2d, GoogLeNet, Inception, InceptionAux
 from .onnx_cache import GRAPH_FORMAT
-from .model import BRANCH_ATTRS, BasicConv2d, GoogLeNet, Inception, InceptionAux
 from .spec import AUX_ATTACH, BRANCH_NAMES
 
 OPSET = 17
@@ -174,9 +174,8 @@ class GraphWriter:
 
     def transform_input(self, x: str) -> str:
         """torchvision's ``transform_input`` as one per-channel multiply-add (same arithmetic)."""
-        scale = np.array([0.229 / 0.5, 0.224 / 0.5, 0.225 / 0.5], dtype=np.float32).reshape(1, 3, 1, 1)
-        shift = np.array([(0.485 - 0.5) / 0.5, (0.456 - 0.5) / 0.5, (0.406 - 0.5) / 0.5],
-                         dtype=np.float32).reshape(1, 3, 1, 1)
+        scale = np.array(TRANSFORM_SCALE, dtype=np.float32).reshape(1, 3, 1, 1)
+        shift = np.array(TRANSFORM_SHIFT, dtype=np.float32).reshape(1, 3, 1, 1)
         scaled = self.node("Mul", [x, self.constant("transform_input.scale", scale)], "transform_input.mul")
         return self.node("Add", [scaled, self.constant("transform_input.shift", shift)], "transform_input")
 
