@@ -25,6 +25,7 @@ from .fastpath import fold_batchnorm, map_names
 from .lazy_mapping import LazyMapping
 from .model import GoogLeNet
 from .onnx_blocked import BlockedSession, lazy_outputs, open_blocked, plain_session
+from .onnx_frames import Buffer, joined
 from .onnx_cache import BACKEND_ENV, cached_graph, forget, graph_key, torch_forced  # noqa: F401 - BACKEND_ENV re-exported
 from .spec import AUX_ATTACH, INCEPTION_NAMES
 
@@ -56,8 +57,14 @@ def inspect_output_names(model: GoogLeNet, outputs: str = "modules") -> list[str
 def export_inspect_graph(model: GoogLeNet, image_size: int = 224, outputs: str = "modules") -> bytes:
     """Serialised ONNX model (BN folded, dynamic batch, fixed H=W=image_size) of every head and map.
 
-    Written node by node (:mod:`.onnx_graph`, ~0.2 s) rather than traced by ``torch.onnx``.
+    Written node by node (:mod:`.onnx_graph`, ~0.1 s) rather than traced by ``torch.onnx``.
     """
+    return joined(inspect_graph_chunks(model, image_size, outputs))
+
+
+def inspect_graph_chunks(model: GoogLeNet, image_size: int = 224, outputs: str = "modules") -> list[Buffer]:
+    """:func:`export_inspect_graph`'s model as chunks that share the weights' memory (onnx_frames):
+    writing them to a file never holds the interpreter lock for long (the window's worker)."""
     from .onnx_graph import write_graph
 
     names = inspect_output_names(model, outputs)

@@ -2,7 +2,7 @@
 
 WHY: a ``googlenet-gui classify`` run of 32+ images that finds its graph here skips
 writing it (:mod:`.onnx_graph`, ~0.2 s on 2 cores) and, with :mod:`.cached_classify`,
-even torch's import; the window opens the graph its export child wrote here.
+even torch's import; the window writes the graph here on its worker and opens it from here.
 The graph depends only on the weights, the image size, which outputs it exposes and
 the versions of the code that wrote it, so those are hashed into the file name (the
 weights by content: a fine-tuned copy in memory never hits a stale file).  Reading a
@@ -26,9 +26,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .atomic_files import atomic_write
+from .onnx_frames import write_chunks
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from torch import nn
+
+    from .onnx_frames import Buffer
 
 CACHE_ENV = "GOOGLENET_GUI_CACHE"
 #: ``GOOGLENET_GUI_BACKEND=torch`` keeps every path on PyTorch (read by onnx_backend and the CLI).
@@ -148,15 +153,26 @@ def forget(path: Path) -> None:
 
 
 def _store(path: Path, graph: bytes) -> None:
-    """Atomic write (a reader never sees half a file), then keep only the newest MAX_FILES."""
-    if write_atomically(path, graph):
+    store_chunks(path, [graph])
+
+
+def store_chunks(path: Path, chunks: "Sequence[Buffer]") -> bool:
+    """Store a graph given as :mod:`.onnx_frames` chunks at ``path`` (atomically: a reader
+    never sees half a file), then keep only the newest MAX_FILES; False if nothing was written."""
+    stored = write_atomically(path, chunks)
+    if stored:
         prune(path.parent)
+    return stored
 
 
-def write_atomically(path: Path, data: bytes) -> bool:
-    """Temp file + rename in ``path``'s folder; False (nothing written) on any OS error."""
+def write_atomically(path: Path, data: "bytes | Sequence[Buffer]") -> bool:
+    """Temp file + rename in ``path``'s folder; False (nothing written) on any OS error.
+
+    ``data`` is bytes or a sequence of chunks (written one by one, each releasing the lock).
+    """
+    chunks = [data] if isinstance(data, bytes) else data
     try:
-        atomic_write(path, lambda stream: stream.write(data), temp_prefix=".part-")
+        atomic_write(path, lambda stream: write_chunks(stream, chunks), temp_prefix=".part-")
         return True
     except OSError:
         return False  # a read-only or full disk only costs the next run its export

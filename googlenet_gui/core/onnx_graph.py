@@ -24,6 +24,7 @@ from torch import nn
 
 from .model import BRANCH_ATTRS, TRANSFORM_SCALE, TRANSFORM_SHIFT, BasicConv2d, GoogLeNet, Inception, InceptionAux
 from .onnx_cache import GRAPH_FORMAT
+from .onnx_frames import Buffer, initializer_frames, little_endian
 from .spec import AUX_ATTACH, BRANCH_NAMES
 
 OPSET = 17
@@ -62,8 +63,9 @@ class GraphWriter:
 
         self.helper: Any = helper
         self.model = onnx.ModelProto()
-        self.graph = self.model.graph  # filled in place: every copy of 50 MB of weights costs ~20 ms
+        self.graph = self.model.graph  # the skeleton: weights are framed apart (onnx_frames)
         self.nodes: list[Any] = []  # onnx.NodeProto
+        self.weights: list[tuple[str, np.ndarray]] = []  # initializers, referenced until written
 
     def rename(self, names: dict[str, str]) -> None:
         """Give values their output names (an Identity node instead would cost ONNX Runtime a copy)."""
@@ -73,11 +75,7 @@ class GraphWriter:
                     values[index] = names.get(value, value)
 
     def constant(self, name: str, array: np.ndarray, dtype: type = np.float32) -> str:
-        tensor = self.graph.initializer.add()
-        tensor.name = name
-        tensor.data_type = self.helper.np_dtype_to_tensor_dtype(np.dtype(dtype))
-        tensor.dims.extend(array.shape)
-        tensor.raw_data = np.ascontiguousarray(array, dtype=dtype).tobytes()
+        self.weights.append((name, little_endian(array, dtype)))
         return name
 
     def node(self, op: str, inputs: list[str], name: str, **attributes) -> str:
@@ -104,18 +102,17 @@ class GraphWriter:
         """MaxPool2d, AvgPool2d or AdaptiveAvgPool2d with PyTorch's exact window rules."""
         if isinstance(pool, nn.AdaptiveAvgPool2d):
             return self._adaptive_pool(pool, x, shape, name)
+        if isinstance(pool, nn.MaxPool2d) and _pair(pool.dilation) == (1, 1):
+            op, extra = "MaxPool", {}
+        elif isinstance(pool, nn.AvgPool2d) and pool.divisor_override is None:
+            op, extra = "AveragePool", {"count_include_pad": int(pool.count_include_pad)}
+        else:
+            raise ValueError(f"{name}: {type(pool).__name__} is not written"
+                             + (" (dilated)" if isinstance(pool, nn.MaxPool2d) else ""))
         (kh, kw), (ph, pw) = _pair(pool.kernel_size), _pair(pool.padding)
         sh, sw = _pair(pool.stride if pool.stride else pool.kernel_size)
-        attributes = dict(kernel_shape=[kh, kw], strides=[sh, sw], pads=[ph, pw, ph, pw],
-                          ceil_mode=int(pool.ceil_mode))
-        if isinstance(pool, nn.MaxPool2d):
-            if _pair(pool.dilation) != (1, 1):
-                raise ValueError(f"{name}: dilated pooling is not written")
-            out = self.node("MaxPool", [x], name, **attributes)
-        elif isinstance(pool, nn.AvgPool2d) and pool.divisor_override is None:
-            out = self.node("AveragePool", [x], name, count_include_pad=int(pool.count_include_pad), **attributes)
-        else:
-            raise ValueError(f"{name}: {type(pool).__name__} is not written")
+        out = self.node(op, [x], name, kernel_shape=[kh, kw], strides=[sh, sw], pads=[ph, pw, ph, pw],
+                        ceil_mode=int(pool.ceil_mode), **extra)
         ceil = bool(pool.ceil_mode)
         return out, (shape[0], _out_size(shape[1], kh, sh, ph, ceil), _out_size(shape[2], kw, sw, pw, ceil))
 
@@ -180,9 +177,12 @@ class GraphWriter:
         return self.node("Add", [scaled, self.constant("transform_input.shift", shift)], "transform_input")
 
 
-def write_graph(model: GoogLeNet, image_size: int, output_names: list[str], split_branches: bool) -> bytes:
-    """Serialised ONNX model: input ``input`` (N, 3, S, S), outputs ``output_names`` in order.
+def write_graph(model: GoogLeNet, image_size: int, output_names: list[str], split_branches: bool) -> list[Buffer]:
+    """Serialised ONNX model, in chunks: input ``input`` (N, 3, S, S), outputs ``output_names`` in order.
 
+    The model is the chunks' concatenation (:func:`.onnx_frames.joined`, or
+    :func:`.onnx_frames.write_chunks` to a file); the weights' chunks share memory with
+    ``model``'s tensors, so the model must not change until they are written.
     ``model`` must be in eval mode with its BatchNorm folded (``fastpath.fold_batchnorm``);
     ``output_names`` are the heads, then any of the maps that :func:`forward_values` names.
     """
@@ -199,7 +199,7 @@ def write_graph(model: GoogLeNet, image_size: int, output_names: list[str], spli
     proto.opset_import.append(helper.make_opsetid("", OPSET))
     proto.producer_name, proto.producer_version = "googlenet-gui", GRAPH_FORMAT
     proto.ir_version = 8  # what ONNX Runtime 1.18 (the oldest allowed) reads
-    return proto.SerializeToString()
+    return [proto.SerializeToString(), *initializer_frames(writer.weights)]
 
 
 def forward_values(writer: GraphWriter, model: GoogLeNet, image_size: int,
