@@ -142,7 +142,7 @@ def window_case(manifest: dict, drops: int, train_steps: int) -> dict:
     # The views' first paint (pyqtgraph's first render of every plot, once per session) is
     # reported on its own; then what follows the first image in the background: Table 1,
     # the BN-folded inference copy and, with a graph cache and onnxruntime, the ONNX graph
-    # (exported in a child process) and its session, and the hidden tabs' charts (in slices).
+    # (written on the worker) and its session, and the hidden tabs' charts (in slices).
     paint_start = time.perf_counter()
     app.processEvents()
     first_paint_ms = (time.perf_counter() - paint_start) * 1000.0

@@ -20,7 +20,7 @@ def _probe(manifest: dict[str, str], args: list[str], timeout: float,
     """Run ``benchmarks.app_probe`` offscreen with the fake hub cache; returns (result, wall start).
 
     ``graph_cache``: the window's ONNX graph cache lives in the work folder, as a user's
-    cache does, so the first repetition exports the graph (in the app's child process)
+    cache does, so the first repetition writes the graph (on the app's worker)
     and later ones open it, like a second session of the app; otherwise it is off and
     the window stays on PyTorch.
     """

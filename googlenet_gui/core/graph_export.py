@@ -1,33 +1,23 @@
-"""Export a loaded checkpoint's inspection graph in a child process, into the graph cache.
+"""Write a loaded model's inspection graph into the graph cache, and attach a session on it.
 
 WHY: ONNX Runtime runs the inspect path (every branch map plus every head) about twice
-as fast as PyTorch on a CPU, but exporting the graph in the window's process holds the
-interpreter lock in long stretches: with the TorchScript exporter (Python) the GUI's
-idle timer gap went from 31 to 137 ms, and the graph writer that replaced it
-(:mod:`.onnx_graph`) still holds it ~0.13 s while protobuf serialises 50 MB of weights.  A child process has its own interpreter,
-so the window stays responsive; it runs niced and on one thread, so the user's own
-drops keep the CPU.  The child loads the same file the window loaded, checks that its
-weights hash to the key the window computed (a file changed on disk since is refused),
-exports and stores the graph in :mod:`.onnx_cache`; the window then opens a session on
-that file (:func:`.onnx_backend.open_cached_inspector`), which takes ~0.15 s and hardly
-holds the lock.  A later session of the app, or a CLI run, finds the file already there.
+as fast as PyTorch on a CPU.  The window plans (hashes the weights), writes and opens
+the graph on its worker, one short job each, between the user's own drops
+(``ui/graph_prep``).  Writing it in the window's process used to freeze the GUI
+(``torch.onnx.export`` held the interpreter lock ~1 s, protobuf's serialisation of the
+weights ~0.13 s), so a child process re-loaded the checkpoint, imported torch a second
+time and exported there, seconds later; now the graph is written node by node
+(:mod:`.onnx_graph`) and its weights framed by hand (:mod:`.onnx_frames`), so no step
+holds the lock more than a few milliseconds and no second process is needed.  Any model
+the window holds on the CPU qualifies, not only one that is a file on disk.  A later
+session of the app, or a CLI run, finds the graph already cached.
 
-Nothing here imports Qt: :class:`ExportChild` is polled (``poll()``) by whoever started
-it, and ``python -m googlenet_gui.core.graph_export`` is the child.
+Nothing here imports Qt.
 """
 
 from __future__ import annotations
 
-import argparse
-import json
-import os
-import signal
-import subprocess
-import sys
-import tempfile
-import time
-import weakref
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -35,27 +25,13 @@ from .onnx_cache import BACKEND_ENV, cache_dir, graph_path, torch_forced
 
 #: The window's inspection graph: heads plus each Inception module's and stem layer's output.
 WINDOW_OUTPUTS = "modules"
-#: A child that has not finished by then is stopped (a cold disk cache on a slow machine
-#: takes ~10 s; this is only a guard against a hung exporter).
-CHILD_TIMEOUT_S = 600.0
-#: Exit status of a child whose weights did not hash to the requested key.
-KEY_MISMATCH = 3
-#: Every child started, so tests can fail one that leaves a child running.
-_CHILDREN: "weakref.WeakSet[ExportChild]" = weakref.WeakSet()
-
-
-def running_children() -> list["ExportChild"]:
-    """Export children still running (a window must stop its child when it closes)."""
-    return [child for child in list(_CHILDREN) if child.running]
 
 
 @dataclass(frozen=True)
 class GraphRequest:
-    """Everything the child needs to rebuild exactly the model the parent hashed."""
+    """The graph of one model: its cache key and the outputs and image size it is written for."""
 
-    source: str  # checkpoint file the parent's model was loaded from
-    transform_input: bool
-    key: str  # onnx_cache.graph_key of the parent's (unfolded) model
+    key: str  # onnx_cache.graph_key of the loaded (unfolded) model
     image_size: int = 224
     outputs: str = WINDOW_OUTPUTS
 
@@ -80,10 +56,6 @@ def why_not_onnx(loaded: Any) -> str | None:
         return f"the model runs on {loaded.device.type}"
     if cache_dir() is None:
         return "the graph cache is off (GOOGLENET_GUI_CACHE=off)"
-    if not Path(loaded.source).is_file():
-        return "the weights are not a file the exporter could reload"
-    if getattr(sys, "frozen", False):
-        return "the frozen app cannot start a Python child process"
     return None
 
 
@@ -92,8 +64,7 @@ def plan_graph(loaded: Any, outputs: str = WINDOW_OUTPUTS) -> GraphRequest:
     from .onnx_cache import graph_key
 
     size = int(loaded.preprocessing.crop)
-    return GraphRequest(str(Path(loaded.source).resolve()), bool(loaded.transform_input),
-                        graph_key(loaded.model, size, outputs), size, outputs)
+    return GraphRequest(graph_key(loaded.model, size, outputs), size, outputs)
 
 
 def is_cached(request: GraphRequest) -> bool:
@@ -144,125 +115,23 @@ def attach_cached(loaded: Any, request: GraphRequest) -> str | None:
     return None
 
 
-class ExportChild:
-    """The child process exporting one :class:`GraphRequest`; poll it, or stop it.
+def export_to_cache(loaded: Any, request: GraphRequest) -> str | None:
+    """Write ``request``'s graph from ``loaded``'s weights into the cache; None on success, else why not.
 
-    ``poll()`` is a non-blocking wait: None while it runs, then the cached graph's path,
-    or a :class:`RuntimeError`'s worth of text in :attr:`error`.
+    Runs on the window's worker: the BN-folded inference copy (already built by the time
+    the window asks) is read, not copied, and the weights are written in chunks with the
+    interpreter lock released (:mod:`.onnx_frames`), ~0.1 s in all.
     """
+    from .onnx_backend import inspect_graph_chunks
+    from .onnx_cache import store_chunks
 
-    def __init__(self, request: GraphRequest) -> None:
-        self.request = request
-        self.error: str | None = None
-        self.started = time.monotonic()
-        self._ended: float | None = None
-        env = {**os.environ, "OMP_NUM_THREADS": "1", "PYTHONUNBUFFERED": "1", "PYTHONPATH": _package_path()}
-        # A file, not a pipe: a chatty child can never block on a full pipe nobody reads.
-        self._stderr = tempfile.TemporaryFile()
-        self._process = subprocess.Popen(
-            [sys.executable, "-m", "googlenet_gui.core.graph_export", json.dumps(asdict(request))],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self._stderr, env=env)
-        _CHILDREN.add(self)
-
-    @property
-    def seconds(self) -> float:
-        """How long the child ran (so far)."""
-        return (self._ended or time.monotonic()) - self.started
-
-    @property
-    def running(self) -> bool:
-        return self._process.poll() is None
-
-    def poll(self) -> Path | None:
-        """The graph's path once the child succeeded; None while it runs or after a failure."""
-        if self.running:
-            if time.monotonic() - self.started > CHILD_TIMEOUT_S:
-                self.stop(f"the export took longer than {CHILD_TIMEOUT_S:.0f} s and was stopped")
-            return None
-        self._finish()
-        return self.request.path if self.error is None else None
-
-    def wait(self, timeout: float | None = None) -> Path | None:
-        """Block until the child ends (for the CLI and tests); same result as :meth:`poll`."""
-        try:
-            self._process.wait(timeout)
-        except subprocess.TimeoutExpired:
-            self.stop(f"the export took longer than {timeout:.0f} s and was stopped")
-        return self.poll()
-
-    def stop(self, reason: str = "the export was stopped") -> None:
-        """Terminate the child (the window closed, or another model was loaded)."""
-        if self._process.poll() is None:
-            self.error = self.error or reason
-            self._process.terminate()
-            try:
-                self._process.wait(5)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait()
-        self._finish()
-
-    def _finish(self) -> None:
-        """Once the child has ended: read why it failed, if it did, and close its log."""
-        if self._stderr.closed:
-            return
-        self._ended = time.monotonic()
-        if self.error is None and not (self._process.returncode == 0 and is_cached(self.request)):
-            self.error = self._failure()
-        self._stderr.close()
-
-    def _failure(self) -> str:
-        if self._process.returncode == KEY_MISMATCH:
-            return f"{self.request.source} changed on disk since it was loaded"
-        self._stderr.seek(0)
-        lines = [line for line in self._stderr.read().decode(errors="replace").splitlines() if line.strip()]
-        detail = lines[-1].strip() if lines else f"exit status {self._process.returncode}"
-        return f"exporting the ONNX graph of {self.request.source} failed: {detail}"
-
-
-def _package_path() -> str:
-    """PYTHONPATH for the child: this copy of googlenet_gui first (a source checkout too)."""
-    root = Path(__file__).resolve().parents[2]
-    inherited = os.environ.get("PYTHONPATH", "")
-    if root.name in ("site-packages", "dist-packages"):  # installed: the child finds it already;
-        return inherited  # listing it would put it ahead of the standard library
-    return os.pathsep.join([str(root), inherited]) if inherited else str(root)
-
-
-def export_request(request: GraphRequest) -> int:
-    """The child's work: reload, verify the key, export into the cache.  Returns the exit status."""
-    from .loading import load_model
-    from .onnx_backend import export_inspect_graph
-    from .onnx_cache import cached_graph, graph_key
-
-    loaded = load_model(request.source, device="cpu", transform_input=request.transform_input, progress=False)
-    if graph_key(loaded.model, request.image_size, request.outputs) != request.key:
-        print(f"{request.source}: its weights no longer match the loaded model", file=sys.stderr)
-        return KEY_MISMATCH
-    cached_graph(request.key, lambda: export_inspect_graph(loaded.model, request.image_size, request.outputs))
-    return 0 if is_cached(request) else 1
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m googlenet_gui.core.graph_export '<GraphRequest as JSON>'``."""
-    parser = argparse.ArgumentParser(prog="python -m googlenet_gui.core.graph_export")
-    parser.add_argument("request", help="a GraphRequest as JSON")
-    args = parser.parse_args(argv)
+    path = request.path
+    if path is None:
+        return "the graph cache is off (GOOGLENET_GUI_CACHE=off)"
     try:
-        os.nice(10)  # the window's own work comes first
-    except (AttributeError, OSError):
-        pass
-    # ExportChild.stop() terminates: unwind (so a half-written cache file is removed), then
-    # leave at once: finalising torch would keep the closing window waiting ~0.5 s more.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
-    try:
-        return export_request(GraphRequest(**json.loads(args.request)))
-    except SystemExit as stop:
-        os._exit(stop.code if isinstance(stop.code, int) else 1)
-    except Exception as error:  # noqa: BLE001 - one line for the parent's message
-        print(f"{type(error).__name__}: {error}", file=sys.stderr)
-        return 1
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
+        chunks = inspect_graph_chunks(loaded.inference_model, request.image_size, request.outputs)
+    except Exception as error:  # noqa: BLE001 - an unsupported layer: torch keeps serving
+        return f"writing the ONNX graph of {loaded.name} failed: {type(error).__name__}: {error}"
+    if not store_chunks(path, chunks):
+        return f"could not write the ONNX graph to {path.parent}"
+    return None

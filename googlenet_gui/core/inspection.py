@@ -157,13 +157,13 @@ def inspect(loaded: Any, image: Any, top_k: int = 5, onnx: bool = False,
         # reads loaded.* at call time so an out-of-memory retry runs on the CPU copy
         attached = loaded.onnx_inspector
         if attached is not None and attached.image_size == cpu_batch.shape[-1]:
-            # the window attaches a session once graph_export has exported it in a child process
+            # the window attaches a session once its worker has written the graph (graph_export)
             return loaded.model, attached.inspect_tensor(loaded.model, cpu_batch)
         model = loaded.model if allow_eager and not loaded.inference_ready else loaded.inference_model
         batch = cpu_batch.to(loaded.device).contiguous(memory_format=torch.channels_last)
         # ``onnx``: on the CPU with onnxruntime installed, the same outputs about 2x faster
-        # after a one-off export (~0.2 s) in this process (which would stall a GUI: the
-        # window uses graph_export's child process and an attached session instead).
+        # after writing the graph (~0.1 s) and opening a session (~0.4 s) in this call (the
+        # window does both as separate worker jobs instead: graph_export, ui/graph_prep).
         session = onnx_inspector_for(model, batch.shape[-1], "modules") if onnx else None
         if session is not None:
             return model, session.inspect_tensor(model, batch)

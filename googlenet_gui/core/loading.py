@@ -99,7 +99,7 @@ class LoadedModel:
 
     def attach_onnx(self, inspector: Any) -> None:
         """Serve later inspect/classify passes from ``inspector`` (an ``OnnxInspector`` whose
-        graph was exported from exactly these weights: ``graph_export`` checks the key)."""
+        graph was written from exactly these weights: its cache key hashes them)."""
         self._onnx = inspector
 
     def invalidate_inference(self) -> None:

@@ -2,7 +2,7 @@
 
 WHY: importing torch takes about 2.5 s on 2 cores, most of the time from starting the
 app to its first prediction.  Once a session has served a checkpoint from ONNX Runtime
-(``graph_export`` exported the graph, ``ui/graph_prep`` attached it), :func:`remember`
+(``graph_export`` wrote the graph, ``ui/graph_prep`` attached it), :func:`remember`
 records, under a hash of the checkpoint file's bytes, everything a drop needs besides
 the graph: class names, preprocessing, the aux heads' state, where each branch sits in
 each module's output, the stem layers and the Model tab's details.  The next session

@@ -1,18 +1,17 @@
-"""Moves the window's passes onto ONNX Runtime once the loaded model's graph is exported.
+"""Moves the window's passes onto ONNX Runtime once the loaded model's graph is written.
 
 WHY: ONNX Runtime computes the same heads and branch maps (within 1e-4, tested) about
 twice as fast as PyTorch on a CPU, so every later drop and queued image comes sooner.
-The export itself would stall the window, so it runs in a child process
-(:mod:`googlenet_gui.core.graph_export`); this object plans it, starts the child, polls
-it from a timer (no thread: polling a finished process is a non-blocking ``waitpid``)
-and asks the window to open the session when the graph is ready.  The window asks
-:meth:`GraphPreparer.next_job` for work whenever its worker is idle, after the first
-image and Table 1, so none of this delays the first prediction.
+The window asks :meth:`GraphPreparer.next_job` for work whenever its worker is idle,
+after the first image and Table 1, so none of this delays the first prediction; each
+step is one short worker job, so a user's drop waits for at most one of them.
 
-Stages per model: ``new`` -> ``planning`` (worker hashes the weights) -> ``exporting``
-(child) or straight to ``exported`` (cached by an earlier session or CLI run) ->
-``opening`` (worker) -> ``done``.  Anything that fails ends in ``done`` with PyTorch
-still serving and the reason in :attr:`GraphPreparer.note`.
+Stages per model: ``new`` -> ``planning`` (worker hashes the weights, ~50 ms) ->
+``planned`` -> ``exporting`` (worker writes the graph into the cache, ~0.1 s; see
+:mod:`googlenet_gui.core.graph_export`) -> ``exported``, or straight there when an
+earlier session or CLI run cached it -> ``opening`` (worker, ~0.4 s) -> ``done``.  Anything that
+fails ends in ``done`` with PyTorch still serving and the reason in
+:attr:`GraphPreparer.note`.
 """
 
 from __future__ import annotations
@@ -21,15 +20,16 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Signal
 
-from googlenet_gui.core.graph_export import ExportChild, GraphRequest, attach_cached, is_cached, plan_for
+from googlenet_gui.core.graph_export import GraphRequest, attach_cached, export_to_cache, is_cached, plan_for
 from googlenet_gui.core.jobs import CancelToken
 
 log = logging.getLogger(__name__)
-POLL_MS = 250
 
 Step = tuple[str, Callable[[CancelToken], Any], str, Callable[[object], None]]
+#: A stage whose job the window cancelled before it ran goes back to the stage that asks for it.
+_ASKED_BY = {"planning": "new", "exporting": "planned", "opening": "exported"}
 
 
 class GraphPreparer(QObject):
@@ -42,13 +42,9 @@ class GraphPreparer(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._timer = QTimer(self)
-        self._timer.setInterval(POLL_MS)
-        self._timer.timeout.connect(self._poll)
         self._bundle: Any = None  # ui.tasks.ModelBundle
         self._stage = "new"
         self._request: GraphRequest | None = None
-        self._child: ExportChild | None = None
         self.note = ""
 
     @property
@@ -56,68 +52,46 @@ class GraphPreparer(QObject):
         return self._stage
 
     def next_job(self, bundle: Any) -> Step | None:
-        """The worker job ``bundle``'s model needs next, or None (nothing to do, or the child is busy).
+        """The worker job ``bundle``'s model needs next, or None (nothing to do).
 
         Keyed by the bundle, not the model: moving a model to another device makes a new
         bundle for the same ``LoadedModel`` (and drops its session), so it is planned again.
         """
         if bundle is not self._bundle:
-            self._reset(bundle)
-        loaded = bundle.loaded
+            self._bundle, self._stage, self._request, self.note = bundle, "new", None, ""
+        loaded, request = bundle.loaded, self._request
         if self._stage == "new":
             self._stage = "planning"
             return ("graph", lambda _token: plan_for(loaded), "Checking for an ONNX Runtime graph", self._planned)
-        if self._stage == "exported" and self._request is not None:
+        if self._stage == "planned" and request is not None:
+            self._stage = "exporting"
+            return ("graph", lambda _token: export_to_cache(loaded, request), "Writing the ONNX Runtime graph",
+                    self._exported)
+        if self._stage == "exported" and request is not None:
             self._stage = "opening"
-            request = self._request
             return ("graph", lambda _token: attach_cached(loaded, request), "Opening the ONNX Runtime session",
                     self._opened)
         return None
 
     def job_cancelled(self) -> None:
         """The window cancelled our job before it ran: ask again next time."""
-        self._stage = {"planning": "new", "opening": "exported"}.get(self._stage, self._stage)
+        self._stage = _ASKED_BY.get(self._stage, self._stage)
 
     def job_failed(self) -> None:
         self._finish("the ONNX Runtime step failed; PyTorch keeps serving")
 
-    def shutdown(self) -> None:
-        """Window closing: stop the timer and the child (the graph is simply not cached)."""
-        self._timer.stop()
-        if self._child is not None:
-            self._child.stop()
-            self._child = None
-
     # ------------------------------------------------------------------ stages
-    def _reset(self, bundle: Any) -> None:
-        self.shutdown()  # a child exporting the previous model is not worth its CPU now
-        self._bundle, self._stage, self._request, self.note = bundle, "new", None, ""
-
     def _planned(self, result: object) -> None:
         request, reason = result  # type: ignore[misc]
         if request is None:
             return self._finish(reason or "not available")
         self._request = request
-        if is_cached(request):
-            self._stage = "exported"
-            return self.ready.emit()
-        try:
-            self._child = ExportChild(request)
-        except OSError as error:
-            return self._finish(f"could not start the exporter: {error}")
-        self._stage = "exporting"
-        self._timer.start()
+        self._stage = "exported" if is_cached(request) else "planned"
+        self.ready.emit()
 
-    @Slot()
-    def _poll(self) -> None:
-        child = self._child
-        if child is None or child.running:
-            return
-        self._timer.stop()
-        self._child = None
-        if child.poll() is None:
-            return self._finish(child.error or "the export failed")
-        log.info("ONNX graph exported in %.1f s", child.seconds)
+    def _exported(self, result: object) -> None:
+        if result is not None:
+            return self._finish(str(result))
         self._stage = "exported"
         self.ready.emit()
 

@@ -402,6 +402,5 @@ class MainWindow(BackendSlots, QMainWindow):
             save_layout(self)
         self.training_panel.shutdown()
         self.quick.shutdown()
-        self.graphs.shutdown()
         self.runner.shutdown()
         super().closeEvent(event)

@@ -32,8 +32,7 @@ def _python_threads() -> set[threading.Thread]:
 
 @pytest.fixture(autouse=True)
 def _no_threads_left_running(request):
-    """Fail a test that leaves a worker QThread, a Python thread or an export child running."""
-    from googlenet_gui.core.graph_export import running_children
+    """Fail a test that leaves a worker QThread or a Python thread running."""
     from googlenet_gui.ui.jobs import running_job_threads
 
     before = _python_threads()
@@ -43,12 +42,8 @@ def _no_threads_left_running(request):
     gc.collect()
     qthreads = running_job_threads()
     python_threads = [t for t in _python_threads() - before if t.is_alive()]
-    children = running_children()
-    for child in children:
-        child.stop()
-    if qthreads or python_threads or children:
-        names = ([t.objectName() for t in qthreads] + [t.name for t in python_threads]
-                 + [f"graph export child of {c.request.source}" for c in children])
+    if qthreads or python_threads:
+        names = [t.objectName() for t in qthreads] + [t.name for t in python_threads]
         pytest.fail(f"test left threads running: {', '.join(names)}")
 
 
