@@ -22,7 +22,7 @@ CASES: dict[str, dict[str, Any]] = {
           "lower": False, "variants": ["plain-loop", "ours", "ours-contiguous"], "quick": ["plain-loop", "ours"],
           "iters": {False: 8, True: 3}},
     "5": {"title": "window: GUI gaps and drop to all views (ms)", "metric": "gui_gap_inference_ms", "lower": True,
-          "variants": ["app", "app-onnx", "app-all-threads"], "quick": ["app", "app-onnx"],
+          "variants": ["app", "app-onnx", "app-onnx-first", "app-all-threads"], "quick": ["app", "app-onnx"],
           "iters": {False: 6, True: 3}},
     "6": {"title": "start-up (s)", "metric": "first_prediction_s", "lower": True, "variants": ["app", "app-onnx", "app-no-preload"],
           "iters": {False: 1, True: 1}},
@@ -42,7 +42,9 @@ TARGETS: list[tuple[str, str, str, str, float, str | None]] = [
     ("5", "app", "gui_gap_finetune_tab_ms", "<=", 50.0, None),  # opening the tab prepares training
     ("5", "app", "drop_to_views_ms", "<=", 150.0, None),
     ("5", "app-onnx", "gui_gap_inference_ms", "<=", 50.0, None),
-    ("5", "app-onnx", "gui_gap_after_first_image_ms", "<=", 50.0, None),  # incl. writing the graph on the worker
+    ("5", "app-onnx", "gui_gap_after_first_image_ms", "<=", 50.0, None),  # torch loads behind the quick answer
+    ("5", "app-onnx-first", "gui_gap_after_first_image_ms", "<=", 50.0, None),  # the worker writes the graph
+    ("5", "app-onnx-first", "gui_gap_inference_ms", "<=", 50.0, None),
     ("5", "app-onnx", "drop_to_views_ms", "<=", 150.0, None),
     ("6", "app", "window_shown_s", "<=", 2.0, None),
     ("6", "app", "first_prediction_s", "<=", 4.0, None),
