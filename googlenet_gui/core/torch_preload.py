@@ -72,12 +72,12 @@ def preload_triton_library() -> list[str]:
     return _dlopen_all([Path(spec.origin).parent / "_C" / "libtriton.so"])
 
 
-#: The interpreter's switch interval while a worker imports (CPython's default is 5 ms).
-IMPORT_SWITCH_INTERVAL_S = 0.0005
+#: The interpreter's switch interval while a worker runs Python-heavy code (CPython's default is 5 ms).
+RESPONSIVE_SWITCH_INTERVAL_S = 0.0005
 
 
 class _SwitchInterval:
-    """Nesting-safe, thread-safe holder of the interval saved by the first :func:`responsive_imports`."""
+    """Nesting-safe, thread-safe holder of the interval saved by the first :func:`responsive_python`."""
 
     lock = threading.Lock()
     depth = 0
@@ -85,8 +85,9 @@ class _SwitchInterval:
 
 
 @contextmanager
-def responsive_imports() -> Iterator[None]:
-    """While a worker runs the enclosed imports, let other threads take the lock every 0.5 ms.
+def responsive_python() -> Iterator[None]:
+    """While a worker runs the enclosed Python-heavy code (imports, copying or walking a
+    model module by module), let other threads take the lock every 0.5 ms.
 
     WHY: an import executes module bodies with the interpreter lock, and a thread that
     wants the lock waits for the holder's switch interval; while a worker imported torch
@@ -96,8 +97,13 @@ def responsive_imports() -> Iterator[None]:
     warm-ups, 2–8 before) and the imports took as long.  In the app (benchmark cases 5
     and 6, three alternating runs each) the longest freeze while torch loaded after a
     quick answer fell from 62 to 38 ms (median), and after the first image on ONNX
-    Runtime from 59 to 50 ms.  The interval is process-wide, so it is set only around
-    import bursts and restored when the last of any overlapping uses ends.  Switched off
+    Runtime from 59 to 50 ms.  The Table 1 count (a deep copy of the model and a hooked
+    pass, ~0.1 s of Python) did the same to the GUI right after the first image: 51–70 ms
+    gaps, 24–44 ms with the short interval (four alternating runs each).  Each time the
+    GUI thread enters Python (a slot, a paint event) it waits for the lock, so a frame
+    with many such entries paid the holder's interval many times.  The interval is
+    process-wide, so it is set only around such bursts and restored when the last of
+    any overlapping uses ends.  Switched off
     with the preload (:data:`PRELOAD_ENV`).
     """
     if not _enabled():
@@ -106,7 +112,7 @@ def responsive_imports() -> Iterator[None]:
     with _SwitchInterval.lock:
         if _SwitchInterval.depth == 0:
             _SwitchInterval.saved = sys.getswitchinterval()
-            sys.setswitchinterval(IMPORT_SWITCH_INTERVAL_S)
+            sys.setswitchinterval(RESPONSIVE_SWITCH_INTERVAL_S)
         _SwitchInterval.depth += 1
     try:
         yield

@@ -119,9 +119,9 @@ def warm_up() -> None:
     this on its training worker when the Fine-tune tab is opened instead.  Harmless to
     call again (the imports are cached).
     """
-    from .torch_preload import preload_triton_library, responsive_imports
+    from .torch_preload import preload_triton_library, responsive_python
 
-    with responsive_imports():  # the window keeps its turns at the lock (see there)
+    with responsive_python():  # the window keeps its turns at the lock (see there)
         from . import training_run  # noqa: F401 - the epoch loop, imported lazily by finetune()
 
         preload_triton_library()  # its dlopen with the lock released (see there)

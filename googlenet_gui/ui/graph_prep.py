@@ -25,6 +25,8 @@ from PySide6.QtCore import QObject, Signal
 from googlenet_gui.core.graph_export import GraphRequest, attach_cached, export_to_cache, is_cached, plan_for
 from googlenet_gui.core.jobs import CancelToken
 
+from .tasks import python_heavy
+
 log = logging.getLogger(__name__)
 
 Step = tuple[str, Callable[[CancelToken], Any], str, Callable[[object], None]]
@@ -65,8 +67,8 @@ class GraphPreparer(QObject):
             return ("graph", lambda _token: plan_for(loaded), "Checking for an ONNX Runtime graph", self._planned)
         if self._stage == "planned" and request is not None:
             self._stage = "exporting"
-            return ("graph", lambda _token: export_to_cache(loaded, request), "Writing the ONNX Runtime graph",
-                    self._exported)
+            return ("graph", python_heavy(lambda _token: export_to_cache(loaded, request)),
+                    "Writing the ONNX Runtime graph", self._exported)
         if self._stage == "exported" and request is not None:
             self._stage = "opening"
             return ("graph", lambda _token: attach_cached(loaded, request), "Opening the ONNX Runtime session",

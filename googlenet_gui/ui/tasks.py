@@ -9,9 +9,9 @@ into existing pyqtgraph items.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -23,6 +23,7 @@ from googlenet_gui.core.results import HeadResult, Inspection
 from .viewdata import InspectionView, build_inspection_view
 
 THUMB_SIZE = 96
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -109,10 +110,10 @@ def load_model_job(weights: str | None, device: str, labels: str | None = None):
     """Job: load a checkpoint (or ``official``/``untrained``) and precompute what views need."""
 
     def job(token: CancelToken) -> Iterator[str]:
-        from googlenet_gui.core.torch_preload import preload_torch_libraries, responsive_imports
+        from googlenet_gui.core.torch_preload import preload_torch_libraries, responsive_python
 
         yield f"Loading {weights or 'default weights'}…"
-        with responsive_imports():  # the first time: torch loads without freezing the window
+        with responsive_python():  # the first time: torch loads without freezing the window
             preload_torch_libraries()
             from googlenet_gui.core.loading import load_model
 
@@ -168,7 +169,23 @@ def prepare_job(loaded: Any):
     def job(token: CancelToken) -> None:
         loaded.inference_model  # noqa: B018 - cached on the LoadedModel
 
-    return job
+    return python_heavy(job)
+
+
+def python_heavy(job: Callable[[CancelToken], T]) -> Callable[[CancelToken], T]:
+    """``job`` run with the short switch interval (``core.torch_preload.responsive_python``).
+
+    WHY: copying or walking a model module by module is ~0.1 s of Python; with CPython's
+    5 ms interval, the GUI thread waited that long for each slot or paint it ran meanwhile.
+    """
+
+    def run(token: CancelToken) -> T:
+        from googlenet_gui.core.torch_preload import responsive_python
+
+        with responsive_python():
+            return job(token)
+
+    return run
 
 
 def count_ops_job(loaded: Any):
@@ -182,7 +199,7 @@ def count_ops_job(loaded: Any):
         except GoogLeNetGuiError as error:
             return None, str(error)
 
-    return job
+    return python_heavy(job)
 
 
 def inspect_job(loaded: Any, source: ImageSource, key: int, layer: str | None = None):

@@ -82,22 +82,22 @@ def test_imports_hand_the_lock_over_often_until_the_last_overlapping_use_ends(mo
     seen: list[float] = []
 
     def other_worker() -> None:
-        with torch_preload.responsive_imports():
+        with torch_preload.responsive_python():
             inner_entered.set()
             outer_may_leave.wait(5)
         seen.append(sys.getswitchinterval())  # the first worker is still importing
 
-    with torch_preload.responsive_imports():
-        assert sys.getswitchinterval() == pytest.approx(torch_preload.IMPORT_SWITCH_INTERVAL_S)
+    with torch_preload.responsive_python():
+        assert sys.getswitchinterval() == pytest.approx(torch_preload.RESPONSIVE_SWITCH_INTERVAL_S)
         worker = threading.Thread(target=other_worker)
         worker.start()
         assert inner_entered.wait(5)
-        with torch_preload.responsive_imports():  # nested in one thread too
+        with torch_preload.responsive_python():  # nested in one thread too
             pass
-        assert sys.getswitchinterval() == pytest.approx(torch_preload.IMPORT_SWITCH_INTERVAL_S)
+        assert sys.getswitchinterval() == pytest.approx(torch_preload.RESPONSIVE_SWITCH_INTERVAL_S)
         outer_may_leave.set()
         worker.join(5)
-    assert seen == [pytest.approx(torch_preload.IMPORT_SWITCH_INTERVAL_S)]
+    assert seen == [pytest.approx(torch_preload.RESPONSIVE_SWITCH_INTERVAL_S)]
     assert sys.getswitchinterval() == before
 
 
@@ -106,7 +106,7 @@ def test_imports_keep_the_default_interval_when_switched_off(monkeypatch):
 
     monkeypatch.setenv(torch_preload.PRELOAD_ENV, "off")
     before = sys.getswitchinterval()
-    with torch_preload.responsive_imports():
+    with torch_preload.responsive_python():
         assert sys.getswitchinterval() == before
 
 
@@ -123,5 +123,5 @@ def test_the_training_warm_up_imports_with_the_short_interval(monkeypatch):
                                                           real_sgd(*a, **k)))
     before = sys.getswitchinterval()
     training.warm_up()
-    assert intervals == [pytest.approx(torch_preload.IMPORT_SWITCH_INTERVAL_S)]
+    assert intervals == [pytest.approx(torch_preload.RESPONSIVE_SWITCH_INTERVAL_S)]
     assert sys.getswitchinterval() == before

@@ -131,7 +131,7 @@ def test_shutdown_during_job_waits_and_leaves_no_thread(qtbot):
 
 
 def test_the_model_load_imports_torch_with_the_short_switch_interval(monkeypatch, small_checkpoint):
-    """``load_model_job`` wraps the preload and torch's import in ``responsive_imports``."""
+    """``load_model_job`` wraps the preload and torch's import in ``responsive_python``."""
     import sys
 
     from googlenet_gui.core import torch_preload
@@ -147,5 +147,36 @@ def test_the_model_load_imports_torch_with_the_short_switch_interval(monkeypatch
         while True:
             next(steps)
     assert len(done.value.value.loaded.class_names) > 0  # and the model loaded
-    assert intervals == [pytest.approx(torch_preload.IMPORT_SWITCH_INTERVAL_S)]
+    assert intervals == [pytest.approx(torch_preload.RESPONSIVE_SWITCH_INTERVAL_S)]
+    assert sys.getswitchinterval() == before
+
+
+def test_model_walking_jobs_run_with_the_short_switch_interval(monkeypatch, small_checkpoint):
+    """Table 1's count, the BN-folded copy and the ONNX graph walk the model in Python: the
+    GUI thread must keep its turns at the lock meanwhile (``tasks.python_heavy``)."""
+    import sys
+    from types import SimpleNamespace
+
+    from googlenet_gui.core import ops, torch_preload
+    from googlenet_gui.core.jobs import CancelToken
+    from googlenet_gui.core.loading import load_model
+    from googlenet_gui.ui import graph_prep
+    from googlenet_gui.ui.tasks import count_ops_job, prepare_job
+
+    monkeypatch.setattr(torch_preload, "_enabled", lambda: True)
+    loaded = load_model(str(small_checkpoint), device="cpu")
+    intervals: list[float] = []
+    real_count = ops.count_ops
+    monkeypatch.setattr(ops, "count_ops", lambda model: intervals.append(sys.getswitchinterval()) or real_count(model))
+    monkeypatch.setattr(graph_prep, "export_to_cache", lambda *_: intervals.append(sys.getswitchinterval()))
+    monkeypatch.setattr(type(loaded), "inference_model", property(lambda _: intervals.append(sys.getswitchinterval())))
+    before = sys.getswitchinterval()
+    table, error = count_ops_job(loaded)(CancelToken())
+    prepare_job(loaded)(CancelToken())
+    preparer, bundle = graph_prep.GraphPreparer(), SimpleNamespace(loaded=loaded)
+    preparer._bundle, preparer._stage, preparer._request = bundle, "planned", object()  # as after planning
+    _kind, export, _label, _done = preparer.next_job(bundle)
+    export(CancelToken())
+    assert error is None and table.total_params > 0
+    assert intervals == [pytest.approx(torch_preload.RESPONSIVE_SWITCH_INTERVAL_S)] * 3
     assert sys.getswitchinterval() == before
