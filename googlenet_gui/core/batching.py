@@ -22,9 +22,12 @@ from .image_files import iter_image_paths
 from .images import PASTED_NAME, LoadedImage
 from .results import Classification, HeadResult
 
-#: Below this many images the one-off ONNX Runtime set-up (graph ~0.2 s, session ~0.2 s;
-#: 1 s with the TorchScript exporter, when this was chosen) costs about what it saves
-#: (~40 ms an image on 2 cores: 70 ms eager vs 28 ms ORT), so small jobs stay on PyTorch.
+#: Below this many images the one-off ONNX Runtime set-up costs about what it saves, so
+#: small jobs stay on PyTorch.  Chosen when the TorchScript exporter took ~1 s; measured
+#: again with the graph writer (~0.1 s): hashing the weights, writing and syncing the
+#: cache file and opening the session still cost ~0.65 s against ~45 ms saved an image
+#: on 2 cores, so ``classify`` of 16 images took 0.74-0.91 s on PyTorch and 0.99-1.24 s
+#: on ONNX Runtime, and break-even is near 20 images.
 ONNX_MIN_IMAGES = 32
 
 #: What batch jobs accept per item: a path or folder, raw bytes, or an already decoded image.

@@ -1,7 +1,7 @@
 """Exported ONNX graphs kept on disk, keyed by the weights they were exported from.
 
 WHY: a ``googlenet-gui classify`` run of 32+ images that finds its graph here skips
-writing it (:mod:`.onnx_graph`, ~0.2 s on 2 cores) and, with :mod:`.cached_classify`,
+writing it (:mod:`.onnx_graph`, ~0.1 s on 2 cores) and, with :mod:`.cached_classify`,
 even torch's import; the window writes the graph here on its worker and opens it from here.
 The graph depends only on the weights, the image size, which outputs it exposes and
 the versions of the code that wrote it, so those are hashed into the file name (the
