@@ -140,7 +140,7 @@ def cached_graph(key: str, export: Callable[[], bytes]) -> tuple[bytes, Path | N
             pass
     graph = export()
     if path is not None:
-        _store(path, graph)
+        store_chunks(path, [graph])
     return graph, None
 
 
@@ -150,10 +150,6 @@ def forget(path: Path) -> None:
         path.unlink()
     except OSError:
         pass
-
-
-def _store(path: Path, graph: bytes) -> None:
-    store_chunks(path, [graph])
 
 
 def store_chunks(path: Path, chunks: "Sequence[Buffer]") -> bool:
