@@ -103,8 +103,7 @@ def responsive_python() -> Iterator[None]:
     GUI thread enters Python (a slot, a paint event) it waits for the lock, so a frame
     with many such entries paid the holder's interval many times.  The interval is
     process-wide, so it is set only around such bursts and restored when the last of
-    any overlapping uses ends.  Switched off
-    with the preload (:data:`PRELOAD_ENV`).
+    any overlapping uses ends.  Switched off with the preload (:data:`PRELOAD_ENV`).
     """
     if not _enabled():
         yield

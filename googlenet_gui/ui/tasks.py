@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from inspect import isgeneratorfunction
 from typing import Any, TypeVar
 
 import numpy as np
@@ -177,7 +178,10 @@ def python_heavy(job: Callable[[CancelToken], T]) -> Callable[[CancelToken], T]:
 
     WHY: copying or walking a model module by module is ~0.1 s of Python; with CPython's
     5 ms interval, the GUI thread waited that long for each slot or paint it ran meanwhile.
+    Plain functions only: a generator's body would run after the interval is restored.
     """
+    if isgeneratorfunction(job):
+        raise TypeError(f"python_heavy needs a plain function, not the generator {job.__name__}")
 
     def run(token: CancelToken) -> T:
         from googlenet_gui.core.torch_preload import responsive_python

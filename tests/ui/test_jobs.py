@@ -180,3 +180,14 @@ def test_model_walking_jobs_run_with_the_short_switch_interval(monkeypatch, smal
     assert error is None and table.total_params > 0
     assert intervals == [pytest.approx(torch_preload.RESPONSIVE_SWITCH_INTERVAL_S)] * 3
     assert sys.getswitchinterval() == before
+
+
+def test_python_heavy_refuses_a_generator_job():
+    """A generator's body would run after the short interval is restored: refused up front."""
+    from googlenet_gui.ui.tasks import python_heavy
+
+    def steps(_token):
+        yield "work"
+
+    with pytest.raises(TypeError, match="plain function"):
+        python_heavy(steps)
