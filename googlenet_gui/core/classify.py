@@ -98,12 +98,15 @@ def _forward_heads(loaded: LoadedModel, batch: torch.Tensor, top_k: int,
     from .onnx_backend import inspector_for
 
     model = loaded.inference_model
-    x = batch.to(loaded.device, non_blocking=True).contiguous(memory_format=torch.channels_last)
     with torch.inference_mode():
         # Keyed on the inference copy, which is rebuilt whenever the weights change, so a
         # cached ONNX Runtime session (CPU, onnxruntime installed) can never be stale.
-        onnx = inspector_for(model, x.shape[-1], "heads") if use_onnx else None
-        logits = onnx.heads(x) if onnx is not None else model.forward_heads(x, with_aux=model.has_aux)
+        onnx = inspector_for(model, batch.shape[-1], "heads") if use_onnx else None
+        if onnx is not None:  # the stacked NCHW batch is ONNX Runtime's input as it is: no copy
+            logits = onnx.heads(batch)
+        else:
+            x = batch.to(loaded.device, non_blocking=True).contiguous(memory_format=torch.channels_last)
+            logits = model.forward_heads(x, with_aux=model.has_aux)
         return heads_from_logits(logits, loaded.label, top_k, aux_trained=loaded.aux_trained)
 
 
