@@ -1,7 +1,10 @@
 """What an ONNX Runtime user runs as a whole process: ``python -m benchmarks.ort_script MODEL.onnx FOLDER``.
 
 The CLI's fair peer: start-up, imports and session creation count, as they do for
-``googlenet-gui classify``.  Preprocessing is PIL + NumPy (no torch to import):
+``googlenet-gui classify``.  ``--export-from CHECKPOINT`` is the same user's first run
+of a checkpoint: import torch and torchvision, load it (``weights_only=True``), export it
+with ``torch.onnx.export`` to MODEL.onnx, then classify: the peer of the CLI's first run,
+which must also import torch to read a checkpoint safely.  Preprocessing is PIL + NumPy (no torch to import):
 resize the short side to 256 with PIL's antialiased bilinear filter (what torchvision's
 ``Resize`` does on PIL images), centre-crop 224, normalise with ImageNet's mean/std.
 Prints the number of images classified.
@@ -33,6 +36,13 @@ def preprocess(path: Path) -> np.ndarray:
     return (array - MEAN) / STD
 
 
+def export_checkpoint(checkpoint: str, model_path: str) -> None:
+    """The ORT user's one-off step: the torchvision model with these weights, as ONNX."""
+    from benchmarks.contenders import onnx_model_bytes, torchvision_model
+
+    Path(model_path).write_bytes(onnx_model_bytes(torchvision_model({"weights": checkpoint})))
+
+
 def main(model_path: str, folder: str) -> int:
     session = ort.InferenceSession(model_path, providers=["CPUExecutionProvider"])
     paths = sorted(Path(folder).glob("*.jpg"))
@@ -45,4 +55,7 @@ def main(model_path: str, folder: str) -> int:
 
 
 if __name__ == "__main__":
+    if sys.argv[1] == "--export-from":
+        export_checkpoint(sys.argv[2], sys.argv[3])
+        sys.exit(main(sys.argv[3], sys.argv[4]))
     sys.exit(main(sys.argv[1], sys.argv[2]))
