@@ -21,6 +21,8 @@ SHOT="${SHOT:-$ROOT/packaging/build/smoke-screenshot.png}"
 
 if [[ -z "${SMOKE_ONLY:-}" ]]; then
     "$PYTHON" -c "import PyInstaller" 2>/dev/null || "$PYTHON" -m pip install "pyinstaller>=6.6"
+    # The `fast` extra (onnx, onnxruntime) is bundled when installed: ONNX Runtime serves the CPU.
+    "$PYTHON" -c "import onnx, onnxruntime" 2>/dev/null || "$PYTHON" -m pip install "$ROOT[fast]"
     "$PYTHON" -m PyInstaller --noconfirm --clean \
         --distpath "$DIST" --workpath "$ROOT/packaging/build" \
         "$ROOT/packaging/googlenet-gui.spec"
