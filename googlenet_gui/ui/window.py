@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from . import intake as intake_mod
 from .banner import Banner
@@ -28,6 +28,7 @@ from .jobs import JobRunner
 from .model_panel import ModelPanel
 from .ops_view import OpsView
 from .predictions import PredictionsPanel
+from .quiet_tabs import QuietTabWidget
 from .status_bar import build_status_bar
 from .tasks import (CompareResult, ImageSource, ModelBundle, ThumbResult, classify_job, compare_job,
                     count_ops_job, inspect_job, load_model_job, move_model_job, prepare_job)
@@ -91,7 +92,7 @@ class MainWindow(BackendSlots, QMainWindow):
         self.model_panel.device_requested.connect(self.switch_device)
         self.model_panel.builtin_requested.connect(self.load_model)
         self.compare_view = CompareView()
-        self.tabs = QTabWidget()
+        self.tabs = QuietTabWidget()  # captions changing on a page no longer repaint the whole page
         self.tabs.addTab(self.explorer, "Inception explorer")
         self.tabs.addTab(self.ops_view, "Ops (Table 1)")
         self.tabs.addTab(self.model_panel, "Model")
