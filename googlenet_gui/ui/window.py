@@ -73,7 +73,7 @@ class MainWindow(BackendSlots, QMainWindow):
         self.graphs = GraphPreparer(self)  # ONNX Runtime takes over once the graph is exported
         self.quick = QuickStart(self)  # start-up predictions from a recorded graph while torch loads
         self.quick.paint_target = self.predictions
-        self.prebuild = IdlePrebuild(self, lambda: not self.runner.is_busy())  # hidden tabs' charts, in slices
+        self.prebuild = IdlePrebuild(self, lambda: not self.runner.is_busy(), tabs=self.tabs)  # hidden tabs
         self.runner = JobRunner(self)  # last: nothing after it can fail and leave its thread running
         self._connect_runner()
         if restore:

@@ -109,13 +109,26 @@ def test_showing_a_holder_builds_it_in_pieces(qtbot):
     assert log == ["a", "b", "c"]
 
 
-def test_an_idle_window_builds_its_hidden_tabs(qtbot, window):
-    """Opening the Fine-tune or Compare tab later costs only its paint."""
+def test_an_idle_window_builds_and_renders_its_hidden_tabs(qtbot, window):
+    """Opening the Fine-tune or Compare tab later costs only a repaint: built, laid out, painted once."""
+    from PySide6.QtCore import QEvent, QObject
+
+    class PaintCounter(QObject):
+        count = 0
+
+        def eventFilter(self, watched, event):  # noqa: N802, ANN001, ANN201 - Qt's name
+            self.count += event.type() == QEvent.Type.Paint
+            return False
+    painted = PaintCounter(window.ops_view)
+    window.ops_view.installEventFilter(painted)
     window.prebuild._timer.setInterval(0)
     window.schedule()
     qtbot.waitUntil(window.prebuild.finished, timeout=20_000)
     assert window.compare_view.columns.is_built and window.training_panel.charts.is_built
     assert window.tabs.currentWidget() is not window.training_panel  # nothing was shown to the user
+    assert not window.ops_view.isVisible() and painted.count >= 1  # rendered off screen
+    for page in (window.ops_view, window.training_panel, window.compare_view):
+        assert page.size() == window.tabs.currentWidget().size()  # laid out at the size it will have
     assert set(window.training_panel.curves.curves) >= {("loss", "main", "val"), ("acc", "aux2", "train")}
     assert len(window.compare_view.charts[1]) == 3
 
