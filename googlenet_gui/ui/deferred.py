@@ -13,8 +13,8 @@ WHY in pieces: built in one go on first view, the Fine-tune tab's charts froze t
 window for 120–170 ms.  ``build`` may be a generator that yields between pieces (a plot,
 its curves) and returns the widget; :meth:`Deferred.build_in_slices` then runs one piece
 per event-loop turn, and the window runs it for every hidden view once it is idle
-(:class:`IdlePrebuild`), then renders each hidden tab once off screen, so opening a tab
-later costs only a repaint.
+(:class:`IdlePrebuild`), then lays out each hidden tab at its size, so opening a tab
+later costs only its paint.
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ import inspect
 from collections.abc import Callable, Generator, Iterable
 from typing import Generic, TypeVar, Union
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QEvent, QObject, QPoint, QTimer, Signal
+from PySide6.QtGui import QPixmap, QRegion, QShowEvent
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 ContentT = TypeVar("ContentT", bound=QWidget)
@@ -132,14 +132,16 @@ def build_all_in_slices(holders: Iterable[Deferred], ready: Callable[[], bool] |
         then()
 
 
-def prerender_hidden_pages(tabs: QTabWidget, ready: Callable[[], bool], then: Callable[[], None]) -> None:
-    """Lay out and paint every page but the current one once, off screen, one page per turn.
+def lay_out_hidden_pages(tabs: QTabWidget, ready: Callable[[], bool], then: Callable[[], None]) -> None:
+    """Lay out every page but the current one at the size it will have, one page per turn.
 
-    WHY: a page first shown is laid out at its size then, and pyqtgraph computes its axes'
-    ticks and text the first time it paints them: opening the Fine-tune tab took a 35–40 ms
-    stall.  Rendering the page into a throw-away pixmap at the size it will have (the
-    current page's) does that work while the window is idle; its first opening then
-    costs 16–21 ms.  A page whose size changes before it is opened is laid out again, as before.
+    WHY: a page is laid out when first shown, and every widget on it gets its first resize
+    then (pyqtgraph's plots set up their view boxes and axes in theirs): opening the
+    Fine-tune tab stalled 35–40 ms.  Qt lays out a hidden widget it is asked to render, so
+    each page is given the current page's geometry and rendered into a one-pixel pixmap
+    (0.3–7 ms a page, no painting to speak of); its first opening then stalls 16–21 ms,
+    as much as after a full off-screen render (25–45 ms a page).  A page whose size
+    changes before it is opened is laid out again then, as before.
     """
     pages = [tabs.widget(index) for index in range(tabs.count()) if index != tabs.currentIndex()]
 
@@ -149,9 +151,9 @@ def prerender_hidden_pages(tabs: QTabWidget, ready: Callable[[], bool], then: Ca
         if not ready():
             return QTimer.singleShot(RETRY_MS, tabs, step)
         page, current = pages.pop(0), tabs.currentWidget()
-        if page is not tabs.currentWidget() and current is not None:
+        if page is not current and current is not None:
             page.setGeometry(current.geometry())
-            page.grab()
+            page.render(QPixmap(1, 1), QPoint(), QRegion(0, 0, 1, 1))
         QTimer.singleShot(0, tabs, step)
     QTimer.singleShot(0, tabs, step)
 
@@ -168,9 +170,9 @@ class IdlePrebuild(QObject):
         super().__init__(root)
         self.root = root
         self.ready = ready
-        self.tabs = tabs  # its hidden pages are rendered once off screen after the views are built
+        self.tabs = tabs  # its hidden pages are laid out once the views are built
         self.done = False
-        self._rendered = tabs is None
+        self._laid_out = tabs is None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
@@ -183,18 +185,18 @@ class IdlePrebuild(QObject):
 
     def _run(self) -> None:
         self.done = True
-        build_all_in_slices(self.root.findChildren(Deferred), self.ready, then=self._prerender)
+        build_all_in_slices(self.root.findChildren(Deferred), self.ready, then=self._lay_out_pages)
 
-    def _prerender(self) -> None:
+    def _lay_out_pages(self) -> None:
         if self.tabs is not None:
-            prerender_hidden_pages(self.tabs, self.ready, then=self._rendered_all)
+            lay_out_hidden_pages(self.tabs, self.ready, then=self._pages_laid_out)
 
-    def _rendered_all(self) -> None:
-        self._rendered = True
+    def _pages_laid_out(self) -> None:
+        self._laid_out = True
 
     def finished(self) -> bool:
-        """Whether every hidden view is built and rendered once (the benchmark waits for it)."""
-        return self.done and self._rendered and all(holder.is_built for holder in self.root.findChildren(Deferred))
+        """Whether every hidden view is built and laid out (the benchmark waits for it)."""
+        return self.done and self._laid_out and all(holder.is_built for holder in self.root.findChildren(Deferred))
 
 
 def after_first_paint(widget, callback: Callable[[], None], fallback_ms: int = 500,  # noqa: ANN001

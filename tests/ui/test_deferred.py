@@ -109,28 +109,34 @@ def test_showing_a_holder_builds_it_in_pieces(qtbot):
     assert log == ["a", "b", "c"]
 
 
-def test_an_idle_window_builds_and_renders_its_hidden_tabs(qtbot, window):
-    """Opening the Fine-tune or Compare tab later costs only a repaint: built, laid out, painted once."""
+def test_an_idle_window_builds_and_lays_out_its_hidden_tabs(qtbot, window):
+    """Opening the Fine-tune or Compare tab later costs only its paint: built and laid out while hidden."""
     from PySide6.QtCore import QEvent, QObject
 
-    class PaintCounter(QObject):
+    class ResizeCounter(QObject):
         count = 0
 
         def eventFilter(self, watched, event):  # noqa: N802, ANN001, ANN201 - Qt's name
-            self.count += event.type() == QEvent.Type.Paint
+            self.count += event.type() == QEvent.Type.Resize
             return False
-    painted = PaintCounter(window.ops_view)
-    window.ops_view.installEventFilter(painted)
     window.prebuild._timer.setInterval(0)
     window.schedule()
+    qtbot.waitUntil(lambda: window.training_panel.charts.is_built, timeout=20_000)
+    plot = window.training_panel.curves.loss_plot  # a pyqtgraph view deep in the page
+    resized = ResizeCounter(plot)
+    plot.installEventFilter(resized)
     qtbot.waitUntil(window.prebuild.finished, timeout=20_000)
     assert window.compare_view.columns.is_built and window.training_panel.charts.is_built
     assert window.tabs.currentWidget() is not window.training_panel  # nothing was shown to the user
-    assert not window.ops_view.isVisible() and painted.count >= 1  # rendered off screen
-    for page in (window.ops_view, window.training_panel, window.compare_view):
-        assert page.size() == window.tabs.currentWidget().size()  # laid out at the size it will have
     assert set(window.training_panel.curves.curves) >= {("loss", "main", "val"), ("acc", "aux2", "train")}
     assert len(window.compare_view.charts[1]) == 3
+    for page in (window.ops_view, window.training_panel, window.compare_view):
+        assert page.size() == window.tabs.currentWidget().size()  # laid out at the size it will have
+    assert resized.count >= 1 and not plot.isVisible()  # its first resize happened while hidden
+    resized.count = 0
+    window.tabs.setCurrentWidget(window.training_panel)
+    qtbot.wait(100)
+    assert plot.isVisible() and resized.count == 0  # opening the tab had nothing left to lay out
 
 
 def test_pieces_wait_while_the_window_is_busy(qtbot):
