@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QEvent, QMimeData, QObject, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
 
@@ -26,3 +26,18 @@ def drop(window, mime: QMimeData) -> None:
 def wait_all_done(qtbot, window, timeout: int = 60_000) -> None:
     qtbot.waitUntil(lambda: window.entries and all(e.done for e in window.entries.values())
                     and not window.runner.is_busy(), timeout=timeout)
+
+
+class EventCounter(QObject):
+    """Counts the events of one type a widget receives (paints, resizes) from now on."""
+
+    def __init__(self, widget: QObject, kind: QEvent.Type) -> None:
+        super().__init__(widget)
+        self.kind = kind
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == self.kind:
+            self.count += 1
+        return False

@@ -111,20 +111,15 @@ def test_showing_a_holder_builds_it_in_pieces(qtbot):
 
 def test_an_idle_window_builds_and_lays_out_its_hidden_tabs(qtbot, window):
     """Opening the Fine-tune or Compare tab later costs only its paint: built and laid out while hidden."""
-    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtCore import QEvent
 
-    class ResizeCounter(QObject):
-        count = 0
+    from tests.ui.helpers import EventCounter
 
-        def eventFilter(self, watched, event):  # noqa: N802, ANN001, ANN201 - Qt's name
-            self.count += event.type() == QEvent.Type.Resize
-            return False
     window.prebuild._timer.setInterval(0)
     window.schedule()
     qtbot.waitUntil(lambda: window.training_panel.charts.is_built, timeout=20_000)
     plot = window.training_panel.curves.loss_plot  # a pyqtgraph view deep in the page
-    resized = ResizeCounter(plot)
-    plot.installEventFilter(resized)
+    resized = EventCounter(plot, QEvent.Type.Resize)
     qtbot.waitUntil(window.prebuild.finished, timeout=20_000)
     assert window.compare_view.columns.is_built and window.training_panel.charts.is_built
     assert window.tabs.currentWidget() is not window.training_panel  # nothing was shown to the user

@@ -3,24 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from googlenet_gui.ui.quiet_tabs import QuietTabWidget
-
-
-class PaintCounter(QObject):
-    """Counts paint events a widget receives."""
-
-    def __init__(self, widget: QWidget) -> None:
-        super().__init__(widget)
-        self.count = 0
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.Paint:
-            self.count += 1
-        return False
+from tests.ui.helpers import EventCounter
 
 
 def _tabs_with_caption(qtbot, tab_class: type[QTabWidget]) -> tuple[QTabWidget, QLabel, QLabel]:
@@ -48,7 +35,7 @@ def _tabs_with_caption(qtbot, tab_class: type[QTabWidget]) -> tuple[QTabWidget, 
 
 def _paints_of_sibling_after_new_captions(qtbot, tab_class: type[QTabWidget]) -> int:
     tabs, caption, sibling = _tabs_with_caption(qtbot, tab_class)
-    counter = PaintCounter(sibling)
+    counter = EventCounter(sibling, QEvent.Type.Paint)
     for step in range(4):  # each text is wider than the last: the caption's size hint changes every time
         caption.setText(f"shared scale 0 … {1.2345 * 10 ** -step:.3g}" + " " * step + "x" * step)
         qtbot.wait(30)
