@@ -58,10 +58,12 @@ def cached_model(fingerprint: str | None) -> tuple[Any, Any] | None:
     """``(CachedModel, session)`` for a torch-free run, or None for the normal path."""
     if fingerprint is None:
         return None
-    from googlenet_gui.core.cached_classify import lookup, open_session
+    from googlenet_gui.core.batching import side_by_side
+    from googlenet_gui.core.cached_classify import batch_threads, lookup, open_session
 
     cached = lookup(fingerprint)
-    session = open_session(cached) if cached is not None else None
+    per_batch = side_by_side(batch_threads())[1]  # classify_cached's default runs use the rest
+    session = open_session(cached, threads=per_batch) if cached is not None else None
     return (cached, session) if session is not None else None
 
 

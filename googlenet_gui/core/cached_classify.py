@@ -20,19 +20,20 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from .batching import ImageInput, Prepared, default_workers, expand_inputs, in_input_order, prefetch
+from .batching import (ImageInput, Prepared, chunked, default_workers, expand_inputs, in_input_order, ordered_map,
+                       prefetch, side_by_side)
 from .errors import GoogLeNetGuiError
 from .heads import heads_from_probabilities, labels_for, softmax_array
 from .images import LoadedImage, load_image, model_view, normalized_array
 from .onnx_cache import forget, read_record, write_record
 from .preprocess import Preprocessing
 from .results import Classification, HeadResult
+from .threads import cpu_count, process_threads
 
 INDEX_VERSION = 1
 INDEX_KEEP = 50
@@ -123,17 +124,24 @@ def _prepare(name: str, source: ImageInput, prep: Preprocessing) -> Prepared:
         return Prepared(name, error=str(error))
 
 
-def open_session(cached: GraphRecord) -> Any:
+def batch_threads() -> int:
+    """Cores a torch-free batch job may use: the thread policy's (or user's) count, else all."""
+    return process_threads(default=cpu_count())
+
+
+def open_session(cached: GraphRecord, threads: int | None = None) -> Any:
     """ONNX Runtime session on the cached graph; a file it refuses is deleted and None returned
-    (the caller's normal path then exports it afresh).  Honours ``OMP_NUM_THREADS`` as torch
-    does (the window's thread policy sets it before anything is imported)."""
+    (the caller's normal path then exports it afresh).  ``threads`` intra-op threads, by default
+    ``OMP_NUM_THREADS`` as torch reads it (the window's thread policy sets it before anything
+    is imported), else ONNX Runtime's own choice; batch jobs pass :func:`.batching.side_by_side`'s.
+    """
     import onnxruntime as ort
 
     options = ort.SessionOptions()
     options.inter_op_num_threads = 1
-    threads = os.environ.get("OMP_NUM_THREADS", "")
-    if threads.isdigit() and int(threads) > 0:
-        options.intra_op_num_threads = int(threads)
+    threads = threads or process_threads(default=0)
+    if threads > 0:
+        options.intra_op_num_threads = threads
     try:
         return ort.InferenceSession(str(cached.graph), options, providers=["CPUExecutionProvider"])
     except Exception:  # noqa: BLE001 - a damaged cache file
@@ -142,18 +150,27 @@ def open_session(cached: GraphRecord) -> Any:
 
 
 def classify_cached(cached: CachedModel, session: Any, inputs: ImageInput | Iterable[ImageInput],
-                    top_k: int = 5, batch_size: int = 16) -> Iterator[Classification]:
-    """Like :func:`.classify.classify` (same order, same per-file errors) on the cached graph."""
+                    top_k: int = 5, batch_size: int = 16, runs: int | None = None) -> Iterator[Classification]:
+    """Like :func:`.classify.classify` (same order, same per-file errors) on the cached graph.
+
+    ``runs`` batches run side by side (default: :func:`.batching.side_by_side`'s count for the
+    cores the process may use; open ``session`` with its thread count to match).
+    """
     label = labels_for(cached.class_names)
     items = expand_inputs(inputs)
-    pool = ThreadPoolExecutor(max_workers=default_workers(), thread_name_prefix="decode")
+    batch_size = max(1, batch_size)
+    runs = max(1, runs or side_by_side(batch_threads())[0])
+    decoders = ThreadPoolExecutor(max_workers=default_workers(), thread_name_prefix="decode")
+    runners = ThreadPoolExecutor(max_workers=runs, thread_name_prefix="classify")
     try:
-        prepared = prefetch(pool, items, lambda name, source: _prepare(name, source, cached.preprocessing),
-                            depth=2 * max(1, batch_size))
-        while chunk := list(islice(prepared, max(1, batch_size))):
-            yield from _classify_chunk(session, cached, chunk, label, top_k)
+        prepared = prefetch(decoders, items, lambda name, source: _prepare(name, source, cached.preprocessing),
+                            depth=(runs + 1) * batch_size)
+        run = lambda chunk: _classify_chunk(session, cached, chunk, label, top_k)  # noqa: E731
+        for results in ordered_map(runners, chunked(prepared, batch_size), run, depth=runs + 1):
+            yield from results
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        runners.shutdown(wait=True, cancel_futures=True)
+        decoders.shutdown(wait=True, cancel_futures=True)
 
 
 def _classify_chunk(session: Any, cached: CachedModel, chunk: list[Prepared], label: Any,

@@ -2,7 +2,8 @@
 
 Decoding and preprocessing run a couple of batches ahead of the forward pass
 (:mod:`.batching`), so the CPU decodes the next batch while the network runs the
-current one.  One bad file becomes
+current one.  On ONNX Runtime batches run side by side, one per core on 2 cores
+(:func:`.batching.side_by_side` says why).  One bad file becomes
 a ``Classification`` with ``error`` set and the rest carry on, because a folder of
 10,000 photos with one broken JPEG should still give 9,999 answers.
 """
@@ -11,13 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from itertools import islice
 
 import torch
 from PIL import Image
 
-from .batching import (ONNX_MIN_IMAGES, ImageInput, Prepared, default_workers, expand_inputs, in_input_order,
-                       prefetch)
+from .batching import (ONNX_MIN_IMAGES, ImageInput, Prepared, chunked, default_workers, expand_inputs,
+                       in_input_order, ordered_map, prefetch, side_by_side)
 from .devices import run_with_oom_fallback
 from .errors import GoogLeNetGuiError, JobCancelled
 from .heads import heads_from_logits
@@ -40,26 +40,52 @@ def classify(loaded: LoadedModel, inputs: ImageInput | Iterable[ImageInput], top
     ``loaded`` is a :class:`~googlenet_gui.core.loading.LoadedModel`.  ``cancel`` (a
     :class:`~googlenet_gui.core.jobs.CancelToken` or any ``() -> bool``) is checked
     before every batch; once set, :class:`JobCancelled` is raised from the generator.
-    ``on_progress(done, total)`` is called after every batch.
+    ``on_progress(done, total)`` is called after every batch.  ``workers`` threads decode
+    (default :func:`.batching.default_workers`).
     """
     items = expand_inputs(inputs)
     total = len(items)
     prep = loaded.preprocessing
     batch_size = max(1, int(batch_size))
-    pool = ThreadPoolExecutor(max_workers=workers or default_workers(), thread_name_prefix="decode")
+    onnx = _onnx_heads(loaded) if total >= ONNX_MIN_IMAGES else None
+    runs = side_by_side(torch.get_num_threads())[0] if onnx is not None else 1
+    decoders = ThreadPoolExecutor(max_workers=workers or default_workers(), thread_name_prefix="decode")
+    runners = ThreadPoolExecutor(max_workers=runs, thread_name_prefix="classify")
     try:
-        prepared = prefetch(pool, items, lambda name, source: _prepare(name, source, prep), depth=2 * batch_size)
+        prepared = prefetch(decoders, items, lambda name, source: _prepare(name, source, prep),
+                            depth=(runs + 1) * batch_size)
+        chunks = _until_cancelled(chunked(prepared, batch_size), cancel)
         done = 0
-        while done < total:
-            if cancel is not None and cancel():  # before waiting on the next batch's decode
-                raise JobCancelled()
-            chunk = list(islice(prepared, batch_size))
-            yield from _classify_chunk(loaded, chunk, top_k, use_onnx=total >= ONNX_MIN_IMAGES)
-            done += len(chunk)
+        for results in ordered_map(runners, chunks, lambda chunk: _classify_chunk(loaded, chunk, top_k, onnx),
+                                   depth=runs + 1):
+            yield from results
+            done += len(results)
             if on_progress is not None:
                 on_progress(done, total)
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        runners.shutdown(wait=True, cancel_futures=True)
+        decoders.shutdown(wait=True, cancel_futures=True)
+
+
+def _until_cancelled(chunks: Iterator[list[Prepared]], cancel: Callable[[], bool] | None) -> Iterator[list[Prepared]]:
+    """``chunks``, checking ``cancel`` before waiting on each one's decoding."""
+    while True:
+        if cancel is not None and cancel():
+            raise JobCancelled()
+        chunk = next(chunks, None)
+        if chunk is None:
+            return
+        yield chunk
+
+
+def _onnx_heads(loaded: LoadedModel):  # noqa: ANN202 - OnnxInspector | None
+    """The ONNX Runtime session that serves this model's batches, or None where PyTorch does.
+
+    Built here, before any batch runs, so the batches that run side by side share one.
+    """
+    from .onnx_backend import inspector_for
+
+    return inspector_for(loaded.inference_model, loaded.preprocessing.crop, "heads")
 
 
 def _prepare(name: str, source: ImageInput, prep: Preprocessing) -> Prepared:
@@ -77,14 +103,14 @@ def _prepare(name: str, source: ImageInput, prep: Preprocessing) -> Prepared:
 
 
 def _classify_chunk(loaded: LoadedModel, chunk: list[Prepared], top_k: int,
-                    use_onnx: bool) -> list[Classification]:
+                    onnx) -> list[Classification]:  # noqa: ANN001 - OnnxInspector | None
     """One forward pass over the chunk's decodable images; failed ones keep their place."""
     good = [item for item in chunk if item.tensor is not None]
     heads: list[dict[str, HeadResult]] = []
     if good:
         batch = torch.stack([item.tensor for item in good])
         try:
-            heads = run_with_oom_fallback(lambda: _forward_heads(loaded, batch, top_k, use_onnx), loaded)
+            heads = run_with_oom_fallback(lambda: _forward_heads(loaded, batch, top_k, onnx), loaded)
         except RuntimeError as error:  # e.g. a crop too small for AvgPool2d(7): a model problem
             reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
             height, width = batch.shape[-2:]
@@ -93,20 +119,13 @@ def _classify_chunk(loaded: LoadedModel, chunk: list[Prepared], top_k: int,
 
 
 def _forward_heads(loaded: LoadedModel, batch: torch.Tensor, top_k: int,
-                   use_onnx: bool) -> list[dict[str, HeadResult]]:
+                   onnx) -> list[dict[str, HeadResult]]:  # noqa: ANN001 - OnnxInspector | None
     """Batched forward of every head; reads model and device at call time (OOM retry on CPU)."""
-    from .onnx_backend import inspector_for
-
-    model = loaded.inference_model
     with torch.inference_mode():
-        # Keyed on the inference copy, which is rebuilt whenever the weights change, so a
-        # cached ONNX Runtime session (CPU, onnxruntime installed) can never be stale.
-        onnx = inspector_for(model, batch.shape[-1], "heads") if use_onnx else None
         if onnx is not None:  # the stacked NCHW batch is ONNX Runtime's input as it is: no copy
             logits = onnx.heads(batch)
         else:
+            model = loaded.inference_model
             x = batch.to(loaded.device, non_blocking=True).contiguous(memory_format=torch.channels_last)
             logits = model.forward_heads(x, with_aux=model.has_aux)
         return heads_from_logits(logits, loaded.label, top_k, aux_trained=loaded.aux_trained)
-
-

@@ -21,6 +21,7 @@ import numpy as np
 import torch
 from torch import Tensor, nn
 
+from .batching import side_by_side
 from .fastpath import fold_batchnorm, map_names
 from .lazy_mapping import LazyMapping
 from .model import GoogLeNet
@@ -200,6 +201,8 @@ def inspector_for(model: GoogLeNet, image_size: int = 224, outputs: str = "modul
     onnx/onnxruntime are missing, the model is not on the CPU, the user set
     ``GOOGLENET_GUI_BACKEND=torch``, or the export failed once (never retried: the eager
     path is always correct).  The first call writes the graph and opens a session (~0.4 s on 2 cores).
+    A ``"heads"`` session gets the threads of one of the batches run side by side
+    (:func:`.batching.side_by_side`).
     """
     if torch_forced() or not onnx_available():
         return None
@@ -209,7 +212,8 @@ def inspector_for(model: GoogLeNet, image_size: int = 224, outputs: str = "modul
     key = (int(image_size), outputs)
     if key not in sessions:
         try:
-            sessions[key] = build_onnx_inspector(model, image_size=image_size, outputs=outputs)
+            threads = side_by_side(torch.get_num_threads())[1] if outputs == "heads" else None
+            sessions[key] = build_onnx_inspector(model, threads, image_size=image_size, outputs=outputs)
         except Exception:  # noqa: BLE001 - any exporter/runtime failure: fall back to torch, silently
             sessions[key] = None
     return sessions[key]

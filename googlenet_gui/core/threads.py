@@ -30,6 +30,15 @@ def inference_threads(leave_for_gui: int = 0) -> int:
     return max(1, cpu_count() - leave_for_gui)
 
 
+def process_threads(default: int) -> int:
+    """The intra-op count the thread policy (or the user) chose, read without importing torch.
+
+    ``OMP_NUM_THREADS`` when set to a positive number, else ``default``.
+    """
+    value = os.environ.get("OMP_NUM_THREADS", "").strip()
+    return int(value) if value.isdigit() and int(value) > 0 else default
+
+
 def apply_thread_policy(gui: bool) -> int:
     """Set the intra-op thread count for this process and return the count chosen.
 

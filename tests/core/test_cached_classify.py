@@ -72,6 +72,26 @@ def test_second_run_skips_torch_and_gives_the_same_answers(setup, capsys, monkey
                                        [p["probability"] for p in predictions], atol=1e-5)
 
 
+def test_batches_side_by_side_on_one_thread_each_answer_as_one_batch_at_a_time(setup, capsys, monkeypatch):
+    """On 2 cores the CLI's session has one thread and two batches overlap; answers and order stay."""
+    from googlenet_gui.core.cached_classify import classify_cached, open_session
+
+    checkpoint, folder = setup
+    monkeypatch.setenv("OMP_NUM_THREADS", "2")
+    main(_argv(checkpoint, folder))
+    capsys.readouterr()
+    args = Namespace(weights=str(checkpoint), device="cpu", labels=None, inputs=[str(folder)])
+    cached, session = classify_fast.cached_model(classify_fast.plan(args))
+    assert session.get_session_options().intra_op_num_threads == 1
+    side_by_side = list(classify_cached(cached, session, folder, batch_size=4, runs=3))
+    one_at_a_time = list(classify_cached(cached, open_session(cached, threads=2), folder, batch_size=4, runs=1))
+    assert [r.image for r in side_by_side] == [r.image for r in one_at_a_time]
+    assert [r.error for r in side_by_side] == [r.error for r in one_at_a_time]
+    for ours, theirs in zip(side_by_side[:-1], one_at_a_time[:-1]):
+        for head, result in theirs.heads.items():
+            np.testing.assert_allclose(ours.heads[head].probabilities, result.probabilities, atol=1e-6)
+
+
 def test_a_changed_checkpoint_or_a_damaged_graph_takes_the_normal_path(setup, capsys, tmp_path):
     checkpoint, folder = setup
     main(_argv(checkpoint, folder))

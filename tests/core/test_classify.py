@@ -131,11 +131,11 @@ def test_a_model_that_cannot_take_the_crop_is_one_clear_error(tmp_path):
         list(classify(loaded, [_photo(tmp_path / "a.png", 0)]))
 
 
-def test_stopping_early_leaves_no_decode_threads(with_aux, tmp_path):
+def test_stopping_early_leaves_no_decode_or_batch_threads(with_aux, tmp_path):
     import threading
 
     paths = [_photo(tmp_path / f"{i}.png", i, size=(40, 40)) for i in range(6)]
     results = classify(with_aux, paths, batch_size=2)
     assert next(results).error is None
     results.close()
-    assert [t.name for t in threading.enumerate() if t.name.startswith("decode")] == []
+    assert [t.name for t in threading.enumerate() if t.name.startswith(("decode", "classify"))] == []

@@ -104,3 +104,33 @@ def test_small_classify_jobs_stay_on_pytorch(loaded, photo, monkeypatch):
     loaded.invalidate_inference()
     list(classify(loaded, [str(photo)] * 3))
     assert onnx_backend._CACHE.get(loaded.inference_model) is None
+
+
+def test_classify_runs_one_single_threaded_batch_per_core_side_by_side(loaded, photo, monkeypatch):
+    """Batches share one one-thread session and run at once (deadlocks here time out and fail)."""
+    import threading
+
+    monkeypatch.delenv(BACKEND_ENV, raising=False)
+    loaded.invalidate_inference()
+    both_running = threading.Barrier(2, timeout=20)
+    calls: list[str] = []
+    heads = onnx_backend.OnnxInspector.heads
+
+    def heads_side_by_side(self, batch):
+        calls.append(threading.current_thread().name)
+        if len(calls) <= 2:
+            both_running.wait()  # the first two batches must be in flight together
+        return heads(self, batch)
+
+    monkeypatch.setattr(onnx_backend.OnnxInspector, "heads", heads_side_by_side)
+    threads = torch.get_num_threads()
+    torch.set_num_threads(2)
+    try:
+        results = list(classify(loaded, [str(photo)] * ONNX_MIN_IMAGES, batch_size=8))
+    finally:
+        torch.set_num_threads(threads)
+    assert len(results) == ONNX_MIN_IMAGES and len(calls) == 4
+    session = onnx_backend._CACHE[loaded.inference_model][(96, "heads")].session
+    assert session.get_session_options().intra_op_num_threads == 1
+    assert len(set(calls)) == 2 and all(name.startswith("classify") for name in calls)
+    assert not [t.name for t in threading.enumerate() if t.name.startswith(("classify", "decode"))]
