@@ -4,7 +4,7 @@ Shared by :mod:`.classify` (PyTorch or ONNX Runtime) and :mod:`.cached_classify`
 Runtime without torch), so it imports neither: decoding runs in a small thread pool
 (Pillow releases the GIL while it decodes and resizes) while the network runs the
 current batch, and at most ``depth`` decoded images wait, whatever the folder's size.
-:func:`ordered_map` also runs whole batches side by side and answers in input order.
+:func:`run_batches` also runs whole batches side by side and answers in input order.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 from PIL import Image
 
+from .errors import JobCancelled
 from .image_files import iter_image_paths
 from .images import PASTED_NAME, LoadedImage
 from .results import Classification, HeadResult
@@ -34,6 +35,7 @@ ONNX_MIN_IMAGES = 32
 #: At most this many batches run side by side, however many cores: each holds its own
 #: activations (ONNX Runtime's peak for a batch of 16 is ~150 MB) and decoded images.
 MAX_SIDE_BY_SIDE = 4
+
 #: What batch jobs accept per item: a path or folder, raw bytes, or an already decoded image.
 ImageInput = str | os.PathLike | bytes | LoadedImage | Image.Image
 
@@ -107,6 +109,40 @@ def ordered_map(pool: ThreadPoolExecutor, jobs: Iterable[T], run: Callable[[T], 
         for job in islice(queue, 1):
             pending.append(pool.submit(run, job))
         yield result
+
+
+def run_batches(items: list[tuple[str, ImageInput]], prepare: Callable[[str, ImageInput], Prepared],
+                run_chunk: Callable[[list[Prepared]], list[Classification]], batch_size: int, runs: int = 1,
+                decoders: int | None = None, cancel: Callable[[], bool] | None = None,
+                ) -> Iterator[list[Classification]]:
+    """``run_chunk`` of each batch of prepared items, ``runs`` batches at once, yielded in input order.
+
+    The one pipeline of both batch paths: ``decoders`` threads (default
+    :func:`default_workers`) prepare items a bounded distance ahead; ``cancel`` is checked
+    before waiting on each batch and raises :class:`JobCancelled`.  Closing the generator
+    waits for the batches in flight and leaves no thread behind.
+    """
+    batch_size, runs = max(1, int(batch_size)), max(1, runs)
+    decode_pool = ThreadPoolExecutor(max_workers=decoders or default_workers(), thread_name_prefix="decode")
+    run_pool = ThreadPoolExecutor(max_workers=runs, thread_name_prefix="classify")
+    try:
+        prepared = prefetch(decode_pool, items, prepare, depth=(runs + 1) * batch_size)
+        yield from ordered_map(run_pool, _until_cancelled(chunked(prepared, batch_size), cancel), run_chunk,
+                               depth=runs + 1)
+    finally:
+        run_pool.shutdown(wait=True, cancel_futures=True)
+        decode_pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _until_cancelled(chunks: Iterator[list[Prepared]], cancel: Callable[[], bool] | None) -> Iterator[list[Prepared]]:
+    """``chunks``, checking ``cancel`` before waiting on each one's decoding."""
+    while True:
+        if cancel is not None and cancel():
+            raise JobCancelled()
+        chunk = next(chunks, None)
+        if chunk is None:
+            return
+        yield chunk
 
 
 def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:

@@ -18,15 +18,13 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from .batching import (ImageInput, Prepared, chunked, default_workers, expand_inputs, in_input_order, ordered_map,
-                       prefetch, side_by_side)
+from .batching import ImageInput, Prepared, expand_inputs, in_input_order, run_batches, side_by_side
 from .errors import GoogLeNetGuiError
 from .heads import heads_from_probabilities, labels_for, softmax_array
 from .images import LoadedImage, load_image, model_view, normalized_array
@@ -157,20 +155,10 @@ def classify_cached(cached: CachedModel, session: Any, inputs: ImageInput | Iter
     cores the process may use; open ``session`` with its thread count to match).
     """
     label = labels_for(cached.class_names)
-    items = expand_inputs(inputs)
-    batch_size = max(1, batch_size)
-    runs = max(1, runs or side_by_side(batch_threads())[0])
-    decoders = ThreadPoolExecutor(max_workers=default_workers(), thread_name_prefix="decode")
-    runners = ThreadPoolExecutor(max_workers=runs, thread_name_prefix="classify")
-    try:
-        prepared = prefetch(decoders, items, lambda name, source: _prepare(name, source, cached.preprocessing),
-                            depth=(runs + 1) * batch_size)
-        run = lambda chunk: _classify_chunk(session, cached, chunk, label, top_k)  # noqa: E731
-        for results in ordered_map(runners, chunked(prepared, batch_size), run, depth=runs + 1):
-            yield from results
-    finally:
-        runners.shutdown(wait=True, cancel_futures=True)
-        decoders.shutdown(wait=True, cancel_futures=True)
+    runs = runs or side_by_side(batch_threads())[0]
+    for results in run_batches(expand_inputs(inputs), lambda name, source: _prepare(name, source, cached.preprocessing),
+                               lambda chunk: _classify_chunk(session, cached, chunk, label, top_k), batch_size, runs):
+        yield from results
 
 
 def _classify_chunk(session: Any, cached: CachedModel, chunk: list[Prepared], label: Any,

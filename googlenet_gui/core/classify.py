@@ -11,15 +11,13 @@ a ``Classification`` with ``error`` set and the rest carry on, because a folder 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 
 import torch
 from PIL import Image
 
-from .batching import (ONNX_MIN_IMAGES, ImageInput, Prepared, chunked, default_workers, expand_inputs,
-                       in_input_order, ordered_map, prefetch, side_by_side)
+from .batching import ONNX_MIN_IMAGES, ImageInput, Prepared, expand_inputs, in_input_order, run_batches, side_by_side
 from .devices import run_with_oom_fallback
-from .errors import GoogLeNetGuiError, JobCancelled
+from .errors import GoogLeNetGuiError
 from .heads import heads_from_logits
 from .images import LoadedImage, load_image, preprocess
 from .loading import LoadedModel
@@ -46,36 +44,16 @@ def classify(loaded: LoadedModel, inputs: ImageInput | Iterable[ImageInput], top
     items = expand_inputs(inputs)
     total = len(items)
     prep = loaded.preprocessing
-    batch_size = max(1, int(batch_size))
     onnx = _onnx_heads(loaded) if total >= ONNX_MIN_IMAGES else None
     runs = side_by_side(torch.get_num_threads())[0] if onnx is not None else 1
-    decoders = ThreadPoolExecutor(max_workers=workers or default_workers(), thread_name_prefix="decode")
-    runners = ThreadPoolExecutor(max_workers=runs, thread_name_prefix="classify")
-    try:
-        prepared = prefetch(decoders, items, lambda name, source: _prepare(name, source, prep),
-                            depth=(runs + 1) * batch_size)
-        chunks = _until_cancelled(chunked(prepared, batch_size), cancel)
-        done = 0
-        for results in ordered_map(runners, chunks, lambda chunk: _classify_chunk(loaded, chunk, top_k, onnx),
-                                   depth=runs + 1):
-            yield from results
-            done += len(results)
-            if on_progress is not None:
-                on_progress(done, total)
-    finally:
-        runners.shutdown(wait=True, cancel_futures=True)
-        decoders.shutdown(wait=True, cancel_futures=True)
-
-
-def _until_cancelled(chunks: Iterator[list[Prepared]], cancel: Callable[[], bool] | None) -> Iterator[list[Prepared]]:
-    """``chunks``, checking ``cancel`` before waiting on each one's decoding."""
-    while True:
-        if cancel is not None and cancel():
-            raise JobCancelled()
-        chunk = next(chunks, None)
-        if chunk is None:
-            return
-        yield chunk
+    done = 0
+    for results in run_batches(items, lambda name, source: _prepare(name, source, prep),
+                               lambda chunk: _classify_chunk(loaded, chunk, top_k, onnx),
+                               batch_size, runs, decoders=workers, cancel=cancel):
+        yield from results
+        done += len(results)
+        if on_progress is not None:
+            on_progress(done, total)
 
 
 def _onnx_heads(loaded: LoadedModel):  # noqa: ANN202 - OnnxInspector | None

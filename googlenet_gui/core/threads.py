@@ -51,6 +51,6 @@ def apply_thread_policy(gui: bool) -> int:
     torch = sys.modules.get("torch")
     if torch is None:
         os.environ.setdefault("OMP_NUM_THREADS", str(threads))
-        return int(os.environ["OMP_NUM_THREADS"]) if os.environ["OMP_NUM_THREADS"].isdigit() else threads
+        return process_threads(default=threads)
     torch.set_num_threads(threads)
     return threads
