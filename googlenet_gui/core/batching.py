@@ -19,9 +19,10 @@ from typing import Any, TypeVar
 
 from PIL import Image
 
-from .errors import JobCancelled
+from .errors import GoogLeNetGuiError, JobCancelled
 from .image_files import iter_image_paths
-from .images import PASTED_NAME, LoadedImage
+from .images import PASTED_NAME, LoadedImage, load_image, model_view, normalized_array
+from .preprocess import Preprocessing
 from .results import Classification, HeadResult
 
 #: Below this many images the one-off ONNX Runtime set-up costs about what it saves, so
@@ -88,10 +89,28 @@ def expand_inputs(inputs: ImageInput | Iterable[ImageInput]) -> list[tuple[str, 
     return items
 
 
-def prefetch(pool: ThreadPoolExecutor, items: list[tuple[str, ImageInput]],
-             prepare: Callable[[str, ImageInput], Prepared], depth: int) -> Iterator[Prepared]:
-    """``prepare(name, source)`` of every item, in input order, at most ``depth`` ahead."""
-    return ordered_map(pool, items, lambda item: prepare(*item), depth)
+def prepare_item(name: str, source: ImageInput, prep: Preprocessing) -> Prepared:
+    """Decode + preprocess one input into a (3, crop, crop) float32 array; errors become data.
+
+    NumPy only (``images.preprocess`` is this array wrapped as a tensor), so the torch-free
+    path can use it and both batch paths feed the network the same numbers.
+    """
+    try:
+        if isinstance(source, LoadedImage):
+            picture = source
+        elif isinstance(source, Image.Image):
+            picture = LoadedImage(source, name, [])
+        else:
+            picture = load_image(source, name=name)
+        return Prepared(name, normalized_array(model_view(picture.image, prep), prep), notes=list(picture.notes))
+    except GoogLeNetGuiError as error:
+        return Prepared(name, error=str(error))
+
+
+def prefetch(pool: ThreadPoolExecutor, items: list[tuple[str, ImageInput]], prep: Preprocessing,
+             depth: int) -> Iterator[Prepared]:
+    """:func:`prepare_item` of every item, in input order, at most ``depth`` ahead."""
+    return ordered_map(pool, items, lambda item: prepare_item(*item, prep), depth)
 
 
 def ordered_map(pool: ThreadPoolExecutor, jobs: Iterable[T], run: Callable[[T], R], depth: int) -> Iterator[R]:
@@ -111,14 +130,14 @@ def ordered_map(pool: ThreadPoolExecutor, jobs: Iterable[T], run: Callable[[T], 
         yield result
 
 
-def run_batches(items: list[tuple[str, ImageInput]], prepare: Callable[[str, ImageInput], Prepared],
+def run_batches(items: list[tuple[str, ImageInput]], prep: Preprocessing,
                 run_chunk: Callable[[list[Prepared]], list[Classification]], batch_size: int, runs: int = 1,
                 decoders: int | None = None, cancel: Callable[[], bool] | None = None,
                 ) -> Iterator[list[Classification]]:
     """``run_chunk`` of each batch of prepared items, ``runs`` batches at once, yielded in input order.
 
     The one pipeline of both batch paths: ``decoders`` threads (default
-    :func:`default_workers`) prepare items a bounded distance ahead; ``cancel`` is checked
+    :func:`default_workers`) prepare items for ``prep`` a bounded distance ahead; ``cancel`` is checked
     before waiting on each batch and raises :class:`JobCancelled`.  Closing the generator
     waits for the batches in flight and leaves no thread behind.
     """
@@ -126,7 +145,7 @@ def run_batches(items: list[tuple[str, ImageInput]], prepare: Callable[[str, Ima
     decode_pool = ThreadPoolExecutor(max_workers=decoders or default_workers(), thread_name_prefix="decode")
     run_pool = ThreadPoolExecutor(max_workers=runs, thread_name_prefix="classify")
     try:
-        prepared = prefetch(decode_pool, items, prepare, depth=(runs + 1) * batch_size)
+        prepared = prefetch(decode_pool, items, prep, depth=(runs + 1) * batch_size)
         yield from ordered_map(run_pool, _until_cancelled(chunked(prepared, batch_size), cancel), run_chunk,
                                depth=runs + 1)
     finally:

@@ -25,9 +25,7 @@ from typing import Any
 import numpy as np
 
 from .batching import ImageInput, Prepared, expand_inputs, in_input_order, run_batches, side_by_side
-from .errors import GoogLeNetGuiError
 from .heads import heads_from_probabilities, labels_for, softmax_array
-from .images import LoadedImage, load_image, model_view, normalized_array
 from .onnx_cache import forget, read_record, write_record
 from .preprocess import Preprocessing
 from .results import Classification, HeadResult
@@ -113,15 +111,6 @@ def graph_fields(record: dict) -> tuple:
             bool(record["has_aux"]), bool(record["aux_trained"]))
 
 
-def _prepare(name: str, source: ImageInput, prep: Preprocessing) -> Prepared:
-    """What ``images.preprocess`` computes, kept as a NumPy array."""
-    try:
-        picture = source if isinstance(source, LoadedImage) else load_image(source, name=name)
-        return Prepared(name, normalized_array(model_view(picture.image, prep), prep), notes=list(picture.notes))
-    except GoogLeNetGuiError as error:
-        return Prepared(name, error=str(error))
-
-
 def batch_threads() -> int:
     """Cores a torch-free batch job may use: the thread policy's (or user's) count, else all."""
     return process_threads(default=cpu_count())
@@ -156,7 +145,7 @@ def classify_cached(cached: CachedModel, session: Any, inputs: ImageInput | Iter
     """
     label = labels_for(cached.class_names)
     runs = runs or side_by_side(batch_threads())[0]
-    for results in run_batches(expand_inputs(inputs), lambda name, source: _prepare(name, source, cached.preprocessing),
+    for results in run_batches(expand_inputs(inputs), cached.preprocessing,
                                lambda chunk: _classify_chunk(session, cached, chunk, label, top_k), batch_size, runs):
         yield from results
 

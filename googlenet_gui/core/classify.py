@@ -12,16 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
+import numpy as np
 import torch
-from PIL import Image
 
 from .batching import ONNX_MIN_IMAGES, ImageInput, Prepared, expand_inputs, in_input_order, run_batches, side_by_side
 from .devices import run_with_oom_fallback
 from .errors import GoogLeNetGuiError
 from .heads import heads_from_logits
-from .images import LoadedImage, load_image, preprocess
 from .loading import LoadedModel
-from .preprocess import Preprocessing
 from .results import Classification, HeadResult
 
 ProgressCallback = Callable[[int, int], None]
@@ -47,8 +45,7 @@ def classify(loaded: LoadedModel, inputs: ImageInput | Iterable[ImageInput], top
     onnx = _onnx_heads(loaded) if total >= ONNX_MIN_IMAGES else None
     runs = side_by_side(torch.get_num_threads())[0] if onnx is not None else 1
     done = 0
-    for results in run_batches(items, lambda name, source: _prepare(name, source, prep),
-                               lambda chunk: _classify_chunk(loaded, chunk, top_k, onnx),
+    for results in run_batches(items, prep, lambda chunk: _classify_chunk(loaded, chunk, top_k, onnx),
                                batch_size, runs, decoders=workers, cancel=cancel):
         yield from results
         done += len(results)
@@ -66,27 +63,13 @@ def _onnx_heads(loaded: LoadedModel):  # noqa: ANN202 - OnnxInspector | None
     return inspector_for(loaded.inference_model, loaded.preprocessing.crop, "heads")
 
 
-def _prepare(name: str, source: ImageInput, prep: Preprocessing) -> Prepared:
-    """Decode + preprocess one input (runs in a pool thread); errors become data."""
-    try:
-        if isinstance(source, LoadedImage):
-            loaded_image = source
-        elif isinstance(source, Image.Image):
-            loaded_image = LoadedImage(source, name, [])
-        else:
-            loaded_image = load_image(source, name=name)
-        return Prepared(name, preprocess(loaded_image.image, prep), notes=list(loaded_image.notes))
-    except GoogLeNetGuiError as error:
-        return Prepared(name, error=str(error))
-
-
 def _classify_chunk(loaded: LoadedModel, chunk: list[Prepared], top_k: int,
                     onnx) -> list[Classification]:  # noqa: ANN001 - OnnxInspector | None
     """One forward pass over the chunk's decodable images; failed ones keep their place."""
     good = [item for item in chunk if item.tensor is not None]
     heads: list[dict[str, HeadResult]] = []
     if good:
-        batch = torch.stack([item.tensor for item in good])
+        batch = torch.from_numpy(np.stack([item.tensor for item in good]))
         try:
             heads = run_with_oom_fallback(lambda: _forward_heads(loaded, batch, top_k, onnx), loaded)
         except RuntimeError as error:  # e.g. a crop too small for AvgPool2d(7): a model problem

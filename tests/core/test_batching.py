@@ -6,6 +6,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+import numpy as np
 import pytest
 
 from googlenet_gui.core.batching import MAX_SIDE_BY_SIDE, chunked, ordered_map, side_by_side
@@ -89,3 +90,34 @@ def test_side_by_side_gives_one_batch_a_core_up_to_a_memory_cap():
     assert side_by_side(1) == (1, 1) and side_by_side(2) == (2, 1) and side_by_side(3) == (3, 1)
     assert side_by_side(16) == (MAX_SIDE_BY_SIDE, 16 // MAX_SIDE_BY_SIDE)
     assert side_by_side(0) == (1, 1)
+
+
+def test_prepare_item_is_the_models_preprocessing_for_every_kind_of_source(tmp_path):
+    """Both batch paths decode through prepare_item: its array must be ``images.preprocess`` exactly."""
+    torch = pytest.importorskip("torch")
+    from PIL import Image
+
+    from googlenet_gui.core.batching import prepare_item
+    from googlenet_gui.core.images import LoadedImage, load_image, preprocess
+    from googlenet_gui.core.preprocess import Preprocessing
+
+    path = tmp_path / "wide.png"
+    Image.fromarray(np.random.default_rng(0).integers(0, 256, (90, 160, 4), dtype=np.uint8), "RGBA").save(path)
+    prep = Preprocessing(resize=100, crop=64)
+    expected = preprocess(load_image(path).image, prep)
+    for source in (str(path), path.read_bytes(), load_image(path), load_image(path).image):
+        prepared = prepare_item("wide.png", source, prep)
+        assert prepared.error is None and prepared.tensor.dtype == np.float32 and prepared.tensor.shape == (3, 64, 64)
+        assert torch.equal(torch.from_numpy(prepared.tensor), expected)
+    noted = LoadedImage(load_image(path).image, "wide.png", ["a note about the file"])
+    assert prepare_item("wide.png", noted, prep).notes == ["a note about the file"]
+
+
+def test_prepare_item_turns_a_bad_file_into_an_error_naming_it(tmp_path):
+    from googlenet_gui.core.batching import prepare_item
+    from googlenet_gui.core.preprocess import Preprocessing
+
+    bad = tmp_path / "broken.jpg"
+    bad.write_bytes(b"not a jpeg")
+    prepared = prepare_item(str(bad), str(bad), Preprocessing())
+    assert prepared.tensor is None and "broken.jpg" in prepared.error
