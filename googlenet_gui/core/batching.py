@@ -46,7 +46,7 @@ R = TypeVar("R")
 
 @dataclass
 class Prepared:
-    """One input after decoding: its network input (a tensor or an array), or why it has none."""
+    """One input after decoding: its network input (a (3, crop, crop) float32 array), or why it has none."""
 
     name: str
     tensor: Any | None = None
