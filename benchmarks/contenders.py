@@ -82,10 +82,12 @@ def maps_to_numpy(heads: dict[str, torch.Tensor], maps: dict[str, torch.Tensor])
     return out
 
 
-def onnx_inspector(loaded: Any) -> Any:
-    """Our optional ONNX Runtime inspection backend (all branch outputs as graph outputs)."""
+def onnx_inspector(loaded: Any, outputs: str = "modules") -> Any:
+    """Our optional ONNX Runtime inspection backend (all branch outputs as graph outputs;
+    ``outputs="heads"``: the three heads only)."""
     from googlenet_gui.core import onnx_backend
 
     if not onnx_backend.onnx_available():
         raise Unavailable("onnx/onnxruntime not installed (pip install googlenet-gui[bench])")
-    return onnx_backend.build_onnx_inspector(getattr(loaded, "model", loaded), threads=cpu_threads())
+    return onnx_backend.build_onnx_inspector(getattr(loaded, "model", loaded), threads=cpu_threads(),
+                                             outputs=outputs)

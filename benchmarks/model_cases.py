@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
 import torch
 
 from . import contenders as c
-from .timing import Unavailable, median_ms, peak_rss_mb
+from .timing import Unavailable, median_ms, paired_ratio, peak_rss_mb
 
 INPUT = (1, 3, 224, 224)
 FIRST_LAYER = "inception4c"  # the explorer's first layer (ui.viewdata.DEFAULT_LAYER)
+#: Case 1's variants on our ONNX Runtime graph, and what each one times (``_onnx_display``).
+ONNX_KINDS = {"ours-onnx": "modules", "ours-onnx-allmaps": "allmaps", "ours-onnx-heads": "heads"}
 
 
 def _input() -> torch.Tensor:
@@ -20,7 +22,39 @@ def _input() -> torch.Tensor:
 
 
 def case1(variant: str, manifest: dict[str, str], iters: int) -> dict[str, Any]:
-    """Latency of one 224x224 forward; ours includes every branch map and both aux heads."""
+    """Latency of one 224x224 forward; ours includes every branch map and both aux heads.
+
+    Ours on ONNX Runtime is also timed against the peer in the same process, in alternating
+    blocks (``x_peer_same_process``): the headline ``latency_ms`` stays the standalone median.
+    ``ours-onnx-heads`` is our graph without any map (main and both aux heads): the floor
+    the aux heads alone set.
+    """
+    if variant in ONNX_KINDS:
+        step, impl = _onnx_step(manifest, ONNX_KINDS[variant])
+        return {"latency_ms": median_ms(step, iters), "impl": impl} | _against_peer_here(step, manifest, iters)
+    return _case1_on_torch(variant, manifest, iters)
+
+
+def _onnx_step(manifest: dict[str, str], kind: str) -> tuple[Callable[[], object], str]:
+    """Our ONNX Runtime inspector's pass up to what the window draws first, and how it was built.
+
+    ``kind``: ``modules`` (the window's graph), ``allmaps`` (the same, every map read as
+    NCHW) or ``heads`` (the graph without maps).
+    """
+    loaded, how = c.our_loaded(manifest)
+    inspector = c.onnx_inspector(loaded, outputs="heads" if kind == "heads" else "modules")
+    x = _input().numpy()
+    return (lambda: _onnx_display(inspector.run(x), kind)), f"{how}+blocked maps: {len(inspector.blocked)}"
+
+
+def _against_peer_here(step: Callable[[], object], manifest: dict[str, str], iters: int) -> dict[str, float]:
+    session = c.onnx_session(c.torchvision_model(manifest))
+    feed = {"input": _input().numpy()}
+    mine, peer, ratio = paired_ratio(step, lambda: session.run(None, feed), iters)
+    return {"same_process_ms": mine, "peer_same_process_ms": peer, "x_peer_same_process": ratio}
+
+
+def _case1_on_torch(variant: str, manifest: dict[str, str], iters: int) -> dict[str, Any]:
     x = _input()
     if variant == "torchvision":
         model = c.torchvision_model(manifest)
@@ -32,11 +66,6 @@ def case1(variant: str, manifest: dict[str, str], iters: int) -> dict[str, Any]:
         return {"latency_ms": median_ms(lambda: session.run(None, feed), iters)}
     loaded, how = c.our_loaded(manifest)
     xc = x.contiguous(memory_format=torch.channels_last)
-    if variant in ("ours-onnx", "ours-onnx-allmaps"):
-        inspector = c.onnx_inspector(loaded)
-        every_map = variant == "ours-onnx-allmaps"
-        step = lambda: _onnx_display(inspector.run(x.numpy()), every_map)  # noqa: E731
-        return {"latency_ms": median_ms(step, iters), "impl": f"{how}+blocked maps: {len(inspector.blocked)}"}
     if variant in ("ours", "ours-notimings", "ours-unfolded"):
         from googlenet_gui.core.inspection import inspect_tensor
 
@@ -55,17 +84,17 @@ def case1(variant: str, manifest: dict[str, str], iters: int) -> dict[str, Any]:
     raise Unavailable(f"unknown variant {variant}")
 
 
-def _onnx_display(outputs: Mapping[str, np.ndarray], every_map: bool) -> dict[str, np.ndarray]:
+def _onnx_display(outputs: Mapping[str, np.ndarray], kind: str) -> dict[str, np.ndarray]:
     """What the window needs before it draws: each head's softmax and the layer it shows first.
 
     The other maps stay in ONNX Runtime's blocked layout until the user picks them
-    (``onnx_blocked``: about 0.04 ms an Inception module); ``every_map`` converts them all
-    as well, which is what an eager NCHW result would have cost.
+    (``onnx_blocked``: about 0.04 ms an Inception module); ``kind="allmaps"`` converts them
+    all as well, which is what an eager NCHW result would have cost; ``"heads"`` has no maps.
     """
     from googlenet_gui.core.heads import softmax_array
 
     shown = {head: softmax_array(outputs[head]) for head in ("main", "aux1", "aux2") if head in outputs}
-    for name in (outputs if every_map else (FIRST_LAYER,)):
+    for name in {"allmaps": tuple(outputs), "heads": ()}.get(kind, (FIRST_LAYER,)):
         shown.setdefault(name, outputs[name])
     return shown
 

@@ -22,6 +22,28 @@ def median_ms(step: Callable[[], object], iters: int, warmup: int = 3) -> float:
     return statistics.median(times)
 
 
+def paired_ratio(step: Callable[[], object], peer: Callable[[], object], iters: int, rounds: int = 8,
+                 warmup: int = 3) -> tuple[float, float, float]:
+    """(step ms, peer ms, step/peer): both timed in this process, in alternating blocks.
+
+    WHY: case 1's bound is 10%, and a neighbour's load moved the peer's own median between
+    processes by more than that (10.8-15.1 ms in one run); blocks of ``iters`` calls,
+    alternating which goes first, see the same load, and the ratio is the median of the
+    per-round ratios of block medians.
+    """
+    for _ in range(warmup):
+        step()
+        peer()
+    mine, theirs = [], []
+    for index in range(rounds):
+        pair = (step, peer) if index % 2 == 0 else (peer, step)
+        first, second = (median_ms(call, iters, warmup=1) for call in pair)
+        mine.append(first if index % 2 == 0 else second)
+        theirs.append(second if index % 2 == 0 else first)
+    ratio = statistics.median(a / b for a, b in zip(mine, theirs))
+    return statistics.median(mine), statistics.median(theirs), ratio
+
+
 def peak_rss_mb(children: bool = False) -> float:
     """Peak resident set size of this process (or of its finished children) in MiB."""
     who = resource.RUSAGE_CHILDREN if children else resource.RUSAGE_SELF
