@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -13,7 +12,7 @@ from typing import Any
 import torch
 
 from . import contenders as c
-from .timing import Unavailable, peak_rss_mb
+from .timing import Unavailable, peak_rss_mb, run_measured
 
 BATCH = 16
 
@@ -87,13 +86,10 @@ def _ort_process(manifest: dict[str, str], folder: str, count: int, first: bool 
     if first:
         model_path = model_path.with_name("googlenet_main_first.onnx")
         script += ["--export-from", manifest["weights"]]
-    start = time.perf_counter()
-    done = subprocess.run([*script, str(model_path), folder], capture_output=True, text=True, env=env,
-                          check=False)
-    seconds = time.perf_counter() - start
+    done, seconds, peak_mb = run_measured([*script, str(model_path), folder], env)
     if done.returncode != 0 or done.stdout.strip() != str(count):
         raise RuntimeError(f"ort script exited {done.returncode}: {done.stderr.strip()[-300:]}")
-    return {"images_per_s": count / seconds, "seconds": seconds, "peak_rss_mb": peak_rss_mb(children=True)}
+    return {"images_per_s": count / seconds, "seconds": seconds, "peak_rss_mb": peak_mb}
 
 
 def _cli(manifest: dict[str, str], folder: str, count: int, cache: bool) -> dict[str, Any]:
@@ -107,12 +103,10 @@ def _cli(manifest: dict[str, str], folder: str, count: int, cache: bool) -> dict
     command += ["classify", "--weights", manifest["weights"], "--device", "cpu", "--json", folder]
     cache_folder = str(Path(manifest["torch_home"]).parent / "onnx_cache") if cache else "off"
     env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1]), GOOGLENET_GUI_CACHE=cache_folder)
-    start = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
-    seconds = time.perf_counter() - start
+    done, seconds, peak_mb = run_measured(command, env)
     if done.returncode != 0:
         raise RuntimeError(f"classify exited {done.returncode}: {done.stderr.strip()[-300:]}")
-    return {"images_per_s": count / seconds, "seconds": seconds,
-            "peak_rss_mb": peak_rss_mb(children=True), "impl": " ".join(command[:3])}
+    return {"images_per_s": count / seconds, "seconds": seconds, "peak_rss_mb": peak_mb,
+            "impl": " ".join(command[:3])}
 
 

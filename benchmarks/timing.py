@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import os
 import resource
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+LAUNCHER = Path(__file__).with_name("launch.py")
 
 
 def median_ms(step: Callable[[], object], iters: int, warmup: int = 3) -> float:
@@ -44,11 +50,24 @@ def paired_ratio(step: Callable[[], object], peer: Callable[[], object], iters: 
     return statistics.median(mine), statistics.median(theirs), ratio
 
 
-def peak_rss_mb(children: bool = False) -> float:
-    """Peak resident set size of this process (or of its finished children) in MiB."""
-    who = resource.RUSAGE_CHILDREN if children else resource.RUSAGE_SELF
-    peak = resource.getrusage(who).ru_maxrss
+def peak_rss_mb() -> float:
+    """Peak resident set size of this process in MiB (a child's: :func:`run_measured`)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / (1024.0 * 1024.0) if sys.platform == "darwin" else peak / 1024.0
+
+
+def run_measured(command: list[str], env: Mapping[str, str]) -> tuple[subprocess.CompletedProcess, float, float]:
+    """(finished process, wall seconds, its own peak RSS in MiB) of ``command`` as a fresh process.
+
+    Started through ``launch.py`` (see there why), which times it from spawn to exit.
+    """
+    with tempfile.TemporaryDirectory() as folder:
+        report = Path(folder) / "measured.json"
+        done = subprocess.run([sys.executable, "-S", str(LAUNCHER), str(report), *command], capture_output=True,
+                              text=True, env=dict(env), check=False)
+        measured = json.loads(report.read_text()) if report.exists() else {"seconds": float("nan"),
+                                                                           "peak_rss_mb": float("nan")}
+    return done, measured["seconds"], measured["peak_rss_mb"]
 
 
 def cpu_threads() -> int:
