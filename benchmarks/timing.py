@@ -42,10 +42,11 @@ def paired_ratio(step: Callable[[], object], peer: Callable[[], object], iters: 
         peer()
     mine, theirs = [], []
     for index in range(rounds):
-        pair = (step, peer) if index % 2 == 0 else (peer, step)
-        first, second = (median_ms(call, iters, warmup=1) for call in pair)
-        mine.append(first if index % 2 == 0 else second)
-        theirs.append(second if index % 2 == 0 else first)
+        block: dict[int, float] = {}
+        for which in ((0, 1) if index % 2 == 0 else (1, 0)):  # who goes first alternates
+            block[which] = median_ms((step, peer)[which], iters, warmup=1)
+        mine.append(block[0])
+        theirs.append(block[1])
     ratio = statistics.median(a / b for a, b in zip(mine, theirs))
     return statistics.median(mine), statistics.median(theirs), ratio
 

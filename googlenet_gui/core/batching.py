@@ -21,7 +21,7 @@ from PIL import Image
 
 from .errors import GoogLeNetGuiError, JobCancelled
 from .image_files import iter_image_paths
-from .images import PASTED_NAME, LoadedImage, load_image, model_view, normalized_array
+from .images import PASTED_NAME, LoadedImage, load_image, preprocessed_array
 from .preprocess import Preprocessing
 from .results import Classification, HeadResult
 
@@ -92,8 +92,8 @@ def expand_inputs(inputs: ImageInput | Iterable[ImageInput]) -> list[tuple[str, 
 def prepare_item(name: str, source: ImageInput, prep: Preprocessing) -> Prepared:
     """Decode + preprocess one input into a (3, crop, crop) float32 array; errors become data.
 
-    NumPy only (``images.preprocess`` is this array wrapped as a tensor), so the torch-free
-    path can use it and both batch paths feed the network the same numbers.
+    NumPy only (``images.preprocessed_array``, which ``images.preprocess`` wraps as a tensor),
+    so the torch-free path can use it and both batch paths feed the network the same numbers.
     """
     try:
         if isinstance(source, LoadedImage):
@@ -102,7 +102,7 @@ def prepare_item(name: str, source: ImageInput, prep: Preprocessing) -> Prepared
             picture = LoadedImage(source, name, [])
         else:
             picture = load_image(source, name=name)
-        return Prepared(name, normalized_array(model_view(picture.image, prep), prep), notes=list(picture.notes))
+        return Prepared(name, preprocessed_array(picture.image, prep), notes=list(picture.notes))
     except GoogLeNetGuiError as error:
         return Prepared(name, error=str(error))
 
