@@ -2,7 +2,8 @@
 
 WHY: on a small CPU the window needs a core of its own to keep ticking (the 50 ms
 GUI-gap target); a batch job in a background thread may take every core only when no
-window is open.  The numbers behind this choice are in the README's Performance section.
+window is open.  ``python -m benchmarks.levers --threads 1,all`` and case 5 of
+``python -m benchmarks.run`` measure this choice (``benchmarks/HISTORY.md``).
 """
 
 from __future__ import annotations
