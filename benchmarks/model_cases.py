@@ -94,8 +94,10 @@ def _onnx_display(outputs: Mapping[str, np.ndarray], kind: str) -> dict[str, np.
     from googlenet_gui.core.heads import softmax_array
 
     shown = {head: softmax_array(outputs[head]) for head in ("main", "aux1", "aux2") if head in outputs}
-    for name in {"allmaps": tuple(outputs), "heads": ()}.get(kind, (FIRST_LAYER,)):
-        shown.setdefault(name, outputs[name])
+    if kind == "allmaps":
+        shown.update((name, outputs[name]) for name in outputs if name not in shown)
+    elif kind != "heads":
+        shown[FIRST_LAYER] = outputs[FIRST_LAYER]
     return shown
 
 

@@ -15,8 +15,9 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import Any, TypeVar
+from typing import TypeVar
 
+import numpy as np
 from PIL import Image
 
 from .errors import GoogLeNetGuiError, JobCancelled
@@ -49,7 +50,7 @@ class Prepared:
     """One input after decoding: its network input (a (3, crop, crop) float32 array), or why it has none."""
 
     name: str
-    tensor: Any | None = None
+    array: np.ndarray | None = None
     error: str | None = None
     notes: list[str] = field(default_factory=list)
 
@@ -174,6 +175,6 @@ def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
 def in_input_order(chunk: list[Prepared], heads: list[dict[str, HeadResult]]) -> list[Classification]:
     """One result per input of ``chunk``: ``heads`` (one per decodable input) or its error, in place."""
     per_image = iter(heads)
-    return [Classification(item.name, error=item.error, notes=item.notes) if item.tensor is None
+    return [Classification(item.name, error=item.error, notes=item.notes) if item.array is None
             else Classification(item.name, heads=next(per_image), notes=item.notes)
             for item in chunk]

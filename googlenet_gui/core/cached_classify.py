@@ -152,10 +152,10 @@ def classify_cached(cached: CachedModel, session: Any, inputs: ImageInput | Iter
 
 def _classify_chunk(session: Any, cached: CachedModel, chunk: list[Prepared], label: Any,
                     top_k: int) -> list[Classification]:
-    good = [item for item in chunk if item.tensor is not None]
+    good = [item for item in chunk if item.array is not None]
     heads: list[dict[str, HeadResult]] = []
     if good:
-        outputs = session.run(None, {"input": np.stack([item.tensor for item in good])})
+        outputs = session.run(None, {"input": np.stack([item.array for item in good])})
         probabilities = {name: softmax_array(values) for name, values in zip(cached.output_names, outputs)}
         heads = heads_from_probabilities(probabilities, label, top_k, cached.aux_trained)
     return in_input_order(chunk, heads)

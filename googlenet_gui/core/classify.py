@@ -66,10 +66,10 @@ def _onnx_heads(loaded: LoadedModel):  # noqa: ANN202 - OnnxInspector | None
 def _classify_chunk(loaded: LoadedModel, chunk: list[Prepared], top_k: int,
                     onnx) -> list[Classification]:  # noqa: ANN001 - OnnxInspector | None
     """One forward pass over the chunk's decodable images; failed ones keep their place."""
-    good = [item for item in chunk if item.tensor is not None]
+    good = [item for item in chunk if item.array is not None]
     heads: list[dict[str, HeadResult]] = []
     if good:
-        batch = torch.from_numpy(np.stack([item.tensor for item in good]))
+        batch = torch.from_numpy(np.stack([item.array for item in good]))
         try:
             heads = run_with_oom_fallback(lambda: _forward_heads(loaded, batch, top_k, onnx), loaded)
         except RuntimeError as error:  # e.g. a crop too small for AvgPool2d(7): a model problem

@@ -283,17 +283,15 @@ def preprocess(image: Image.Image, prep: Preprocessing | None = None) -> torch.T
     Equal to ``GoogLeNet_Weights.IMAGENET1K_V1.transforms()`` for the default settings
     (tested against torchvision).
     """
-    return normalize_view(*_view_and_prep(image, prep))
+    import torch  # here, not at import: a warm cached ``classify`` never loads torch (cached_classify)
+
+    return torch.from_numpy(preprocessed_array(image, prep))
 
 
 def preprocessed_array(image: Image.Image, prep: Preprocessing | None = None) -> np.ndarray:
     """:func:`preprocess` as a NumPy array, without torch (the batch jobs' decoders use it)."""
-    return normalized_array(*_view_and_prep(image, prep))
-
-
-def _view_and_prep(image: Image.Image, prep: Preprocessing | None) -> tuple[np.ndarray, Preprocessing]:
     prep = prep or Preprocessing()
-    return np.asarray(_resized_crop(_as_rgb(image), prep)), prep
+    return normalized_array(np.asarray(_resized_crop(_as_rgb(image), prep)), prep)
 
 
 def model_view(image: Image.Image, prep: Preprocessing | None = None) -> np.ndarray:

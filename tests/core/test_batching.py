@@ -107,8 +107,8 @@ def test_prepare_item_is_the_models_preprocessing_for_every_kind_of_source(tmp_p
     expected = preprocess(load_image(path).image, prep)
     for source in (str(path), path.read_bytes(), load_image(path), load_image(path).image):
         prepared = prepare_item("wide.png", source, prep)
-        assert prepared.error is None and prepared.tensor.dtype == np.float32 and prepared.tensor.shape == (3, 64, 64)
-        assert torch.equal(torch.from_numpy(prepared.tensor), expected)
+        assert prepared.error is None and prepared.array.dtype == np.float32 and prepared.array.shape == (3, 64, 64)
+        assert torch.equal(torch.from_numpy(prepared.array), expected)
     noted = LoadedImage(load_image(path).image, "wide.png", ["a note about the file"])
     assert prepare_item("wide.png", noted, prep).notes == ["a note about the file"]
 
@@ -120,4 +120,4 @@ def test_prepare_item_turns_a_bad_file_into_an_error_naming_it(tmp_path):
     bad = tmp_path / "broken.jpg"
     bad.write_bytes(b"not a jpeg")
     prepared = prepare_item(str(bad), str(bad), Preprocessing())
-    assert prepared.tensor is None and "broken.jpg" in prepared.error
+    assert prepared.array is None and "broken.jpg" in prepared.error
