@@ -75,7 +75,7 @@ def open_app(manifest: dict):  # noqa: ANN201
     """The launcher's own ``open_window`` (official weights from the cache, CPU)."""
     from PySide6.QtWidgets import QApplication
 
-    from googlenet_gui.ui.launch import open_window, parse_app_args
+    from googlenet_gui.ui.window.launch import open_window, parse_app_args
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     window = open_window(parse_app_args(["--weights", "official", "--device", "cpu"]))
@@ -118,7 +118,7 @@ def _finetune_job(window, images: list[str], epochs: int):  # noqa: ANN001
     """
     import tempfile
 
-    from googlenet_gui.core.training_events import FinetuneConfig
+    from googlenet_gui.core.training.events import FinetuneConfig
 
     half = len(images) // 2
     out = Path(tempfile.mkdtemp(prefix="gg_probe_")) / "finetuned.pth"
@@ -127,14 +127,14 @@ def _finetune_job(window, images: list[str], epochs: int):  # noqa: ANN001
     loaded = window.current_model()
 
     def job(cancel):  # noqa: ANN001, ANN202 - as the panel does: training code imported on the worker
-        from googlenet_gui.core.training import finetune
+        from googlenet_gui.core.training.finetune import finetune
 
         return (yield from finetune(config, loaded, cancel))
     return job
 
 
 def window_case(manifest: dict, drops: int, train_steps: int) -> dict:
-    from googlenet_gui.ui.jobs import JobRunner
+    from googlenet_gui.ui.work.runner import JobRunner
 
     app, window = open_app(manifest)
     drop(window, [manifest["photo"]])
@@ -226,7 +226,7 @@ def main(argv: list[str]) -> int:
 
         torch.set_num_threads(int(argv[2]))
     else:  # what launch() does before opening the window
-        from googlenet_gui.core.threads import apply_thread_policy
+        from googlenet_gui.core.inference.threads import apply_thread_policy
 
         apply_thread_policy(gui=True)
     if mode == "startup":

@@ -55,11 +55,11 @@ def our_loaded(manifest: dict[str, str]) -> tuple[Any, str]:
     is never mistaken for the real path.
     """
     try:
-        from googlenet_gui.core.loading import load_model
+        from googlenet_gui.core.checkpoints.loading import load_model
 
         return load_model(manifest["weights"], device="cpu", progress=False), "load_model"
     except (ImportError, NotImplementedError):
-        from googlenet_gui.core.model import build_model
+        from googlenet_gui.core.network.model import build_model
 
         model = build_model()
         model.load_state_dict(torch.load(manifest["weights"], weights_only=True))
@@ -68,7 +68,7 @@ def our_loaded(manifest: dict[str, str]) -> tuple[Any, str]:
 
 def fast_model(loaded: Any) -> torch.nn.Module:
     """The BN-folded channels-last copy (``LoadedModel.inference_model`` when available)."""
-    from googlenet_gui.core.fastpath import prepare_for_inference
+    from googlenet_gui.core.accel.folded import prepare_for_inference
 
     if hasattr(loaded, "inference_model"):
         return loaded.inference_model
@@ -85,7 +85,7 @@ def maps_to_numpy(heads: dict[str, torch.Tensor], maps: dict[str, torch.Tensor])
 def onnx_inspector(loaded: Any, outputs: str = "modules") -> Any:
     """Our optional ONNX Runtime inspection backend (all branch outputs as graph outputs;
     ``outputs="heads"``: the three heads only)."""
-    from googlenet_gui.core import onnx_backend
+    from googlenet_gui.core.accel import onnx_backend
 
     if not onnx_backend.onnx_available():
         raise Unavailable("onnx/onnxruntime not installed (pip install googlenet-gui[bench])")

@@ -33,11 +33,11 @@ def case3(variant: str, manifest: dict[str, str], iters: int) -> dict[str, Any]:
         session = c.onnx_session(c.torchvision_model(manifest))
         seconds = _plain_script(folder, lambda batch: session.run(None, {"input": batch.numpy()}))
     elif variant in ("inprocess", "inprocess-onnx"):
-        from googlenet_gui.core.classify import classify
+        from googlenet_gui.core.inference.classify import classify
 
         loaded, _ = c.our_loaded(manifest)
         if variant == "inprocess-onnx":  # the session classify uses, exported before the timing starts
-            from googlenet_gui.core.onnx_backend import inspector_for
+            from googlenet_gui.core.accel.onnx_backend import inspector_for
 
             if inspector_for(loaded.inference_model, loaded.preprocessing.crop, outputs="heads") is None:
                 raise Unavailable("onnxruntime not installed (pip install googlenet-gui[bench])")

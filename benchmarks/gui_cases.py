@@ -48,16 +48,16 @@ def case6(variant: str, manifest: dict[str, str], iters: int) -> dict[str, Any]:
 
     ``app-onnx``: a second session of a user with the ``fast`` extra.  An untimed first
     session serves the weights until its graph is exported and recorded; the timed one
-    then answers the first image on that graph before importing torch (core/quick_start.py).
+    then answers the first image on that graph before importing torch (core/accel/quick_start.py).
     """
     if variant not in ("app", "app-onnx", "app-no-preload"):
         raise Unavailable(f"unknown variant {variant}")
     manifest_path = str(Path(manifest["torch_home"]).parent / "manifest.json")
     quick = variant == "app-onnx"
-    if variant == "app-no-preload":  # torch loads its own libraries (core/torch_preload.py off)
+    if variant == "app-no-preload":  # torch loads its own libraries (core/accel/torch_preload.py off)
         os.environ["GOOGLENET_GUI_TORCH_PRELOAD"] = "off"
     if quick:
-        from googlenet_gui.core.onnx_backend import onnx_available
+        from googlenet_gui.core.accel.onnx_backend import onnx_available
 
         if not onnx_available():
             raise Unavailable("onnxruntime is not installed (pip install '.[bench]')")
@@ -84,7 +84,7 @@ def case5(variant: str, manifest: dict[str, str], iters: int) -> dict[str, Any]:
     if threads is None:
         raise Unavailable(f"unknown variant {variant}")
     if variant.startswith("app-onnx"):
-        from googlenet_gui.core.onnx_backend import onnx_available
+        from googlenet_gui.core.accel.onnx_backend import onnx_available
 
         if not onnx_available():
             raise Unavailable("onnxruntime is not installed (pip install '.[bench]')")

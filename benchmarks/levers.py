@@ -24,8 +24,8 @@ from .timing import cpu_threads
 
 def candidates(manifest: dict, with_compile: bool) -> dict[str, Callable[[], object]]:
     """Each lever as a zero-argument step on the same 224x224 input."""
-    from googlenet_gui.core.fastpath import forward_with_maps, prepare_for_inference
-    from googlenet_gui.core.inspection import inspect_tensor
+    from googlenet_gui.core.accel.folded import forward_with_maps, prepare_for_inference
+    from googlenet_gui.core.inference.inspection import inspect_tensor
 
     loaded, _ = c.our_loaded(manifest)
     eager = loaded.model
@@ -71,7 +71,7 @@ def candidates(manifest: dict, with_compile: bool) -> dict[str, Callable[[], obj
     try:
         session = c.onnx_session(tv)
         steps["onnxruntime main head only"] = lambda: session.run(None, {"input": x.numpy()})
-        from googlenet_gui.core.onnx_backend import build_onnx_inspector
+        from googlenet_gui.core.accel.onnx_backend import build_onnx_inspector
 
         heads = build_onnx_inspector(eager, threads=cpu_threads(), outputs="heads")
         modules = build_onnx_inspector(eager, threads=cpu_threads())

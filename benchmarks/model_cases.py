@@ -67,7 +67,7 @@ def _case1_on_torch(variant: str, manifest: dict[str, str], iters: int) -> dict[
     loaded, how = c.our_loaded(manifest)
     xc = x.contiguous(memory_format=torch.channels_last)
     if variant in ("ours", "ours-notimings", "ours-unfolded"):
-        from googlenet_gui.core.inspection import inspect_tensor
+        from googlenet_gui.core.inference.inspection import inspect_tensor
 
         model = getattr(loaded, "model", loaded) if variant == "ours-unfolded" else c.fast_model(loaded)
         batch = x if variant == "ours-unfolded" else xc
@@ -75,7 +75,7 @@ def _case1_on_torch(variant: str, manifest: dict[str, str], iters: int) -> dict[
         return {"latency_ms": median_ms(lambda: inspect_tensor(model, batch, timings=timings), iters),
                 "impl": f"{how}+inspection.inspect_tensor"}
     if variant == "ours-direct":
-        from googlenet_gui.core.fastpath import forward_with_maps
+        from googlenet_gui.core.accel.folded import forward_with_maps
 
         model = c.fast_model(loaded)
         with torch.inference_mode():
@@ -91,7 +91,7 @@ def _onnx_display(outputs: Mapping[str, np.ndarray], kind: str) -> dict[str, np.
     (``onnx_blocked``: about 0.04 ms an Inception module); ``kind="allmaps"`` converts them
     all as well, which is what an eager NCHW result would have cost; ``"heads"`` has no maps.
     """
-    from googlenet_gui.core.heads import softmax_array
+    from googlenet_gui.core.inference.predictions import softmax_array
 
     shown = {head: softmax_array(outputs[head]) for head in ("main", "aux1", "aux2") if head in outputs}
     if kind == "allmaps":
@@ -135,19 +135,19 @@ def _torchvision_predict_step(manifest: dict[str, str], photo: str):
 
 def _our_drop_step(loaded: Any, photo: str, use_onnx: bool):
     """The app's path: ``inspect(path)`` then one mosaic per branch (``core.mosaic``)."""
-    from googlenet_gui.core.mosaic import mosaic
+    from googlenet_gui.core.viz.mosaic import mosaic
 
     if not use_onnx:
-        from googlenet_gui.core.inspection import inspect
+        from googlenet_gui.core.inference.inspection import inspect
 
         def step():
             result = inspect(loaded, photo)
             return [mosaic(b.maps) for m in result.modules.values() for b in m.branches]
         return step, "core.inspection.inspect"
-    from googlenet_gui.core.images import load_image, model_view
-    from googlenet_gui.core.inspection import input_from_view
+    from googlenet_gui.core.images.decode import load_image, model_view
+    from googlenet_gui.core.inference.inspection import input_from_view
 
-    from googlenet_gui.core.inspection import module_maps
+    from googlenet_gui.core.inference.inspection import module_maps
 
     inspector = c.onnx_inspector(loaded)
     model = loaded.model

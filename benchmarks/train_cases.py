@@ -59,7 +59,7 @@ def _plain_step(manifest: dict[str, str]):
 
 def _our_step(manifest: dict[str, str], channels_last: bool):
     """``core.training_loop.train_step`` on the model ``build_finetune_model`` makes, as FinetuneRun does."""
-    from googlenet_gui.core.training_loop import HeadStats, build_finetune_model, train_step
+    from googlenet_gui.core.training.steps import HeadStats, build_finetune_model, train_step
 
     loaded, _ = c.our_loaded(manifest)
     classes = [f"class{i}" for i in range(CLASSES)]

@@ -5,11 +5,11 @@ Each name is implemented in :mod:`googlenet_gui.core`; this module only gathers 
 
 from __future__ import annotations
 
-from googlenet_gui.core.checkpoints import save_checkpoint
-from googlenet_gui.core.classify import classify
-from googlenet_gui.core.images import load_image
-from googlenet_gui.core.inspection import inspect
-from googlenet_gui.core.loading import load_model
-from googlenet_gui.core.ops import count_ops
+from googlenet_gui.core.checkpoints.files import save_checkpoint
+from googlenet_gui.core.inference.classify import classify
+from googlenet_gui.core.images.decode import load_image
+from googlenet_gui.core.inference.inspection import inspect
+from googlenet_gui.core.checkpoints.loading import load_model
+from googlenet_gui.core.opcount.table import count_ops
 
 __all__ = ["load_model", "classify", "inspect", "count_ops", "save_checkpoint", "load_image"]

@@ -13,9 +13,9 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("GOOGLENET_GUI_OFFLINE", "1")  # tests never try to download the official weights
 # The optional ONNX Runtime path costs an export (~1 s) per new model; tests that check it
-# switch it on themselves (tests/core/test_fastpath_onnx.py, test_onnx_paths.py).
+# switch it on themselves (tests/core/accel/test_onnx_parity.py, test_onnx_paths.py).
 os.environ.setdefault("GOOGLENET_GUI_BACKEND", "torch")
-# Exported ONNX graphs are cached on disk (core/onnx_cache.py); never in the user's cache.
+# Exported ONNX graphs are cached on disk (core/accel/graph_cache.py); never in the user's cache.
 if "GOOGLENET_GUI_CACHE" not in os.environ:
     import atexit
     import shutil

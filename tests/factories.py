@@ -219,9 +219,9 @@ def _cached_seed_state(num_classes: int, aux: bool, seed: int) -> dict[str, torc
 def save_app_checkpoint(path: str | Path, class_names: Sequence[str] = ("cat", "dog", "bird"),
                         aux: bool = True, seed: int = 0, **save_kwargs) -> Path:
     """The app's own format (``.safetensors`` suffix -> safetensors) for a torchvision-variant model."""
-    from googlenet_gui.core.checkpoints import save_checkpoint
-    from googlenet_gui.core.model import GoogLeNet
-    from googlenet_gui.core.spec import torchvision_spec
+    from googlenet_gui.core.checkpoints.files import save_checkpoint
+    from googlenet_gui.core.network.model import GoogLeNet
+    from googlenet_gui.core.network.spec import torchvision_spec
 
     with torch.device("meta"):
         model = GoogLeNet(torchvision_spec(len(class_names), aux), init_weights=False).eval()

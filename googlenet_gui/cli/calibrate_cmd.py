@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from .common import ProgressLine, int_at_least, positive_float, positive_int
+from googlenet_gui.cli.common import ProgressLine, int_at_least, positive_float, positive_int
 
 
 def add_parser(subparsers, name: str) -> None:
@@ -33,9 +33,9 @@ def _agreement(values: dict[str, float]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from googlenet_gui.core.calibration import calibrate_aux
+    from googlenet_gui.core.training.calibration import calibrate_aux
 
-    from .finetune_cmd import ctrl_c_cancels, load_for_job
+    from googlenet_gui.cli.finetune_cmd import ctrl_c_cancels, load_for_job
 
     loaded, token = load_for_job(args)
     finished = None

@@ -15,7 +15,7 @@ import json
 import sys
 from typing import Any, TextIO
 
-from .common import add_json_flag, add_model_args
+from googlenet_gui.cli.common import add_json_flag, add_model_args
 
 LABEL_WIDTH = 20
 
@@ -35,7 +35,7 @@ def add_parser(subparsers, name: str) -> None:
 def run(args: argparse.Namespace) -> int:
     from googlenet_gui.core.errors import GoogLeNetGuiError
 
-    from . import classify_fast
+    from googlenet_gui.cli import classify_fast
 
     if args.top_k < 1 or args.batch_size < 1:
         raise GoogLeNetGuiError("--top-k and --batch-size must be at least 1.")
@@ -43,9 +43,9 @@ def run(args: argparse.Namespace) -> int:
     prepared = classify_fast.cached_model(fingerprint)
     if prepared is not None:  # an earlier run of this file left all we need: torch is never imported
         return _run_cached(args, *prepared)
-    from googlenet_gui.core.classify import classify
+    from googlenet_gui.core.inference.classify import classify
 
-    from .common import load_model_from_args
+    from googlenet_gui.cli.common import load_model_from_args
 
     loaded = load_model_from_args(args)
     results = classify(loaded, args.inputs, top_k=args.top_k, batch_size=args.batch_size)
@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run_cached(args: argparse.Namespace, cached, session) -> int:  # noqa: ANN001
-    from googlenet_gui.core.cached_classify import classify_cached
+    from googlenet_gui.core.accel.cached_classify import classify_cached
 
     for warning in cached.warnings:
         print(f"googlenet-gui: warning: {warning}", file=sys.stderr)
@@ -136,7 +136,7 @@ def format_table(result) -> str:
 
 def _cell(prediction) -> str:
     """``label  prob%``; a tiny probability reads "<0.1%", never "0.0%" (``percent_text``)."""
-    from googlenet_gui.core.results import percent_text
+    from googlenet_gui.core.inference.results import percent_text
 
     label = prediction.label
     if len(label) > LABEL_WIDTH:

@@ -1,6 +1,6 @@
 """When ``classify`` may skip loading torch, and recording what lets the next run do so.
 
-See :mod:`googlenet_gui.core.cached_classify` for why.  The fast path is taken only when
+See :mod:`googlenet_gui.core.accel.cached_classify` for why.  The fast path is taken only when
 the normal path would also run on ONNX Runtime on the CPU with this very file and
 nothing that the record does not capture: the backend is not forced to torch,
 onnxruntime is installed, the device is ``cpu`` or ``auto`` (records are only written by
@@ -14,12 +14,12 @@ import importlib.util
 from pathlib import Path
 from typing import Any
 
-from googlenet_gui.core.cached_classify import checkpoint_file  # noqa: F401 - re-exported (tests)
+from googlenet_gui.core.accel.cached_classify import checkpoint_file  # noqa: F401 - re-exported (tests)
 
 
 def eligible(args: argparse.Namespace) -> Path | None:
     """The checkpoint file if this run may use (or record for) the torch-free path."""
-    from googlenet_gui.core.onnx_cache import torch_forced
+    from googlenet_gui.core.accel.graph_cache import torch_forced
 
     if torch_forced():
         return None
@@ -33,7 +33,7 @@ def eligible(args: argparse.Namespace) -> Path | None:
 
 
 def enough_images(inputs: list[str]) -> bool:
-    from googlenet_gui.core.batching import ONNX_MIN_IMAGES, expand_inputs
+    from googlenet_gui.core.inference.batching import ONNX_MIN_IMAGES, expand_inputs
 
     return len(expand_inputs(inputs)) >= ONNX_MIN_IMAGES
 
@@ -43,7 +43,7 @@ def plan(args: argparse.Namespace) -> str | None:
 
     Computed once per run: it reads the whole checkpoint file and lists the inputs.
     """
-    from googlenet_gui.core.cached_classify import file_fingerprint
+    from googlenet_gui.core.accel.cached_classify import file_fingerprint
 
     checkpoint = eligible(args)
     if checkpoint is None or not enough_images(args.inputs):
@@ -58,8 +58,8 @@ def cached_model(fingerprint: str | None) -> tuple[Any, Any] | None:
     """``(CachedModel, session)`` for a torch-free run, or None for the normal path."""
     if fingerprint is None:
         return None
-    from googlenet_gui.core.batching import side_by_side
-    from googlenet_gui.core.cached_classify import batch_threads, lookup, open_session
+    from googlenet_gui.core.inference.batching import side_by_side
+    from googlenet_gui.core.accel.cached_classify import batch_threads, lookup, open_session
 
     cached = lookup(fingerprint)
     per_batch = side_by_side(batch_threads())[1]  # classify_cached's default runs use the rest
@@ -71,8 +71,8 @@ def record(fingerprint: str | None, loaded: Any, model_line: str) -> None:
     """After a normal run that used ONNX Runtime on the CPU, let the next one skip torch."""
     if fingerprint is None or loaded.device.type != "cpu":
         return
-    from googlenet_gui.core.cached_classify import remember
-    from googlenet_gui.core.onnx_backend import built_inspector
+    from googlenet_gui.core.accel.cached_classify import remember
+    from googlenet_gui.core.accel.onnx_backend import built_inspector
 
     inspector = built_inspector(loaded.inference_model, loaded.preprocessing.crop, "heads")
     if inspector is None or inspector.graph_key is None:

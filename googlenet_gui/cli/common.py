@@ -36,7 +36,7 @@ def load_model_from_args(args: argparse.Namespace, device: str | None = None):
 
     ``device`` overrides ``--device`` for commands that have no such flag (``info``).
     """
-    from googlenet_gui.core.loading import load_model
+    from googlenet_gui.core.checkpoints.loading import load_model
 
     loaded = load_model(
         weights=getattr(args, "weights", None),

@@ -14,7 +14,7 @@ import signal
 import sys
 from collections.abc import Iterator
 
-from .common import (
+from googlenet_gui.cli.common import (
     MAX_IMAGE_SIZE, ProgressLine, add_json_flag, check_out_path, image_size, int_at_least, non_negative_int,
     positive_float, positive_int,
 )
@@ -132,7 +132,7 @@ def load_for_job(args: argparse.Namespace):
     ``--out`` is checked before the (slow) load and again after it, against the file loaded.
     """
     from googlenet_gui.core.jobs import CancelToken
-    from googlenet_gui.core.loading import load_model
+    from googlenet_gui.core.checkpoints.loading import load_model
 
     check_out_path(args.out)
     loaded = load_model(args.weights, device=args.device, progress=not args.json)
@@ -143,8 +143,8 @@ def load_for_job(args: argparse.Namespace):
 
 
 def run(args: argparse.Namespace) -> int:
-    from googlenet_gui.core.training import FinetuneConfig, finetune
-    from googlenet_gui.core.training_loop import parse_train_mode
+    from googlenet_gui.core.training.finetune import FinetuneConfig, finetune
+    from googlenet_gui.core.training.steps import parse_train_mode
 
     parse_train_mode(args.train)  # a typo in --train fails now, not after every image is decoded
     config = FinetuneConfig(out=args.out, data_dir=args.data_dir, epochs=args.epochs, batch_size=args.batch_size,

@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import Any
 
-from .common import add_json_flag
+from googlenet_gui.cli.common import add_json_flag
 
 
 def add_parser(subparsers, name: str) -> None:
@@ -21,7 +21,7 @@ def add_parser(subparsers, name: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from googlenet_gui.core.loading import load_model
+    from googlenet_gui.core.checkpoints.loading import load_model
 
     loaded = load_model(args.checkpoint or args.weights, device="cpu", labels=args.labels, progress=not args.json)
     info = loaded.info()

@@ -18,14 +18,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .common import add_json_flag, add_model_args
+from googlenet_gui.cli.common import add_json_flag, add_model_args
 
 #: Enlarge small maps in PNGs so a 7x7 tile is still visible (tiles of at least this many px).
 MIN_TILE_PX = 28
 
 
 def add_parser(subparsers, name: str) -> None:
-    from googlenet_gui.core.colormaps import COLORMAP_NAMES
+    from googlenet_gui.core.viz.colormaps import COLORMAP_NAMES
 
     parser = subparsers.add_parser(name, help="look inside every Inception branch for one image")
     add_model_args(parser)
@@ -40,9 +40,9 @@ def add_parser(subparsers, name: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from googlenet_gui.core.errors import GoogLeNetGuiError, ImageError
-    from googlenet_gui.core.inspection import inspect
+    from googlenet_gui.core.inference.inspection import inspect
 
-    from .common import load_model_from_args
+    from googlenet_gui.cli.common import load_model_from_args
 
     if args.top_k < 1:
         raise GoogLeNetGuiError("--top-k must be at least 1.")
@@ -85,8 +85,8 @@ def save_maps(result, folder: Path, colormap: str = "viridis") -> list[str]:
 
     Raises ``GoogLeNetGuiError`` naming the file when one cannot be written (exit 2).
     """
-    from googlenet_gui.core.colormaps import DIVERGING
-    from googlenet_gui.core.mosaic import mosaic, shared_levels
+    from googlenet_gui.core.viz.colormaps import DIVERGING
+    from googlenet_gui.core.viz.mosaic import mosaic, shared_levels
 
     symmetric = colormap in DIVERGING
     written: list[str] = []
@@ -106,7 +106,7 @@ def save_maps(result, folder: Path, colormap: str = "viridis") -> list[str]:
 def _replace_png(path: Path, tiles, levels, colormap: str, scale: int) -> str:
     """Write one mosaic (atomically: ``save_mosaic_png``); a failed write is one sentence naming it."""
     from googlenet_gui.core.errors import GoogLeNetGuiError
-    from googlenet_gui.core.mosaic import save_mosaic_png
+    from googlenet_gui.core.viz.mosaic import save_mosaic_png
 
     try:
         save_mosaic_png(path, tiles, levels, colormap, scale)
@@ -118,7 +118,7 @@ def _replace_png(path: Path, tiles, levels, colormap: str, scale: int) -> str:
 # ------------------------------------------------------------------ JSON
 def inspection_json(result, loaded, saved: list[str]) -> dict[str, Any]:
     """Predictions (the classify contract's shape), per-branch statistics, stem, times."""
-    from googlenet_gui.core.inspection import branch_statistics
+    from googlenet_gui.core.inference.inspection import branch_statistics
 
     data: dict[str, Any] = {
         "image": result.image,
@@ -150,7 +150,7 @@ def _array_stats(maps) -> dict[str, Any]:
 # ------------------------------------------------------------------ text
 def format_inspection(result, loaded, saved: list[str]) -> str:
     """Heads side by side, then one line per branch, then where the time went."""
-    from googlenet_gui.core.inspection import branch_statistics
+    from googlenet_gui.core.inference.inspection import branch_statistics
 
     lines = [f"image: {result.image}", f"model: {loaded.name} ({loaded.spec.name} variant) on {loaded.device}"]
     lines += [f"note: {note}" for note in result.notes]

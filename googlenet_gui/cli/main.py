@@ -126,7 +126,7 @@ def _silence_stdout() -> None:
 
 def gui_main(argv: Sequence[str] | None = None) -> int:
     """Open the desktop app (also the ``googlenet-gui-app`` GUI-script entry point)."""
-    from googlenet_gui.ui.launch import launch
+    from googlenet_gui.ui.window.launch import launch
 
     return launch(list(sys.argv[1:] if argv is None else argv))
 

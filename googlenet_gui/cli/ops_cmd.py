@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from .common import MAX_IMAGE_SIZE, add_json_flag, image_size
+from googlenet_gui.cli.common import MAX_IMAGE_SIZE, add_json_flag, image_size
 
 
 def add_parser(subparsers, name: str) -> None:
@@ -29,7 +29,7 @@ def add_parser(subparsers, name: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from googlenet_gui.core.ops import count_ops, format_ops_table
+    from googlenet_gui.core.opcount.table import count_ops, format_ops_table
 
     table = count_ops(_model_or_spec(args), image_size=args.image_size)
     print(json.dumps(table.to_json(), indent=1) if args.json else format_ops_table(table))
@@ -38,10 +38,10 @@ def run(args: argparse.Namespace) -> int:
 
 def _model_or_spec(args: argparse.Namespace):
     """The loaded checkpoint's model (on the CPU), or the named family's spec."""
-    from googlenet_gui.core.spec import spec_for_arch
+    from googlenet_gui.core.network.spec import spec_for_arch
 
     if args.weights is not None:
-        from googlenet_gui.core.loading import load_model
+        from googlenet_gui.core.checkpoints.loading import load_model
 
         return load_model(weights=args.weights, device="cpu", progress=True).model
     return spec_for_arch(args.arch or "torchvision")

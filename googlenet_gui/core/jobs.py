@@ -3,14 +3,14 @@
 Long jobs (inference over a folder, fine-tuning, calibration) are plain generators in
 ``core`` that yield progress events and call :meth:`CancelToken.raise_if_cancelled`
 between steps.  The CLI drives them directly; the window runs them on a QThread via
-``googlenet_gui.ui.jobs`` and flips the same token from the GUI thread.
+``googlenet_gui.ui.work.runner`` and flips the same token from the GUI thread.
 """
 
 from __future__ import annotations
 
 import threading
 
-from .errors import JobCancelled
+from googlenet_gui.core.errors import JobCancelled
 
 
 class CancelToken:

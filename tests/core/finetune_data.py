@@ -54,11 +54,11 @@ def make_source_checkpoint(path: Path, data_root: Path, image_size: int = 64, nu
     """
     import torch
 
-    from googlenet_gui.core.augment import val_transform
-    from googlenet_gui.core.checkpoints import save_checkpoint
-    from googlenet_gui.core.model import GoogLeNet
-    from googlenet_gui.core.preprocess import Preprocessing
-    from googlenet_gui.core.spec import torchvision_spec
+    from googlenet_gui.core.training.augment import val_transform
+    from googlenet_gui.core.checkpoints.files import save_checkpoint
+    from googlenet_gui.core.network.model import GoogLeNet
+    from googlenet_gui.core.images.preprocessing import Preprocessing
+    from googlenet_gui.core.network.spec import torchvision_spec
 
     torch.manual_seed(seed)
     model = GoogLeNet(torchvision_spec(num_classes, aux_logits=aux))
@@ -89,8 +89,8 @@ def shared_finetune_run(tmp_path_factory) -> dict[str, object]:
     """Run the reference job once per session: 2 classes x 24 images, 64 px, ``last:2``,
     SGD lr 0.005, paper augmentation, 6 epochs, seed 0.  Returns paths and all events."""
     if not _SHARED_RUN:
-        from googlenet_gui.core.loading import load_model
-        from googlenet_gui.core.training import FinetuneConfig, finetune
+        from googlenet_gui.core.checkpoints.loading import load_model
+        from googlenet_gui.core.training.finetune import FinetuneConfig, finetune
 
         root = tmp_path_factory.mktemp("finetune")
         data = make_pattern_dataset(root / "data", per_class=24)

@@ -21,7 +21,7 @@ import pytest
 from PIL import Image
 
 from googlenet_gui.core import resources
-from googlenet_gui.core.images import IMAGE_EXTENSIONS
+from googlenet_gui.core.images.decode import IMAGE_EXTENSIONS
 from googlenet_gui.core.resources import APP_ID, ICON_SIZES, icon_path
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -33,12 +33,12 @@ def _python_threads() -> set[threading.Thread]:
 @pytest.fixture(autouse=True)
 def _no_threads_left_running(request):
     """Fail a test that leaves a worker QThread or a Python thread running."""
-    from googlenet_gui.ui.jobs import running_job_threads
+    from googlenet_gui.ui.work.runner import running_job_threads
 
     before = _python_threads()
     yield
     # Garbage from this test (closed windows) is collected here, on the GUI thread, not
-    # later inside some worker (googlenet_gui/ui/gc_guard.py explains the deadlock).
+    # later inside some worker (googlenet_gui/ui/work/gc_guard.py explains the deadlock).
     gc.collect()
     qthreads = running_job_threads()
     python_threads = [t for t in _python_threads() - before if t.is_alive()]
@@ -54,7 +54,7 @@ SMALL_CROP = 64
 @pytest.fixture(scope="session")
 def small_checkpoint(tmp_path_factory):
     """An app-format checkpoint of a torchvision-variant model that sees 64x64 crops (fast)."""
-    from googlenet_gui.core.preprocess import Preprocessing
+    from googlenet_gui.core.images.preprocessing import Preprocessing
     from tests.factories import save_app_checkpoint
 
     path = tmp_path_factory.mktemp("ckpt") / "pets.pth"
@@ -65,7 +65,7 @@ def small_checkpoint(tmp_path_factory):
 @pytest.fixture(scope="session")
 def other_checkpoint(tmp_path_factory):
     """A second small model with different classes (a "fine-tuned" successor)."""
-    from googlenet_gui.core.preprocess import Preprocessing
+    from googlenet_gui.core.images.preprocessing import Preprocessing
     from tests.factories import save_app_checkpoint
 
     path = tmp_path_factory.mktemp("ckpt2") / "tools.safetensors"
@@ -93,7 +93,7 @@ def images(tmp_path):
 @pytest.fixture
 def window(qtbot, small_checkpoint):
     """The main window with the small model loaded (CPU)."""
-    from googlenet_gui.ui.window import MainWindow
+    from googlenet_gui.ui.window.main_window import MainWindow
 
     win = MainWindow(device="cpu")
     qtbot.addWidget(win)

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout, QInputDialog, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget,
 )
 
-from googlenet_gui.core.image_files import IMAGE_EXTENSIONS
+from googlenet_gui.core.images.files import IMAGE_EXTENSIONS
 
 
 def _image_paths(urls) -> list[Path]:  # noqa: ANN001 - QUrl list

@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
-from googlenet_gui.ui.axis_labels import labels_fit
-from googlenet_gui.ui.style import colour_key
+from googlenet_gui.ui.widgets.axis_labels import labels_fit
+from googlenet_gui.ui.widgets.style import colour_key
 
 HEAD_COLOURS: dict[str, tuple[int, int, int]] = {"main": (31, 119, 180), "aux1": (255, 127, 14), "aux2": (44, 160, 44)}
 SPLITS: dict[str, Qt.PenStyle] = {"train": Qt.PenStyle.DashLine, "val": Qt.PenStyle.SolidLine}
@@ -54,7 +54,7 @@ class CurvesView(QWidget):
     """Loss and accuracy per head (solid: validation, dashed: training), plus the live batch loss."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        """Empty until :meth:`build_pieces` has run (see ``ui/deferred.py``)."""
+        """Empty until :meth:`build_pieces` has run (see ``ui/widgets/deferred.py``)."""
         super().__init__(parent)
         self.curves: dict[tuple[str, str, str], pg.PlotDataItem] = {}
         self._layout = QVBoxLayout(self)
@@ -261,7 +261,7 @@ class ChartsSplit(QSplitter):
 
 
 def build_charts_in_pieces() -> Generator[None, None, ChartsSplit]:
-    """The charts a piece at a time (see ``ui/deferred.py``): ~140 ms in one go otherwise."""
+    """The charts a piece at a time (see ``ui/widgets/deferred.py``): ~140 ms in one go otherwise."""
     curves = CurvesView()
     yield from curves.build_pieces()
     yield

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (
     QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLineEdit, QSpinBox, QWidget,
 )
 
-from googlenet_gui.core.training_events import AUGMENTATIONS, DEFAULT_LR, FinetuneConfig
+from googlenet_gui.core.training.events import AUGMENTATIONS, DEFAULT_LR, FinetuneConfig
 
 TRAIN_CHOICES: dict[str, str] = {"heads": "Heads only (fc + aux)", "last": "Heads + last N Inception modules",
                                  "all": "Everything"}

@@ -16,24 +16,24 @@ from PySide6.QtWidgets import (
 )
 
 from googlenet_gui.core.errors import GoogLeNetGuiError
-from googlenet_gui.core.training_events import (
+from googlenet_gui.core.training.events import (
     BatchProgress, DatasetSummary, DecodedSummary, EpochResult, Finished, PreparingProgress,
 )
-from googlenet_gui.ui.deferred import Deferred, after_first_paint
-from googlenet_gui.ui.fitting_scroll import FittingScrollArea
-from googlenet_gui.ui.jobs import JobRunner
+from googlenet_gui.ui.widgets.deferred import Deferred, after_first_paint
+from googlenet_gui.ui.widgets.fitting_scroll import FittingScrollArea
+from googlenet_gui.ui.work.runner import JobRunner
 
-from .bins import ClassBins
-from .charts import ChartsSplit, ConfusionView, CurvesView, build_charts_in_pieces
-from .options import OptionsForm
-from .run_bar import RunBar
+from googlenet_gui.ui.training.bins import ClassBins
+from googlenet_gui.ui.training.charts import ChartsSplit, ConfusionView, CurvesView, build_charts_in_pieces
+from googlenet_gui.ui.training.options import OptionsForm
+from googlenet_gui.ui.training.run_bar import RunBar
 
 
 def _finetune_job(config, loaded):  # noqa: ANN001, ANN202 - FinetuneConfig, LoadedModel
     """The job the runner executes; the training code is imported inside it, on the worker
     (imported on the GUI thread, it froze the window on the first Start)."""
     def job(token):  # noqa: ANN001, ANN202
-        from googlenet_gui.core.training import finetune
+        from googlenet_gui.core.training.finetune import finetune
 
         return (yield from finetune(config, loaded, token))
     return job
@@ -53,7 +53,7 @@ WARM_UP_AFTER_PAINT_MS = 300
 def _warm_up_job(token):  # noqa: ANN001, ANN202
     """Job: import the training code and what torch's first optimizer imports (see
     ``core.training.warm_up``), while the user is still choosing data."""
-    from googlenet_gui.core.training import warm_up
+    from googlenet_gui.core.training.finetune import warm_up
 
     warm_up()
     return WARMED_UP
@@ -179,7 +179,7 @@ class TrainingPanel(QWidget):
             self.balance_note.setText("No data chosen yet.")
             return False
         try:
-            from googlenet_gui.core.datasets import plan_dataset  # torch: only once data is chosen
+            from googlenet_gui.core.training.datasets import plan_dataset  # torch: only once data is chosen
 
             plan = plan_dataset(data_dir, class_files, self.options.val_split.value(), self.options.seed.value())
         except GoogLeNetGuiError as error:
@@ -201,7 +201,7 @@ class TrainingPanel(QWidget):
         """First view of the tab: prepare the training code on our worker while the user picks data."""
         super().showEvent(event)
         if self.warm_state == "cold":
-            self.warm_state = "waiting"  # for the tab's first paint (see ui/deferred.py)
+            self.warm_state = "waiting"  # for the tab's first paint (see ui/widgets/deferred.py)
             after_first_paint(self, self._begin_warm_up, fallback_ms=300, delay_ms=WARM_UP_AFTER_PAINT_MS)
 
     def _begin_warm_up(self) -> None:

@@ -1,0 +1,83 @@
+"""Logits of the three heads -> ranked, labelled predictions (shared by classify and inspect)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from googlenet_gui.core.inference.results import HeadResult, Prediction
+
+if TYPE_CHECKING:  # the window imports this module; torch must load after it is shown (start-up target)
+    import torch
+
+
+def softmax_numpy(logits: torch.Tensor) -> np.ndarray:
+    """Softmax in float32 on the logits' device, returned as a (batch, classes) array."""
+    import torch
+
+    return torch.softmax(logits.detach().float(), dim=-1).cpu().numpy()
+
+
+def top_predictions(probabilities: np.ndarray, label: Callable[[int], str], k: int) -> list[Prediction]:
+    """The ``k`` most probable classes of one probability vector, best first."""
+    k = max(1, min(int(k), probabilities.shape[-1]))
+    order = np.argsort(-probabilities, kind="stable")[:k]
+    return [Prediction(int(i), label(int(i)), float(probabilities[i])) for i in order]
+
+
+def heads_from_logits(
+    logits: dict[str, torch.Tensor],
+    label: Callable[[int], str],
+    top_k: int,
+    aux_trained: bool = True,
+) -> list[dict[str, HeadResult]]:
+    """One ``{head: HeadResult}`` per image of the batch, heads in main/aux1/aux2 order."""
+    return heads_from_probabilities({name: softmax_numpy(value) for name, value in logits.items()},
+                                    label, top_k, aux_trained)
+
+
+def softmax_array(logits: np.ndarray) -> np.ndarray:
+    """Softmax over the last axis in float32, for logits that never were tensors (ONNX Runtime)."""
+    shifted = logits.astype(np.float32) - logits.max(axis=-1, keepdims=True)
+    exp = np.exp(shifted)
+    return exp / exp.sum(axis=-1, keepdims=True)
+
+
+def heads_from_probabilities(
+    probs: dict[str, np.ndarray],
+    label: Callable[[int], str],
+    top_k: int,
+    aux_trained: bool = True,
+) -> list[dict[str, HeadResult]]:
+    """:func:`heads_from_logits` after the softmax: ``probs`` maps head -> (batch, classes)."""
+    batch = next(iter(probs.values())).shape[0]
+    results: list[dict[str, HeadResult]] = []
+    for i in range(batch):
+        per_image = {}
+        for name, p in probs.items():
+            trained = aux_trained if name != "main" else True
+            per_image[name] = HeadResult(name, p[i], top_predictions(p[i], label, top_k), trained)
+        results.append(per_image)
+    return results
+
+
+def head_agreement(heads: dict[str, HeadResult]) -> dict[str, float | bool]:
+    """How far aux heads agree with the main head: same top-1, and overlap of their top-k sets."""
+    main = heads["main"]
+    main_top = {p.index for p in main.top}
+    out: dict[str, float | bool] = {}
+    for name, head in heads.items():
+        if name == "main":
+            continue
+        out[f"{name}_same_top1"] = head.top[0].index == main.top[0].index
+        overlap = len(main_top & {p.index for p in head.top}) / max(1, len(main_top))
+        out[f"{name}_topk_overlap"] = overlap
+    return out
+
+
+def labels_for(class_names: Sequence[str]) -> Callable[[int], str]:
+    """Index -> name, falling back to ``class N`` beyond the known names."""
+    names = list(class_names)
+    return lambda i: names[i] if 0 <= i < len(names) else f"class {i}"

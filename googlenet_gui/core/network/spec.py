@@ -1,0 +1,127 @@
+"""GoogLeNet architecture variants described as data.
+
+People bring GoogLeNet checkpoints from three families that differ in small but
+weight-relevant details (kernel of the "5x5" branch, stem, pooling, BatchNorm eps,
+conv bias).  Describing each family as a :class:`VariantSpec` lets one model class
+(:class:`googlenet_gui.core.network.model.GoogLeNet`) serve all of them, and lets a checkpoint
+carry its architecture as a small JSON-able dict.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
+
+#: Per-module filter counts from Table 1: (in, #1x1, #3x3 reduce, #3x3, #5x5 reduce, #5x5, pool proj).
+INCEPTION_CONFIG: dict[str, tuple[int, int, int, int, int, int, int]] = {
+    "inception3a": (192, 64, 96, 128, 16, 32, 32),
+    "inception3b": (256, 128, 128, 192, 32, 96, 64),
+    "inception4a": (480, 192, 96, 208, 16, 48, 64),
+    "inception4b": (512, 160, 112, 224, 24, 64, 64),
+    "inception4c": (512, 128, 128, 256, 24, 64, 64),
+    "inception4d": (512, 112, 144, 288, 32, 64, 64),
+    "inception4e": (528, 256, 160, 320, 32, 128, 128),
+    "inception5a": (832, 256, 160, 320, 32, 128, 128),
+    "inception5b": (832, 384, 192, 384, 48, 128, 128),
+}
+
+INCEPTION_NAMES: tuple[str, ...] = tuple(INCEPTION_CONFIG)
+
+#: Display names of the four branches, in concatenation order.
+BRANCH_NAMES: tuple[str, ...] = ("1x1", "3x3", "5x5", "pool_proj")
+
+#: Modules after which the auxiliary classifiers are attached (paper, section 5).
+AUX_ATTACH: dict[str, str] = {"aux1": "inception4a", "aux2": "inception4d"}
+
+ARCH_NAMES: tuple[str, ...] = ("torchvision", "paper", "tutorial")
+
+
+@dataclass(frozen=True)
+class VariantSpec:
+    """Everything that distinguishes one GoogLeNet family's weights from another's.
+
+    ``name`` is informational; every behavioural difference is an explicit field so
+    that a checkpoint whose details differ from its family's (for example a
+    torchvision-format file with a true 5x5 kernel) can still be described.
+    """
+
+    name: str = "torchvision"
+    num_classes: int = 1000
+    aux_logits: bool = True
+    five_kernel: int = 3  # torchvision keeps 3x3 in the "5x5" slot for weight compatibility
+    stem_reduce: bool = True  # conv2 1x1 (64) + conv3 3x3 (192) vs a single 3x3 conv2
+    conv_bias: bool = False
+    batch_norm: bool = True
+    bn_eps: float = 1e-3
+    pool_ceil: bool = True  # torchvision: MaxPool2d(3, 2, ceil_mode=True); seed: MaxPool2d(3, 2, 1)
+    pool_padding: int = 0
+    final_pool_kernel: int = 2  # torchvision's maxpool4 is 2x2/2; the paper and the seed use 3x3/2
+    head_pool: str = "adaptive"  # "adaptive" (AdaptiveAvgPool2d(1)) or "avg7" (AvgPool2d(7, 1))
+    aux_pool: str = "adaptive4"  # "adaptive4" (AdaptiveAvgPool2d(4)) or "avg5s3" (AvgPool2d(5, 3))
+    dropout: float = 0.2
+    aux_dropout: float = 0.7
+    inception: dict[str, tuple[int, ...]] = field(default_factory=lambda: dict(INCEPTION_CONFIG))
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain dict (lists, numbers, strings) that survives ``torch.load(weights_only=True)``."""
+        data = asdict(self)
+        data["inception"] = {k: list(v) for k, v in self.inception.items()}
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "VariantSpec":
+        """Inverse of :meth:`to_dict`; unknown keys are ignored so newer files still load."""
+        known = {f for f in cls.__dataclass_fields__}
+        kwargs = {k: v for k, v in data.items() if k in known}
+        if "inception" in kwargs:
+            kwargs["inception"] = {k: tuple(int(x) for x in v) for k, v in kwargs["inception"].items()}
+        return cls(**kwargs)
+
+    def with_classes(self, num_classes: int, aux_logits: bool | None = None) -> "VariantSpec":
+        """Same architecture with a different head size (fine-tuning, other datasets)."""
+        aux = self.aux_logits if aux_logits is None else aux_logits
+        return replace(self, num_classes=int(num_classes), aux_logits=bool(aux))
+
+    @property
+    def description(self) -> str:
+        """One line for status bars and ``info``: what makes this variant itself."""
+        stem = "1x1+3x3 stem" if self.stem_reduce else "3x3 stem"
+        norm = f"BatchNorm eps {self.bn_eps:g}" if self.batch_norm else "no BatchNorm"
+        return f"{self.name}: {self.five_kernel}x{self.five_kernel} in the 5x5 slot, {stem}, {norm}"
+
+
+def torchvision_spec(num_classes: int = 1000, aux_logits: bool = True) -> VariantSpec:
+    """torchvision.models.googlenet: BN eps 1e-3, bias-free convs, 3x3 "5x5" branch."""
+    return VariantSpec(name="torchvision", num_classes=num_classes, aux_logits=aux_logits)
+
+
+def paper_spec(num_classes: int = 1000, aux_logits: bool = True) -> VariantSpec:
+    """The network of Szegedy et al. Table 1: true 5x5 kernels, biased convs, no BatchNorm.
+
+    LRN layers of the original are omitted (they carry no parameters and negligible
+    multiply-adds); pooling follows torchvision's ceil mode, which reproduces the
+    table's output sizes.
+    """
+    return VariantSpec(
+        name="paper", num_classes=num_classes, aux_logits=aux_logits, five_kernel=5,
+        conv_bias=True, batch_norm=False, final_pool_kernel=3, head_pool="avg7", aux_pool="avg5s3",
+        dropout=0.4,
+    )
+
+
+def tutorial_spec(num_classes: int = 10, aux_logits: bool = True) -> VariantSpec:
+    """The from-scratch implementation in the seed notes (STL-10, 10 classes by default)."""
+    return VariantSpec(
+        name="tutorial", num_classes=num_classes, aux_logits=aux_logits, five_kernel=5,
+        stem_reduce=False, conv_bias=True, bn_eps=1e-5, pool_ceil=False, pool_padding=1,
+        final_pool_kernel=3, head_pool="avg7", aux_pool="avg5s3", dropout=0.4, aux_dropout=0.5,
+    )
+
+
+def spec_for_arch(arch: str, num_classes: int | None = None, aux_logits: bool = True) -> VariantSpec:
+    """Spec for an ``--arch`` name (``torchvision``, ``paper`` or ``tutorial``)."""
+    factories = {"torchvision": torchvision_spec, "paper": paper_spec, "tutorial": tutorial_spec}
+    if arch not in factories:
+        raise ValueError(f"unknown architecture {arch!r}; choose one of {', '.join(ARCH_NAMES)}")
+    spec = factories[arch](aux_logits=aux_logits)
+    return spec if num_classes is None else spec.with_classes(num_classes)

@@ -1,0 +1,1 @@
+"""Fine-tuning and aux-head calibration: data sets, augmentation, the loop, and the events it yields."""

@@ -1,0 +1,1 @@
+"""NumPy-only pictures of activations: colormaps and channel mosaics."""

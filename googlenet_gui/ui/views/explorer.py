@@ -1,0 +1,197 @@
+"""Inception explorer: pick a layer, see its four branches and output, click a channel.
+
+For an Inception module the four branch mosaics (1x1, 3x3, 5x5, pool-proj) sit side
+by side with their share of the output channels and of the activation energy, above
+the concatenated output; stem layers show their single output.  Normalisation modes:
+``shared`` (one colour scale for the whole module, so branches compare honestly),
+``per branch``, and ``per channel`` (every map stretched to [0, 1]: weak channels show).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
+
+from googlenet_gui.core.network.spec import BRANCH_NAMES
+
+from googlenet_gui.ui.views.channel_view import ChannelView
+from googlenet_gui.ui.views.module_picker import ModulePicker
+from googlenet_gui.ui.views.mosaic_view import MosaicView
+from googlenet_gui.core.viz.mosaic import normalize_per_channel
+
+from googlenet_gui.ui.views.viewdata import DEFAULT_LAYER, OUTPUT_PANEL, InspectionView, LayerPanels, PanelData, tile
+
+COLORMAPS = ("viridis", "inferno", "magma", "plasma", "cividis", "CET-L1")
+NORMALISATIONS = ("shared", "per branch", "per channel")
+BRANCH_TITLES = {"1x1": "1×1", "3x3": "3×3", "5x5": "5×5 slot", "pool_proj": "pool-proj"}
+
+
+def lookup_table(name: str) -> np.ndarray:
+    return pg.colormap.get(name).getLookupTable(nPts=256)
+
+
+class ExplorerPanel(QWidget):
+    """Emits ``layer_changed(name)`` so the window can remember the last module."""
+
+    layer_changed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.view: InspectionView | None = None
+        self._normalised: dict[tuple[int, str, str], tuple[np.ndarray, np.ndarray]] = {}
+        self.picker = ModulePicker()
+        self.colormap = QComboBox()
+        self.colormap.addItems(COLORMAPS)
+        self.colormap.setToolTip("Colour map of every mosaic and the channel view")
+        self.normalisation = QComboBox()
+        self.normalisation.addItems(NORMALISATIONS)
+        self.normalisation.setToolTip("shared: one scale for the module · per branch · per channel: each map to [0, 1]")
+        self.scale_label = QLabel("")
+        self.branch_views = {name: MosaicView(BRANCH_TITLES[name]) for name in BRANCH_NAMES}
+        self.output_view = MosaicView("concatenated output")
+        self.channel_view = ChannelView()
+        self._lut = lookup_table(COLORMAPS[0])
+        self._build_layout()
+        self.picker.layer_chosen.connect(self._on_layer)
+        self.colormap.currentTextChanged.connect(self._on_colormap)
+        self.normalisation.currentTextChanged.connect(lambda _text: self.refresh())
+        for view in (*self.branch_views.values(), self.output_view):
+            view.channel_clicked.connect(self._on_channel)
+
+    def _build_layout(self) -> None:
+        controls = QHBoxLayout()
+        controls.addWidget(QLabel("Colours:"))
+        controls.addWidget(self.colormap)
+        controls.addWidget(QLabel("Normalise:"))
+        controls.addWidget(self.normalisation)
+        controls.addWidget(self.scale_label, 1)
+        self.branch_row = branches = QWidget()
+        row = QHBoxLayout(branches)
+        row.setContentsMargins(0, 0, 0, 0)
+        for view in self.branch_views.values():
+            row.addWidget(view)
+        lower = QSplitter(Qt.Orientation.Horizontal)
+        lower.addWidget(self.output_view)
+        lower.addWidget(self.channel_view)
+        lower.setSizes([400, 600])
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(branches)
+        self.splitter.addWidget(lower)
+        self.splitter.setSizes([500, 300])
+        self.splitter.setStretchFactor(0, 3)  # the branch mosaics are what the tab is for
+        self.splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(self.picker)
+        layout.addLayout(controls)
+        layout.addWidget(self.splitter, 1)
+
+    # ------------------------------------------------------------------ public
+    def current_layer(self) -> str | None:
+        return self.picker.current()
+
+    def set_layer(self, name: str) -> bool:
+        return self.picker.select(name)
+
+    def set_colormap(self, name: str) -> None:
+        if name in COLORMAPS:
+            self.colormap.setCurrentText(name)
+
+    def show_inspection(self, view: InspectionView) -> None:
+        """Show a new image; keeps the chosen layer and re-selects the clicked channel."""
+        self.view = view
+        self._normalised.clear()
+        names = view.layer_names
+        self.picker.set_available(names)
+        self.picker.show_sizes(view.module_sizes())
+        if self.picker.current() not in names:
+            self.picker.select(DEFAULT_LAYER if DEFAULT_LAYER in names else names[0], emit=False)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Redraw the current layer's panels (mosaic pixels and levels only)."""
+        layer = self._current_panels()
+        if layer is None:
+            return
+        mode = self.normalisation.currentText()
+        self.branch_row.setVisible(bool(layer.branches))  # a stem layer's one map gets the whole height
+        for name, view in self.branch_views.items():
+            branch = next((b for b in layer.branches if b.title == name), None)
+            view.setVisible(branch is not None)
+            if branch is not None:
+                self._draw(view, layer, branch, mode, _branch_detail(branch))
+        self._draw(self.output_view, layer, layer.output, mode, _output_detail(layer.output))
+        self.output_view.title.setText(f"{layer.name}: concatenated output" if layer.branches else layer.name)
+        low, high = layer.levels
+        self.scale_label.setText(f"shared scale {low:.3g} … {high:.3g}" if mode == "shared" else f"scale: {mode}")
+        if self.channel_view.current is None:
+            self.channel_view.current = (layer.output.title, strongest_channel(layer.output))
+        self._on_channel(*self.channel_view.current)
+
+    # ---------------------------------------------------------------- internals
+    def _current_panels(self) -> LayerPanels | None:
+        if self.view is None:
+            return None
+        return self.view.layer(self.picker.current() or "")
+
+    def _mosaic_and_levels(self, layer: LayerPanels, panel: PanelData, mode: str):
+        if mode == "per channel":
+            key = (self.view.key, layer.name, panel.title)
+            if key not in self._normalised:
+                maps = normalize_per_channel(panel.maps)
+                self._normalised[key] = (maps, tile(maps).image)
+            return self._normalised[key], (0.0, 1.0)
+        levels = panel.levels if mode == "per branch" else layer.levels
+        return (panel.maps, panel.mosaic), levels
+
+    def _draw(self, view: MosaicView, layer: LayerPanels, panel: PanelData, mode: str,
+              detail: tuple[str, str]) -> None:
+        (_maps, mosaic), levels = self._mosaic_and_levels(layer, panel, mode)
+        title = BRANCH_TITLES.get(panel.title, view.title.text())
+        view.show_panel(panel, mosaic, levels, self._lut, title, *detail)
+
+    def _on_layer(self, name: str) -> None:
+        self.channel_view.current = None
+        self.refresh()
+        self.layer_changed.emit(name)
+
+    def _on_colormap(self, name: str) -> None:
+        self._lut = lookup_table(name)
+        for view in (*self.branch_views.values(), self.output_view):
+            view.set_lut(self._lut)
+        self.channel_view.set_lut(self._lut)
+
+    def _on_channel(self, panel_title: str, channel: int) -> None:
+        layer = self._current_panels()
+        if layer is None:
+            return
+        panel = layer.output if panel_title in (OUTPUT_PANEL, layer.name) else next(
+            (b for b in layer.branches if b.title == panel_title), None)
+        if panel is None or channel >= panel.maps.shape[0]:
+            return
+        (maps, _mosaic), levels = self._mosaic_and_levels(layer, panel, self.normalisation.currentText())
+        where = BRANCH_TITLES.get(panel.title, "output")
+        caption = f"<b>{layer.name} · {where} · channel {channel}</b>"
+        if panel.first_channel:  # a branch's channel: where it lands in the concatenated output
+            caption += f" (output channel {panel.first_channel + channel})"
+        self.channel_view.show_channel(caption, maps[channel], self.view.input_rgb, levels, self._lut)
+        self.channel_view.current = (panel_title, channel)
+
+
+def strongest_channel(panel: PanelData) -> int:
+    """The channel with the most activation energy: a useful first thing to look at."""
+    return int(np.argmax(np.square(panel.maps, dtype=np.float64).sum(axis=(1, 2))))
+
+
+def _branch_detail(branch: PanelData) -> tuple[str, str]:
+    """The panel's subtitle, and the shorter one for narrow panels (presentation fonts at 1024 px)."""
+    channels = branch.maps.shape[0]
+    return (f"{channels} ch ({branch.channel_share:.0%}) · energy {branch.energy_share:.0%}",
+            f"{channels} ch · {branch.energy_share:.0%} energy")
+
+
+def _output_detail(output: PanelData) -> tuple[str, str]:
+    channels, height, width = output.maps.shape
+    return f"{channels} channels · {width}×{height}", f"{channels} ch · {width}×{height}"

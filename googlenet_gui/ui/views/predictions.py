@@ -1,0 +1,139 @@
+"""Top-5 bar charts of the main head and the two aux heads, and how far they agree.
+
+Each head is one pyqtgraph plot whose bars and labels are updated in place.  Aux
+heads that were never trained (the official torchvision file) are drawn grey with a
+plain warning, because presenting their noise as an answer would mislead a class.
+"""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from googlenet_gui.core.inference.predictions import head_agreement
+from googlenet_gui.core.inference.results import HeadResult, percent_text
+
+from googlenet_gui.ui.widgets.eliding_label import ElidingLabel
+from googlenet_gui.ui.widgets.style import bold
+
+HEAD_TITLES = {"main": "Main head", "aux1": "Aux 1 (after 4a)", "aux2": "Aux 2 (after 4d)"}
+#: Light tints of the heads' colours: the class names are drawn over the bars in dark text,
+#: which was hard to read on the full colours on a projector.
+BAR_COLORS = {"main": "#9cc5f2", "aux1": "#f6c495", "aux2": "#9fd6ad"}
+UNTRAINED_COLOR = "#d2d2d2"
+TOP_K = 5
+UNTRAINED_TOOLTIP = ("Aux heads only help training. The official torchvision weights ship them untrained, "
+                     "so their predictions are noise; a fine-tuned or aux-calibrated checkpoint fixes that.")
+
+
+class HeadChart(QFrame):
+    """One head: a title, a horizontal top-k bar chart, and a note line."""
+
+    def __init__(self, head: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.head = head
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.title = QLabel(HEAD_TITLES[head])
+        bold(self.title)
+        # One line (a wrapped label would squeeze the chart above it) that elides rather than
+        # widening this panel past the main head's.
+        self.note = ElidingLabel("")
+        self.note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)  # the chart sets the width
+        self.plot = pg.PlotWidget(background=None)
+        self.plot.setMenuEnabled(False)
+        self.plot.setMouseEnabled(False, False)
+        self.plot.hideButtons()
+        self.plot.hideAxis("left")
+        self.plot.setXRange(0, 1, padding=0)
+        self.plot.setYRange(-0.6, TOP_K - 0.4, padding=0)
+        self.plot.getAxis("bottom").setTicks([[(v, f"{int(v * 100)}%") for v in (0, 0.25, 0.5, 0.75, 1.0)]])
+        self.plot.invertY(True)
+        self.bars = pg.BarGraphItem(x0=[0] * TOP_K, y=list(range(TOP_K)), height=0.7, width=[0] * TOP_K,
+                                    brush=BAR_COLORS[head])
+        self.plot.addItem(self.bars)
+        self.labels = [pg.TextItem("", anchor=(0, 0.5), color="#202020") for _ in range(TOP_K)]
+        for row, text in enumerate(self.labels):
+            text.setPos(0.01, row)
+            self.plot.addItem(text)
+        self.plot.setMinimumHeight(130)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.addWidget(self.title)
+        layout.addWidget(self.plot, 1)
+        layout.addWidget(self.note)
+
+    def show_head(self, result: HeadResult | None, note: str = "", short_note: str = "") -> None:
+        """Draw ``result``'s top-k (or clear); untrained heads in grey with the note."""
+        top = result.top[:TOP_K] if result is not None else []
+        trained = result is None or result.trained
+        # only as many bars as classes: a zero-width bar would still draw its outline
+        self.bars.setOpts(x0=[0.0] * len(top), y=list(range(len(top))), width=[p.probability for p in top],
+                          brush=BAR_COLORS[self.head] if trained else UNTRAINED_COLOR)
+        for row, text in enumerate(self.labels):
+            if row < len(top):
+                text.setText(f"{top[row].label}  {percent_text(top[row].probability, decimals=1)}")
+            else:
+                text.setText("")
+        self.note.setText(note, short_note)
+        self.note.setVisible(bool(note))
+
+
+class PredictionsPanel(QWidget):
+    """Model summary line plus the three heads side by side."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model_line = ElidingLabel("No model loaded")  # whole in its tooltip; the Model tab has it all
+        self.image_line = QLabel("Drop an image, a folder or a checkpoint onto the window, or pick one from Samples.")
+        self.image_line.setWordWrap(True)
+        self.charts = {name: HeadChart(name) for name in HEAD_TITLES}
+        row = QHBoxLayout()
+        for name in HEAD_TITLES:
+            row.addWidget(self.charts[name], 2 if name == "main" else 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.model_line)
+        layout.addWidget(self.image_line)
+        layout.addLayout(row, 1)
+
+    def show_model(self, info: dict, has_aux: bool) -> None:
+        self.model_line.setText(model_summary(info))
+        for name in ("aux1", "aux2"):
+            self.charts[name].setVisible(has_aux)
+
+    def show_heads(self, image: str, heads: dict[str, HeadResult], notes: list[str] | None = None) -> None:
+        """Update every chart; aux notes say whether they agree with the main head."""
+        self.image_line.setText(image + ("  —  " + "; ".join(notes) if notes else ""))
+        self.charts["main"].show_head(heads.get("main"))
+        agreement = head_agreement(heads) if "main" in heads else {}
+        for name in ("aux1", "aux2"):
+            chart = self.charts[name]
+            chart.show_head(heads.get(name), *aux_notes(name, heads.get(name), agreement))
+            chart.note.set_explanation(UNTRAINED_TOOLTIP)
+
+    def clear(self) -> None:
+        for chart in self.charts.values():
+            chart.show_head(None)
+
+
+def aux_notes(name: str, head: HeadResult | None, agreement: dict) -> tuple[str, str]:
+    """What to say under an aux chart (untrained warning, or agreement with the main head),
+    and the same facts in fewer words for a narrow panel (projector sizes)."""
+    if head is None:
+        return "", ""
+    if not head.trained:
+        return "⚠ untrained: noise, not an answer", "⚠ untrained: noise"
+    same = agreement.get(f"{name}_same_top1")
+    overlap = f"{agreement.get(f'{name}_topk_overlap', 0.0):.0%}"
+    verdict = "same top-1 as main" if same else "different top-1 from main"
+    return f"{verdict} · top-{len(head.top)} overlap {overlap}", f"top-1 {'=' if same else '≠'} main · {overlap}"
+
+
+def model_summary(info: dict) -> str:
+    """One line: name, variant, classes, device, aux state."""
+    parts = [str(info.get("name") or info.get("source") or "model")]
+    for key, label in (("variant", "variant"), ("num_classes", "classes"), ("device", "device"),
+                       ("aux_heads", "aux heads"), ("format", "format")):
+        if info.get(key) not in (None, ""):
+            parts.append(f"{label}: {info[key]}")
+    return " · ".join(parts)

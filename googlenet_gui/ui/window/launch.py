@@ -1,0 +1,192 @@
+"""Start the desktop app, or capture it headless with ``--screenshot``.
+
+``googlenet-gui [--weights W] [--device D] [--module NAME] [--tab NAME] [--presentation]
+[--screenshot OUT.png] [IMAGE ...]``.  With ``--screenshot`` the window opens, loads
+the model, inspects the first IMAGE, waits until every view has been updated (the
+window's ``views_updated`` signal comes after predictions, mosaics and the ops table),
+saves a PNG of the whole window and exits 0; any error shown in the window, or a
+timeout, exits 1 with that message on one line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+SCREENSHOT_TIMEOUT_S = 180
+TABS = {"explorer": 0, "ops": 1, "model": 2, "compare": 3, "finetune": 4}
+
+
+def parse_app_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="googlenet-gui", description="GoogLeNet desktop app")
+    parser.add_argument("--weights", default=None, help="checkpoint path, 'official' or 'untrained'")
+    parser.add_argument("--device", default="auto", help="auto, cpu, cuda or cuda:N")
+    parser.add_argument("--module", default=None, help="layer the explorer opens on, e.g. inception4c")
+    parser.add_argument("--tab", default=None, choices=sorted(TABS), help="tab to show first")
+    parser.add_argument("--screenshot", default=None, metavar="OUT.png",
+                        help="save a PNG of the window once every view shows IMAGE, then exit")
+    parser.add_argument("--presentation", action="store_true", help="large fonts for projectors")
+    parser.add_argument("--size", default="1400x900", help="window size WxH (screenshots)")
+    parser.add_argument("images", nargs="*", help="images or folders to open")
+    return parser.parse_args(argv)
+
+
+def launch(argv: list[str]) -> int:
+    """Run the app; returns the process exit code."""
+    args = parse_app_args(argv)
+    if args.screenshot and not args.images:
+        print("googlenet-gui: error: --screenshot needs an IMAGE to classify", file=sys.stderr)
+        return 2
+    if args.module is not None:
+        from googlenet_gui.ui.views.module_picker import STEM_LAYERS, resolve_layer
+
+        layer = resolve_layer(args.module)
+        if layer is None:
+            names = ", ".join((*STEM_LAYERS, "inception3a", "…", "inception5b"))
+            print(f"googlenet-gui: error: --module {args.module!r} is not a layer; choose one of {names} "
+                  "(or short: 4c, c1)", file=sys.stderr)
+            return 2
+        args.module = layer
+    from googlenet_gui.core.inference.threads import apply_thread_policy
+
+    apply_thread_policy(gui=True)  # leave the GUI thread a core so the window keeps ticking
+    from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    QCoreApplication.setOrganizationName("googlenet-gui")
+    QCoreApplication.setApplicationName("googlenet-gui")
+    _set_icon(app)
+    from googlenet_gui.core.resources import APP_ID
+
+    QGuiApplication.setDesktopFileName(APP_ID)  # Wayland matches the window to our .desktop and icon
+    previous_hook = sys.excepthook
+    try:
+        window = open_window(args)
+        install_excepthook(window)
+        if args.screenshot:
+            return capture(app, window, Path(args.screenshot))
+        return app.exec()
+    finally:
+        sys.excepthook = previous_hook
+
+
+def open_window(args: argparse.Namespace):  # noqa: ANN201 - MainWindow
+    """Create, size and show the window, then queue the model load and the images."""
+    import pyqtgraph as pg
+
+    from googlenet_gui.ui.window.main_window import MainWindow
+
+    pg.setConfigOptions(antialias=True, foreground="#303030")
+    window = MainWindow(device=args.device, restore=not args.screenshot)
+    if args.screenshot:
+        window.persist_settings = False
+        width, _, height = args.size.partition("x")
+        window.resize(int(width), int(height))
+    if args.module and not window.explorer.set_layer(args.module):
+        window.explorer.picker.set_available(list(window.explorer.picker._buttons))
+        window.explorer.set_layer(args.module)
+    if args.tab:
+        window.tabs.setCurrentIndex(min(TABS[args.tab], window.tabs.count() - 1))
+    window.show()
+    if args.presentation:
+        window.actions_.toggle_presentation()
+        if args.screenshot:  # a headless "screen" is tiny: capture at the requested size instead
+            window.showNormal()
+            window.resize(int(width), int(height))
+    from googlenet_gui.ui.widgets.deferred import after_first_paint
+
+    after_first_paint(window, lambda: _start_work(window, args))
+    return window
+
+
+def _start_work(window, args: argparse.Namespace) -> None:  # noqa: ANN001
+    """Queue the model load and the images named on the command line.
+
+    A checkpoint among the arguments (double-clicked .pth) is the model: loading the
+    default first would only flash its "untrained" warning and cost a load.
+    """
+    from googlenet_gui.ui.window import intake
+
+    if not window.isVisible():  # closed before its first paint: nothing left to load for
+        return
+    if args.weights is not None or not any(intake.is_checkpoint(p) for p in args.images):
+        window.load_model(args.weights)
+    if args.images:
+        window.take(intake.from_paths(args.images))
+
+
+def capture(app, window, out: Path) -> int:  # noqa: ANN001
+    """Wait for ``views_updated`` (or an error / the timeout), save the PNG, close cleanly."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    outcome: dict[str, str] = {}
+    loop = QEventLoop()  # a local loop: app.quit() would leave a Quit event for whoever runs next
+
+    def save(_key: int) -> None:
+        """The inspected image is on screen; wait for the rest of the queue's thumbnails too."""
+        if outcome:
+            return
+        counted = window.bundle is not None and window.bundle.ops_requested  # Table 1 follows the image
+        if window.runner.is_busy() or not counted or not all(entry.done for entry in window.entries.values()):
+            QTimer.singleShot(50, lambda: save(_key))
+            return
+        QTimer.singleShot(100, lambda: finish(""))  # let the last paints land
+
+    def finish(error: str) -> None:
+        if outcome:
+            return
+        outcome["error"] = error
+        if not error and not window.grab().save(str(out)):
+            outcome["error"] = f"could not write {out}"
+        window.close()
+        loop.quit()
+
+    def on_message(kind: str, text: str) -> None:
+        if kind == "error":
+            finish(text)
+
+    window.views_updated.connect(save)
+    window.message_shown.connect(on_message)
+    QTimer.singleShot(SCREENSHOT_TIMEOUT_S * 1000, lambda: finish(f"timed out after {SCREENSHOT_TIMEOUT_S} s"))
+    if not outcome:
+        loop.exec()
+    if outcome.get("error"):
+        print(f"googlenet-gui: error: {outcome['error']}", file=sys.stderr)
+        return 1
+    print(f"saved {out}")
+    return 0
+
+
+def install_excepthook(window) -> None:  # noqa: ANN001
+    """A bug in a slot becomes a one-line message in the window; the traceback goes to the log."""
+    import logging
+    import traceback
+
+    from googlenet_gui.ui.work.runner import error_message
+
+    def hook(kind, value, tb) -> None:  # noqa: ANN001
+        logging.getLogger("googlenet_gui").error("".join(traceback.format_exception(kind, value, tb)))
+        if isinstance(value, KeyboardInterrupt):
+            window.close()
+            return
+        window.show_message("error", error_message(value))
+
+    sys.excepthook = hook
+
+
+def _set_icon(app) -> None:  # noqa: ANN001
+    """Window/taskbar icon from the shipped PNGs (a missing resources folder is not fatal)."""
+    from PySide6.QtGui import QIcon
+
+    from googlenet_gui.core.resources import icon_path
+
+    try:
+        path = icon_path(256)
+    except FileNotFoundError:
+        return
+    if path.is_file():
+        app.setWindowIcon(QIcon(str(path)))

@@ -1,0 +1,407 @@
+"""The main window: intake, the image queue, and the views, with all model work in the worker.
+
+The window keeps plain state (the loaded model bundle, the image queue, the current
+inspection) and a small scheduler: whenever the worker is idle it starts the most urgent
+job: a requested model load, then the selected image, then Table 1, the BN-folded copy
+and the ONNX Runtime session (``graph_prep``), then top-1 for the rest of the queue.
+Selecting another image cancels the queue job between images: the picture the user looks at comes first.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QMainWindow, QWidget
+
+from googlenet_gui.ui.window import intake as intake_mod
+from googlenet_gui.ui.widgets.banner import Banner
+from googlenet_gui.ui.views.compare import CompareView
+from googlenet_gui.ui.widgets.deferred import IdlePrebuild
+from googlenet_gui.ui.views.explorer import ExplorerPanel
+from googlenet_gui.ui.accel.graph_prep import GraphPreparer
+from googlenet_gui.ui.window.backend_status import BackendSlots
+from googlenet_gui.ui.accel.quick_prep import QuickStart
+from googlenet_gui.ui.work.runner import JobRunner
+from googlenet_gui.ui.views.model_panel import ModelPanel
+from googlenet_gui.ui.views.ops_view import OpsView
+from googlenet_gui.ui.views.predictions import PredictionsPanel
+from googlenet_gui.ui.widgets.quiet_tabs import QuietTabWidget
+from googlenet_gui.ui.window.status_bar import build_status_bar
+from googlenet_gui.ui.work.jobs import (CompareResult, ImageSource, ModelBundle, ThumbResult, classify_job, compare_job,
+                    count_ops_job, inspect_job, load_model_job, move_model_job, prepare_job)
+from googlenet_gui.ui.views.thumbnails import CANCELLED, ImageEntry, ThumbnailList, file_state, queued_files
+from googlenet_gui.ui.views.viewdata import InspectionView
+from googlenet_gui.ui.window.actions import WindowActions
+from googlenet_gui.ui.window.layout import assemble
+from googlenet_gui.ui.window.settings import remember_explorer_choices, restore_layout, save_layout
+
+log = logging.getLogger(__name__)
+QUEUE_CHUNK = 16
+
+
+class MainWindow(BackendSlots, QMainWindow):
+    """Signals: ``views_updated(key)`` after every view shows an image; ``model_changed()``;
+    ``message_shown(kind, text)`` for each error/warning shown in the banner."""
+
+    views_updated = Signal(int)
+    model_changed = Signal()
+    message_shown = Signal(str, str)
+
+    def __init__(self, device: str = "auto", restore: bool = True, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("GoogLeNet explorer")
+        self.setAcceptDrops(True)
+        self.device_name = device
+        self.persist_settings = True  # --screenshot runs neither read nor write the user's layout
+        self.bundle: ModelBundle | None = None
+        self.entries: dict[int, ImageEntry] = {}
+        self.current_key: int | None = None
+        self.view: InspectionView | None = None
+        self._next_key = 0
+        self._model_generation = 0
+        self._shown: tuple[int, int] | None = None  # (key, model generation) on screen
+        self._pending_model: Callable | None = None
+        self._deferred_model: Callable | None = None  # start-up load waiting for the quick path
+        self._pending_label = ""
+        self._pending_compare: tuple | None = None
+        self._on_done: Callable[[object], None] | None = None
+        self._build_views()
+        self.actions_ = WindowActions(self)
+        self.graphs = GraphPreparer(self)  # ONNX Runtime takes over once the graph is exported
+        self.quick = QuickStart(self)  # start-up predictions from a recorded graph while torch loads
+        self.quick.paint_target = self.predictions
+        self.prebuild = IdlePrebuild(self, lambda: not self.runner.is_busy(), tabs=self.tabs)  # hidden tabs
+        self.runner = JobRunner(self)  # last: nothing after it can fail and leave its thread running
+        self._connect_runner()
+        if restore:
+            restore_layout(self)
+
+    # ---------------------------------------------------------------- layout
+    def _build_views(self) -> None:
+        self.banner = Banner()
+        self.thumbnails = ThumbnailList()
+        self.thumbnails.entry_selected.connect(self.select_entry)
+        self.predictions = PredictionsPanel()
+        self.explorer = ExplorerPanel()
+        remember_explorer_choices(self.explorer)
+        self.ops_view = OpsView()
+        self.model_panel = ModelPanel()
+        self.model_panel.device_requested.connect(self.switch_device)
+        self.model_panel.builtin_requested.connect(self.load_model)
+        self.compare_view = CompareView()
+        self.tabs = QuietTabWidget()  # captions changing on a page no longer repaint the whole page
+        self.tabs.addTab(self.explorer, "Inception explorer")
+        self.tabs.addTab(self.ops_view, "Ops (Table 1)")
+        self.tabs.addTab(self.model_panel, "Model")
+        self.tabs.addTab(self.compare_view, "Compare")
+        from googlenet_gui.ui.training.panel import TrainingPanel  # the Fine-tune tab: its own runner
+
+        self.training_panel = TrainingPanel(self)
+        self.training_panel.status_changed.connect(lambda text: self.set_status(f"Fine-tune — {text}"))
+        self.tabs.addTab(self.training_panel, "Fine-tune")
+        self.right, self.main_split = assemble(self, self.banner, self.thumbnails, self.predictions, self.tabs)
+        self.status_text, self.backend_label, self.busy, self.cancel_button = build_status_bar(
+            self.statusBar(), self.cancel_work)
+
+    def _connect_runner(self) -> None:
+        self.runner.busy_changed.connect(self._on_busy)
+        self.runner.progress.connect(self._on_progress)
+        self.runner.finished.connect(self._on_finished)
+        self.runner.failed.connect(self._on_failed)
+        self.runner.warned.connect(lambda text: self.show_message("warning", text))
+        self.runner.cancelled.connect(self._on_cancelled)
+        self._connect_backends()
+
+    # ------------------------------------------------------ API for the panels
+    def current_model(self):  # noqa: ANN201 - LoadedModel | None
+        return self.bundle.loaded if self.bundle is not None else None
+
+    def current_image(self) -> str | None:
+        entry = self.entries.get(self.current_key) if self.current_key is not None else None
+        return entry.source.name if entry is not None and entry.source.kind == "path" else None
+
+    @Slot(str)
+    def use_checkpoint(self, path: str) -> None:
+        """Load ``path`` as the model and compare it with the previous one on the current image."""
+        previous = self.current_model()
+        entry = self.entries.get(self.current_key) if self.current_key is not None else None
+        self._pending_compare = (previous, entry.source) if previous is not None and entry is not None else None
+        self.load_model(path)
+
+    # ---------------------------------------------------------------- intake
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if intake_mod.accepts(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802, ANN001
+        event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        self.take(intake_mod.from_mime(event.mimeData()))
+        event.acceptProposedAction()
+
+    def take(self, intake: intake_mod.Intake) -> None:
+        """Queue a drop's images (first one selected) and/or load its checkpoint."""
+        for problem in intake.problems:
+            self.show_message("error", problem)
+        if intake.checkpoint:
+            self.actions_.remember(intake.checkpoint)
+            self.load_model(intake.checkpoint)
+        if intake.images:
+            self.add_images(intake.images)
+
+    def add_images(self, sources: list[ImageSource]) -> None:
+        """Queue each source (the first one selected); a file already queued and unchanged is not added twice."""
+        first_new_key = self._next_key
+        first, queued, again = None, queued_files(self.entries.values()), set()
+        for source in sources:
+            state = file_state(source)
+            entry = queued.get(state) if state is not None else None
+            if entry is None:
+                entry = ImageEntry(self._next_key, source, file_state=state)
+                self._next_key += 1
+                self.entries[entry.key] = entry
+                self.thumbnails.add_entry(entry)
+                if state is not None:
+                    queued[state] = entry  # the same file twice in one drop (a file and its folder)
+            elif entry.key < first_new_key:
+                again.add(entry.key)
+            first = entry.key if first is None else first
+            if source.kind == "path" and len(sources) == 1:
+                self.actions_.remember(source.value)
+        if first is not None:
+            self.thumbnails.select_key(first)
+            self.select_entry(first)
+        already = f" ({len(again)} already there, unchanged)" if again else ""
+        self.set_status(f"{len(self.entries)} image(s) in the queue{already}")
+
+    @Slot(int)
+    def select_entry(self, key: int) -> None:
+        if key == self.current_key or key not in self.entries:
+            return
+        self.current_key = key
+        if self.runner.is_busy() and self._running_kind in ("classify", "inspect"):
+            self.runner.cancel()  # the selected image goes first; the queue resumes after it
+        self.schedule()
+
+    # ------------------------------------------------------------- model jobs
+    @Slot(str)
+    def load_model(self, weights: str | None) -> None:
+        """Queue a model load; a running queue job is cancelled so the load comes first."""
+        self._pending_model = load_model_job(weights, self.device_name)
+        if self.quick.active:  # another model asked for during start-up: no more recorded graph
+            self.quick.shutdown()
+        elif self.bundle is None and self.quick.request(weights, self.device_name):
+            self._deferred_model, self._pending_model = self._pending_model, None  # until quick.release
+        self._pending_label = f"Loading {weights or 'default weights'}"
+        if self.runner.is_busy() and self._running_kind != "model":
+            self.runner.cancel()
+        self.schedule()
+
+    @Slot(str)
+    def switch_device(self, device: str) -> None:
+        if self.bundle is None or not device:
+            self.device_name = device or self.device_name
+            return
+        self.device_name = device
+        self._pending_model = move_model_job(self.bundle.loaded, device)
+        self._pending_label = f"Moving the model to {device}"
+        if self.runner.is_busy():
+            self.runner.cancel()
+        self.schedule()
+
+    # -------------------------------------------------------------- scheduler
+    _running_kind = ""
+
+    @Slot()
+    def schedule(self) -> None:
+        """Start the most urgent job if the worker is idle (see the module docstring)."""
+        if self.bundle is None:
+            self._want_quick()  # its own worker, while this one loads the model
+        if self.runner.is_busy() or self.runner.is_shut_down():  # closed: a queued call finds nothing to do
+            return
+        if self._pending_model is not None:
+            job, self._pending_model = self._pending_model, None
+            return self._start("model", job, self._pending_label, self._model_loaded)
+        if self.bundle is None:
+            return
+        loaded = self.bundle.loaded
+        if self._pending_compare is not None:
+            (previous, source), self._pending_compare = self._pending_compare, None
+            return self._start("compare", compare_job(previous, loaded, source), "Comparing models", self._compared)
+        entry = self.entries.get(self.current_key) if self.current_key is not None else None
+        if entry is not None and self._shown != (entry.key, self._model_generation):
+            job = inspect_job(loaded, entry.source, entry.key, self.explorer.current_layer())
+            return self._start("inspect", job, f"Inspecting {entry.source.short_name}", self._inspected)
+        if not self.bundle.ops_requested:  # after the first prediction, before the queue
+            self.bundle.ops_requested = True
+            return self._start("ops", count_ops_job(loaded), "Counting operations", self._ops_counted)
+        if not loaded.inference_ready:  # the first image ran on the eager model
+            return self._start("prepare", prepare_job(loaded), "Preparing the inference copy", lambda _: None)
+        if (graph_step := self.graphs.next_job(self.bundle)) is not None:
+            return self._start(*graph_step)
+        waiting = [(e.key, e.source) for e in self.entries.values() if not e.done]
+        if waiting:
+            chunk = waiting[:QUEUE_CHUNK]
+            self._start("classify", classify_job(loaded, chunk), f"Classifying {len(waiting)} queued image(s)",
+                        lambda _count: None)
+        else:
+            self.prebuild.poke()
+
+    def _start(self, kind: str, job, label: str, on_done: Callable[[object], None]) -> None:  # noqa: ANN001
+        self._running_kind = kind
+        self._on_done = on_done
+        self._job_generation = self._model_generation
+        self.set_status(label + "…")
+        self.runner.start(job, label)
+
+    @Slot(bool)
+    def _on_busy(self, busy: bool) -> None:
+        self.busy.setVisible(busy)
+        self.cancel_button.setVisible(busy)
+
+    @Slot(object)
+    def _on_progress(self, event: object) -> None:
+        if isinstance(event, ThumbResult):
+            self._record(event)
+        elif isinstance(event, str):
+            self.set_status(event)
+
+    @Slot(object)
+    def _on_finished(self, result: object) -> None:
+        done, self._on_done, kind = self._on_done, None, self._running_kind
+        self._running_kind = ""
+        if done is not None:
+            done(result)
+        if kind != "model":
+            self.set_status("Ready")
+        QTimer.singleShot(0, self.schedule)
+
+    @Slot(str)
+    def _on_failed(self, message: str) -> None:
+        kind, self._running_kind, self._on_done = self._running_kind, "", None
+        self.show_message("error", message)
+        if kind == "model":
+            self._pending_compare = None  # the previous model stays; nothing new to compare
+        if kind == "ops" and self.bundle is not None:
+            self.ops_view.show_table(None, f"Could not count operations: {message}")
+        if kind == "graph":
+            self.graphs.job_failed()
+        if kind == "inspect" and self.current_key in self.entries:
+            self._unreadable(self.entries[self.current_key], message)
+        QTimer.singleShot(0, self.schedule)
+
+    def _unreadable(self, entry: ImageEntry, message: str) -> None:
+        """Mark the image; the selection goes back to the image the views still show."""
+        entry.error = message
+        self.thumbnails.update_entry(entry)
+        if self.view is not None and self._shown == (self.view.key, self._model_generation):
+            self.current_key = self.view.key
+            self.thumbnails.select_key(self.view.key, quietly=True)
+        else:
+            self._shown = (entry.key, self._model_generation)  # do not retry a broken image in a loop
+
+    @Slot()
+    def _on_cancelled(self) -> None:
+        if self._running_kind == "ops" and self.bundle is not None:
+            self.bundle.ops_requested = False  # counted again once the worker is free
+        if self._running_kind == "graph":
+            self.graphs.job_cancelled()
+        self._running_kind, self._on_done = "", None
+        self.set_status("Cancelled")
+        QTimer.singleShot(0, self.schedule)
+
+    @Slot()
+    def cancel_work(self) -> None:
+        """Esc / Cancel: stop the running job and drop whatever was waiting."""
+        self._pending_model = None
+        self._pending_compare = None
+        self.training_panel.cancel()  # Esc stops a fine-tune too, wherever the focus is
+        if self.runner.is_busy():
+            self.runner.cancel()
+            for entry in self.entries.values():
+                if not entry.done and entry.key != self.current_key:
+                    entry.error = CANCELLED
+                    self.thumbnails.update_entry(entry)
+
+    # ---------------------------------------------------------------- results
+    def _model_loaded(self, bundle: object) -> None:
+        assert isinstance(bundle, ModelBundle)
+        self.bundle = bundle
+        self.quick.shutdown()  # the real model serves from now on
+        self._model_generation += 1
+        for entry in self.entries.values():  # every top-1 is recomputed for the new model
+            entry.heads, entry.error = None, None
+        loaded = bundle.loaded
+        self.predictions.show_model(bundle.info, loaded.has_aux)
+        self.backend_label.setText("PyTorch")  # until graph_prep has moved this model to ONNX Runtime
+        self.model_panel.show_info(bundle.info)
+        self.ops_view.show_counting()
+        self.device_name = str(bundle.info.get("device", self.device_name))
+        for warning in bundle.info.get("warnings") or []:
+            self.show_message("warning", warning)
+        self.set_status(f"Model ready: {loaded.name}")
+        self.model_changed.emit()
+
+    def _inspected(self, view: object) -> None:
+        if self._job_generation == self._model_generation:
+            self._show_view(view)
+
+    @Slot(object)
+    def _show_view(self, view: object) -> None:
+        assert isinstance(view, InspectionView)
+        entry = self.entries.get(view.key)
+        if entry is None:
+            return
+        entry.heads, entry.error, entry.thumb, entry.notes = view.heads, None, view.thumb, view.notes
+        self.thumbnails.update_entry(entry)
+        if view.key != self.current_key:
+            return
+        self.view = view
+        self._shown = (view.key, self._model_generation)
+        self.predictions.show_heads(entry.source.name, view.heads, view.notes)
+        self.explorer.show_inspection(view)
+        self.ops_view.show_times(view.layer_times_ms)
+        self.views_updated.emit(view.key)
+
+    def _ops_counted(self, result: object) -> None:
+        if self.bundle is None or self._job_generation != self._model_generation:
+            return
+        self.bundle.ops, self.bundle.ops_error = result  # type: ignore[misc]
+        self.ops_view.show_table(self.bundle.ops, self.bundle.ops_error)
+        if self.view is not None:
+            self.ops_view.show_times(self.view.layer_times_ms)
+
+    def _record(self, result: ThumbResult) -> None:
+        entry = self.entries.get(result.key)
+        if entry is None or self._job_generation != self._model_generation:
+            return
+        entry.heads, entry.error, entry.thumb = (result.heads or None), result.error, result.thumb
+        self.thumbnails.update_entry(entry)
+
+    def _compared(self, result: object) -> None:
+        assert isinstance(result, CompareResult)
+        self.compare_view.show_result(result)
+        self.tabs.setCurrentWidget(self.compare_view)
+
+    # -------------------------------------------------------------- messages
+    def show_message(self, kind: str, text: str) -> None:
+        self.banner.show_message(kind, text)
+        self.set_status(text)
+        self.message_shown.emit(kind, text)
+
+    def set_status(self, text: str) -> None:
+        self.status_text.setText(text)
+
+    # ------------------------------------------------------------------ close
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        """Save the layout, then the one shutdown path: stop, quit and wait for every worker."""
+        if self.persist_settings:
+            save_layout(self)
+        self.training_panel.shutdown()
+        self.quick.shutdown()
+        self.runner.shutdown()
+        super().closeEvent(event)
