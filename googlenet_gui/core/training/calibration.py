@@ -26,7 +26,8 @@ import torch.nn.functional as F
 from torch import Tensor
 
 from googlenet_gui.core.training.augment import view_transform
-from googlenet_gui.core.training.datasets import DecodedImages, _image_files, decode_all
+from googlenet_gui.core.images.files import images_in_folder
+from googlenet_gui.core.training.datasets import DecodedImages, decode_all
 from googlenet_gui.core.training.datasets import yield_and_return as _last
 from googlenet_gui.core.errors import DatasetError
 from googlenet_gui.core.network.model import GoogLeNet
@@ -83,7 +84,7 @@ def _split_files(image_dir: Path, val_split: float, seed: int) -> tuple[list[Pat
         raise DatasetError(f"{image_dir} is a file; give the folder of images to calibrate on.")
     if not image_dir.is_dir():
         raise DatasetError(f"{image_dir}: the image folder does not exist.")
-    files = _image_files(image_dir)
+    files = images_in_folder(image_dir)
     if len(files) < 2:
         raise DatasetError(f"{image_dir}: needs at least 2 images (found {len(files)}).")
     random.Random(seed).shuffle(files)

@@ -54,11 +54,6 @@ class DecodedImages:
     skipped: list[str] = field(default_factory=list)
 
 
-def _image_files(folder: Path) -> list[Path]:
-    """Image-looking files below ``folder`` (recursive, sorted so splits are reproducible)."""
-    return images_in_folder(folder)
-
-
 def scan_class_folders(data_dir: str | Path) -> dict[str, list[Path]]:
     """``{class name: files}`` from a folder with one sub-folder per class."""
     root = Path(data_dir)
@@ -68,10 +63,10 @@ def scan_class_folders(data_dir: str | Path) -> dict[str, list[Path]]:
         raise DatasetError(f"{root}: expected a folder with one sub-folder per class, got a file.")
     class_dirs = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
     if not class_dirs:
-        loose = _image_files(root)
+        loose = images_in_folder(root)
         hint = f" (found {len(loose)} loose images; put each class in its own sub-folder)" if loose else ""
         raise DatasetError(f"{root}: no class sub-folders found{hint}.")
-    return {d.name: _image_files(d) for d in class_dirs}
+    return {d.name: images_in_folder(d) for d in class_dirs}
 
 
 def check_classes(files_by_class: Mapping[str, Sequence[Path]], where: str) -> None:

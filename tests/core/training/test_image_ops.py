@@ -122,7 +122,7 @@ def test_training_code_does_not_import_torchvision():
     import subprocess
     import sys
 
-    code = ("import sys; import googlenet_gui.core.training.finetune, googlenet_gui.core.training.epochs, "
+    code = ("import sys; import googlenet_gui.core.training.finetune, "
             "googlenet_gui.core.training.calibration; print('torchvision' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"

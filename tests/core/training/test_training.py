@@ -225,7 +225,7 @@ def test_interrupted_save_leaves_the_previous_checkpoint_readable(run, tmp_path,
 
 
 def test_cuda_style_out_of_memory_stops_with_a_message_and_keeps_the_saved_file(run, tmp_path, monkeypatch):
-    import googlenet_gui.core.training.epochs as training_run
+    import googlenet_gui.core.training.finetune as training_run
 
     real_step = training_run.train_step
     steps = [0]
