@@ -149,7 +149,9 @@ def window_case(manifest: dict, drops: int, train_steps: int) -> dict:
     monitor = TickMonitor()
     monitor.start()
     graph_start = time.perf_counter()
-    _wait_until(app, lambda: (window.bundle is not None and window.current_model().inference_ready
+    from googlenet_gui.core.inference import engine  # already imported by the window
+
+    _wait_until(app, lambda: (window.bundle is not None and engine.folded_ready(window.current_model())
                               and not window.runner.is_busy() and window.graphs.stage == "done"
                               and window.prebuild.finished()), 120)
     graph_s, graph_gap = time.perf_counter() - graph_start, monitor.stop()

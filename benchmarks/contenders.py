@@ -67,11 +67,12 @@ def our_loaded(manifest: dict[str, str]) -> tuple[Any, str]:
 
 
 def fast_model(loaded: Any) -> torch.nn.Module:
-    """The BN-folded channels-last copy (``LoadedModel.inference_model`` when available)."""
+    """The BN-folded channels-last copy (``engine.folded_model(LoadedModel)`` when available)."""
     from googlenet_gui.core.accel.folded import prepare_for_inference
+    from googlenet_gui.core.inference import engine
 
-    if hasattr(loaded, "inference_model"):
-        return loaded.inference_model
+    if hasattr(loaded, "revision"):  # a LoadedModel: the copy the engine seam keeps
+        return engine.folded_model(loaded)
     return prepare_for_inference(getattr(loaded, "model", loaded))
 
 

@@ -38,8 +38,9 @@ def case3(variant: str, manifest: dict[str, str], iters: int) -> dict[str, Any]:
         loaded, _ = c.our_loaded(manifest)
         if variant == "inprocess-onnx":  # the session classify uses, exported before the timing starts
             from googlenet_gui.core.accel.onnx_backend import inspector_for
+            from googlenet_gui.core.inference import engine
 
-            if inspector_for(loaded.inference_model, loaded.preprocessing.crop, outputs="heads") is None:
+            if inspector_for(engine.folded_model(loaded), loaded.preprocessing.crop, outputs="heads") is None:
                 raise Unavailable("onnxruntime not installed (pip install googlenet-gui[bench])")
         start = time.perf_counter()
         results = list(classify(loaded, [folder], batch_size=BATCH))

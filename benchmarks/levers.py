@@ -25,7 +25,7 @@ from .timing import cpu_threads
 def candidates(manifest: dict, with_compile: bool) -> dict[str, Callable[[], object]]:
     """Each lever as a zero-argument step on the same 224x224 input."""
     from googlenet_gui.core.accel.folded import forward_with_maps, prepare_for_inference
-    from googlenet_gui.core.inference.inspection import inspect_tensor
+    from googlenet_gui.core.inference.torch_pass import inspect_tensor
 
     loaded, _ = c.our_loaded(manifest)
     eager = loaded.model
@@ -79,7 +79,7 @@ def candidates(manifest: dict, with_compile: bool) -> dict[str, Callable[[], obj
         branches = build_onnx_inspector(eager, threads=cpu_threads(), outputs="branches")
         # Between the two: what the aux heads cost (vs main head only) and what the maps cost.
         steps["onnxruntime main + aux heads, no maps"] = lambda: heads.run(x)
-        steps["onnxruntime inspect (modules+stem+aux outputs)"] = lambda: modules.inspect_tensor(eager, x)
+        steps["onnxruntime inspect (modules+stem+aux outputs)"] = lambda: modules.inspect_tensor(x)
         # onnx_blocked: maps left in ONNX Runtime's blocked layout, vs reordered by it, vs all read by us.
         steps["onnxruntime inspect, ORT reorders every map"] = lambda: modules_nchw.run(x)
         steps["onnxruntime inspect, blocked maps, none read"] = lambda: modules.run(x)

@@ -67,13 +67,13 @@ def _case1_on_torch(variant: str, manifest: dict[str, str], iters: int) -> dict[
     loaded, how = c.our_loaded(manifest)
     xc = x.contiguous(memory_format=torch.channels_last)
     if variant in ("ours", "ours-notimings", "ours-unfolded"):
-        from googlenet_gui.core.inference.inspection import inspect_tensor
+        from googlenet_gui.core.inference.torch_pass import inspect_tensor
 
         model = getattr(loaded, "model", loaded) if variant == "ours-unfolded" else c.fast_model(loaded)
         batch = x if variant == "ours-unfolded" else xc
         timings = variant != "ours-notimings"
         return {"latency_ms": median_ms(lambda: inspect_tensor(model, batch, timings=timings), iters),
-                "impl": f"{how}+inspection.inspect_tensor"}
+                "impl": f"{how}+torch_pass.inspect_tensor"}
     if variant == "ours-direct":
         from googlenet_gui.core.accel.folded import forward_with_maps
 
@@ -154,7 +154,7 @@ def _our_drop_step(loaded: Any, photo: str, use_onnx: bool):
 
     def onnx_step():
         view = model_view(load_image(photo).image, loaded.preprocessing)
-        raw = inspector.inspect_tensor(model, input_from_view(view, loaded.preprocessing).unsqueeze(0))
+        raw = inspector.inspect_tensor(input_from_view(view, loaded.preprocessing).unsqueeze(0))
         probabilities = {h: torch.softmax(v, 1) for h, v in raw.logits.items()}
         assert probabilities
         return [mosaic(b.maps) for m in module_maps(model, raw).values() for b in m.branches]

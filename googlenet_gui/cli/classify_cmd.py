@@ -34,32 +34,30 @@ def add_parser(subparsers, name: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from googlenet_gui.core.errors import GoogLeNetGuiError
-
-    from googlenet_gui.cli import classify_fast
+    from googlenet_gui.core.inference import engine
 
     if args.top_k < 1 or args.batch_size < 1:
         raise GoogLeNetGuiError("--top-k and --batch-size must be at least 1.")
-    fingerprint = classify_fast.plan(args)  # once: it hashes the checkpoint file
-    prepared = classify_fast.cached_model(fingerprint)
+    fingerprint, prepared = engine.torch_free_classifier(args)  # once: it hashes the checkpoint file
     if prepared is not None:  # an earlier run of this file left all we need: torch is never imported
-        return _run_cached(args, *prepared)
-    from googlenet_gui.core.inference.classify import classify
-
+        return _run_prepared(args, prepared)
     from googlenet_gui.cli.common import load_model_from_args
+    from googlenet_gui.core.inference.classify import classify
 
     loaded = load_model_from_args(args)
     results = classify(loaded, args.inputs, top_k=args.top_k, batch_size=args.batch_size)
     failed = _print(args, results, loaded, _model_line(loaded))
-    classify_fast.record(fingerprint, loaded, _model_line(loaded))
+    engine.remember_run(fingerprint, loaded, _model_line(loaded))
     return 1 if failed else 0
 
 
-def _run_cached(args: argparse.Namespace, cached, session) -> int:  # noqa: ANN001
-    from googlenet_gui.core.accel.cached_classify import classify_cached
+def _run_prepared(args: argparse.Namespace, prepared) -> int:  # noqa: ANN001 - (CachedModel, session)
+    from googlenet_gui.core.inference import engine
 
+    cached = prepared[0]
     for warning in cached.warnings:
         print(f"googlenet-gui: warning: {warning}", file=sys.stderr)
-    results = classify_cached(cached, session, args.inputs, top_k=args.top_k, batch_size=args.batch_size)
+    results = engine.classify_prepared(prepared, args.inputs, args.top_k, args.batch_size)
     return 1 if _print(args, results, cached, cached.model_line) else 0
 
 

@@ -159,3 +159,68 @@ def _classify_chunk(session: Any, cached: CachedModel, chunk: list[Prepared], la
         probabilities = {name: softmax_array(values) for name, values in zip(cached.output_names, outputs)}
         heads = heads_from_probabilities(probabilities, label, top_k, cached.aux_trained)
     return in_input_order(chunk, heads)
+
+
+# -------------------------------------------- when a CLI run may skip torch, and recording
+def eligible(args: Any) -> Path | None:
+    """The checkpoint file if this ``classify`` run may use (or record for) the torch-free path.
+
+    Only when the normal path would also run on ONNX Runtime on the CPU with this very
+    file and nothing the record does not capture: the backend not forced to torch,
+    onnxruntime installed, device ``cpu`` or ``auto`` (records are only written by CPU
+    runs), no ``--labels`` or ``--transform-input``.
+    """
+    import importlib.util
+
+    from googlenet_gui.core.accel.graph_cache import torch_forced
+
+    if torch_forced() or importlib.util.find_spec("onnxruntime") is None:
+        return None
+    if getattr(args, "device", "auto") not in ("auto", "cpu") or getattr(args, "labels", None) is not None:
+        return None
+    if getattr(args, "transform_input", None) is not None:
+        return None
+    return checkpoint_file(getattr(args, "weights", None))
+
+
+def enough_images(inputs: list[str]) -> bool:
+    from googlenet_gui.core.inference.batching import ONNX_MIN_IMAGES
+
+    return len(expand_inputs(inputs)) >= ONNX_MIN_IMAGES
+
+
+def plan_run(args: Any) -> str | None:
+    """The checkpoint's fingerprint when this run may use or record the torch-free path.
+
+    Computed once per run: it reads the whole checkpoint file and lists the inputs.
+    """
+    checkpoint = eligible(args)
+    if checkpoint is None or not enough_images(args.inputs):
+        return None
+    try:
+        return file_fingerprint(checkpoint)
+    except OSError:
+        return None
+
+
+def prepared_run(fingerprint: str | None) -> tuple[CachedModel, Any] | None:
+    """``(CachedModel, session)`` for a torch-free run, or None for the normal path."""
+    if fingerprint is None:
+        return None
+    cached = lookup(fingerprint)
+    per_batch = side_by_side(batch_threads())[1]  # classify_cached's default runs use the rest
+    session = open_session(cached, threads=per_batch) if cached is not None else None
+    return (cached, session) if session is not None else None
+
+
+def record_run(fingerprint: str | None, loaded: Any, model_line: str, folded: Any) -> None:
+    """After a normal run that used ONNX Runtime on the CPU (on ``folded``, the model's folded copy),
+    let the next one skip torch."""
+    if fingerprint is None or loaded.device.type != "cpu":
+        return
+    from googlenet_gui.core.accel.onnx_backend import built_inspector
+
+    inspector = built_inspector(folded, loaded.preprocessing.crop, "heads")
+    if inspector is None or inspector.graph_key is None:
+        return  # this run did not get a session (export failed): nothing to reuse
+    remember(fingerprint, inspector.graph_key, inspector.output_names, loaded, model_line)

@@ -1,18 +1,11 @@
-"""Write a loaded model's inspection graph into the graph cache, and attach a session on it.
+"""Write a loaded model's inspection graph into the graph cache, and open a session on it.
 
 WHY: ONNX Runtime runs the inspect path (every branch map plus every head) about twice
 as fast as PyTorch on a CPU.  The window plans (hashes the weights), writes and opens
 the graph on its worker, one short job each, between the user's own drops
-(``ui/graph_prep``).  Writing it in the window's process used to freeze the GUI
-(``torch.onnx.export`` held the interpreter lock ~1 s, protobuf's serialisation of the
-weights ~0.13 s), so a child process re-loaded the checkpoint, imported torch a second
-time and exported there, seconds later; now the graph is written node by node
-(:mod:`.onnx_graph`) and its weights framed by hand (:mod:`.onnx_frames`), so no step
-holds the lock more than a few milliseconds and no second process is needed.  Any model
-the window holds on the CPU qualifies, not only one that is a file on disk.  A later
-session of the app, or a CLI run, finds the graph already cached.
-
-Nothing here imports Qt.
+(``ui/accel/graph_prep``), in its own process: the graph is written node by node
+(:mod:`.onnx_graph`) with its weights framed by hand (:mod:`.onnx_frames`), so no step
+holds the interpreter lock for long.  A later session, or a CLI run, finds it cached.
 """
 
 from __future__ import annotations
@@ -86,12 +79,12 @@ def plan_for(loaded: Any, outputs: str = WINDOW_OUTPUTS) -> tuple[GraphRequest |
         return None, f"{type(error).__name__}: {error}"
 
 
-def attach_cached(loaded: Any, request: GraphRequest) -> str | None:
-    """Open a session on ``request``'s cached graph, warm it up and attach it to ``loaded``.
+def open_cached(loaded: Any, request: GraphRequest) -> tuple[Any, str | None]:
+    """``(engine, None)``: a warmed-up session on ``request``'s cached graph, else ``(None, why not)``.
 
-    Returns None on success, else why not (``loaded`` is then left on PyTorch).  The warm-up
-    pass also records the per-layer times the ops view shows (one hooked torch pass), so
-    the user's next drop pays neither.
+    The warm-up pass also records the per-layer times the ops view shows (one hooked
+    torch pass), so the user's next drop pays neither.  The next session's start-up
+    shortcut is recorded too (:mod:`.quick_start`).
     """
     import torch
 
@@ -99,39 +92,38 @@ def attach_cached(loaded: Any, request: GraphRequest) -> str | None:
 
     path = request.path
     if path is None or not is_cached(request):
-        return "the exported graph is no longer in the cache"
+        return None, "the exported graph is no longer in the cache"
     try:
         inspector = open_cached_inspector(loaded.model, path, request.key, request.image_size, request.outputs)
-        inspector.inspect_tensor(loaded.model, torch.zeros(1, 3, request.image_size, request.image_size))
+        inspector.inspect_tensor(torch.zeros(1, 3, request.image_size, request.image_size))
     except Exception as error:  # noqa: BLE001 - a refused file was deleted; torch keeps serving
-        return f"ONNX Runtime could not open {path.name}: {type(error).__name__}: {error}"
-    loaded.attach_onnx(inspector)
+        return None, f"ONNX Runtime could not open {path.name}: {type(error).__name__}: {error}"
     try:  # so the next session can show its first predictions before torch has loaded
         from googlenet_gui.core.accel.quick_start import remember
 
         remember(loaded, request.key, inspector.output_names)
     except Exception:  # noqa: BLE001 - only the next start-up's shortcut is lost
         pass
-    return None
+    return inspector, None
 
 
-def export_to_cache(loaded: Any, request: GraphRequest) -> str | None:
-    """Write ``request``'s graph from ``loaded``'s weights into the cache; None on success, else why not.
+def export_to_cache(folded: Any, name: str, request: GraphRequest) -> str | None:
+    """Write ``request``'s graph from the BN-folded copy ``folded`` (of the model called ``name``)
+    into the cache; None on success, else why not.
 
-    Runs on the window's worker: the BN-folded inference copy (already built by the time
-    the window asks) is read, not copied, and the weights are written in chunks with the
-    interpreter lock released (:mod:`.onnx_frames`), ~0.1 s in all.
+    Runs on the window's worker: the folded copy is read, not copied, and the weights are
+    written in chunks with the interpreter lock released (:mod:`.onnx_frames`).
     """
-    from googlenet_gui.core.accel.onnx_backend import inspect_graph_chunks
     from googlenet_gui.core.accel.graph_cache import store_chunks
+    from googlenet_gui.core.accel.onnx_backend import inspect_graph_chunks
 
     path = request.path
     if path is None:
         return "the graph cache is off (GOOGLENET_GUI_CACHE=off)"
     try:
-        chunks = inspect_graph_chunks(loaded.inference_model, request.image_size, request.outputs)
+        chunks = inspect_graph_chunks(folded, request.image_size, request.outputs)
     except Exception as error:  # noqa: BLE001 - an unsupported layer: torch keeps serving
-        return f"writing the ONNX graph of {loaded.name} failed: {type(error).__name__}: {error}"
+        return f"writing the ONNX graph of {name} failed: {type(error).__name__}: {error}"
     if not store_chunks(path, chunks):
         return f"could not write the ONNX graph to {path.parent}"
     return None

@@ -28,6 +28,7 @@ from googlenet_gui.core.network.model import GoogLeNet
 from googlenet_gui.core.accel.onnx_blocked import BlockedSession, lazy_outputs, open_blocked, plain_session
 from googlenet_gui.core.accel.onnx_frames import Buffer, joined
 from googlenet_gui.core.accel.graph_cache import BACKEND_ENV, cached_graph, forget, graph_key, torch_forced  # noqa: F401 - BACKEND_ENV re-exported
+from googlenet_gui.core.inference.torch_pass import TensorInspection, inspect_tensor, stem_names
 from googlenet_gui.core.network.spec import AUX_ATTACH, INCEPTION_NAMES
 
 #: ``GOOGLENET_GUI_BACKEND=torch`` turns the ONNX Runtime inspection path off.
@@ -86,12 +87,14 @@ class OnnxInspector:
     graph_key: str | None = None  # its name in the on-disk cache (onnx_cache)
     block: int = 0  # the channel block of the ``blocked`` outputs (onnx_blocked)
     blocked: frozenset[str] = frozenset()
+    timing_model: GoogLeNet | None = None  # the model whose hooked pass gives the per-layer times
+    name: str = "ONNX Runtime (CPU)"
 
     @classmethod
     def opened(cls, opened: BlockedSession, output_names: list[str], image_size: int,
-               graph_key: str | None) -> "OnnxInspector":
+               graph_key: str | None, model: GoogLeNet) -> "OnnxInspector":
         return cls(opened.session, output_names, image_size, graph_key=graph_key, block=opened.block,
-                   blocked=opened.blocked)
+                   blocked=opened.blocked, timing_model=model)
 
     def run(self, batch: np.ndarray | Tensor) -> Mapping[str, np.ndarray]:
         """``{output: array}`` for a (N, 3, H, W) float32 batch, already preprocessed (any memory layout).
@@ -108,15 +111,14 @@ class OnnxInspector:
         outputs = self.run(batch)
         return {h: torch.from_numpy(outputs[h]) for h in ("main", *AUX_ATTACH) if h in outputs}
 
-    def inspect_tensor(self, model: GoogLeNet, batch: Tensor):  # noqa: ANN201 - TensorInspection
-        """Drop-in for :func:`.inspection.inspect_tensor`: same keys, CPU float32 tensors.
+    def inspect_tensor(self, batch: Tensor) -> TensorInspection:
+        """What :func:`.torch_pass.inspect_tensor` gives (same keys, CPU float32 tensors), from ONNX Runtime.
 
         One ONNX call cannot time each layer, so ``layer_times_ms`` are those of one hooked
-        torch pass made on the first call (the ops view compares layers, which that shows
-        faithfully) and reused afterwards.
+        torch pass of :attr:`timing_model` made on the first call (the ops view compares
+        layers, which that shows faithfully) and reused afterwards.
         """
-        from googlenet_gui.core.inference.inspection import TensorInspection, inspect_tensor, stem_names
-
+        model = self.timing_model
         if self.layer_times_ms is None:
             self.layer_times_ms = dict(inspect_tensor(model, batch[:1], timings=True).layer_times_ms)
         outputs = self.run(batch)
@@ -166,7 +168,7 @@ def build_onnx_inspector(model: GoogLeNet, threads: int | None = None, image_siz
             raise
         forget(cached_at)
         opened = _open(export(), names, image_size, threads, blocked_maps)
-    return OnnxInspector.opened(opened, names, image_size, key)
+    return OnnxInspector.opened(opened, names, image_size, key, model)
 
 
 def open_cached_inspector(model: GoogLeNet, path: "os.PathLike[str] | str", key: str, image_size: int = 224,
@@ -186,7 +188,7 @@ def open_cached_inspector(model: GoogLeNet, path: "os.PathLike[str] | str", key:
     got = [output.name for output in opened.session.get_outputs()]
     if got != names:  # a key collision is impossible in practice; a wrong graph must still never serve
         raise ValueError(f"{path} has outputs {got[:4]}…, not this model's")
-    return OnnxInspector.opened(opened, names, image_size, key)
+    return OnnxInspector.opened(opened, names, image_size, key, model)
 
 
 _CACHE: "weakref.WeakKeyDictionary[GoogLeNet, dict[tuple[int, str], OnnxInspector | None]]" = (

@@ -24,7 +24,7 @@ from googlenet_gui.core.accel.cached_classify import GraphRecord, graph_fields, 
 from googlenet_gui.core.inference.predictions import heads_from_probabilities, labels_for, softmax_array
 from googlenet_gui.core.images.decode import LoadedImage, model_view, normalized_array
 from googlenet_gui.core.accel.graph_cache import cache_dir, read_record, torch_forced, write_record
-from googlenet_gui.core.inference.results import AUX_UNTRAINED_NOTE, Inspection, ModuleMaps
+from googlenet_gui.core.inference.results import Inspection, ModuleMaps, model_notes
 from googlenet_gui.core.network.spec import AUX_ATTACH
 
 #: Version 2 names the graph by its cache key, as the CLI's records do.
@@ -50,7 +50,7 @@ def remember(loaded: Any, graph_key: str, output_names: list[str]) -> None:
     """Record ``loaded`` (a LoadedModel served by the graph with ``graph_key``) for the next
     session; best effort.  Models loaded with a labels file are not recorded (the window
     never passes one, and :func:`open_quick` refuses labels)."""
-    from googlenet_gui.core.inference.inspection import branch_ranges, stem_names
+    from googlenet_gui.core.inference.torch_pass import branch_ranges, stem_names
     from googlenet_gui.core.network.spec import INCEPTION_NAMES
 
     if not Path(loaded.source).is_file() or loaded.labels_source.startswith("labels file"):
@@ -98,9 +98,8 @@ class QuickModel:
         heads_order = ["main", *(AUX_ATTACH if self.record.has_aux else ())]
         probabilities = {head: softmax_array(outputs[head]) for head in heads_order}
         heads = heads_from_probabilities(probabilities, self.label, top_k, self.record.aux_trained)[0]
-        notes = list(picture.notes)
-        if self.record.has_aux and not self.record.aux_trained:
-            notes.append(AUX_UNTRAINED_NOTE)
+        untrained = self.record.info.get("format") == "untrained"
+        notes = [*picture.notes, *model_notes(untrained, self.record.has_aux, self.record.aux_trained)]
         return Inspection(image=picture.name, input_rgb=view, heads=heads, modules=self._modules(outputs),
                           stem={name: outputs[name][0] for name in self.record.stem_names},
                           layer_times_ms={}, notes=notes)

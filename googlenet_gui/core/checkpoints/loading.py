@@ -49,8 +49,9 @@ class LoadedModel:
     notes: list[str] = field(default_factory=list)
     container: str = "torch"
     labels_source: str = "generic"
-    _inference: GoogLeNet | None = field(default=None, init=False, repr=False)
-    _onnx: Any = field(default=None, init=False, repr=False)  # onnx_backend.OnnxInspector
+    #: Bumped when the model moves or its weights change: engines derived from it are rebuilt
+    #: (core.inference.engine keeps them, so this object holds only what the file says).
+    revision: int = field(default=0, init=False)
 
     @property
     def spec(self) -> VariantSpec:
@@ -78,34 +79,9 @@ class LoadedModel:
             return "untrained GoogLeNet"
         return Path(self.source).name
 
-    @property
-    def inference_model(self) -> GoogLeNet:
-        """BN-folded channels-last copy for inference, built on first use and cached."""
-        if self._inference is None:
-            from googlenet_gui.core.accel.folded import prepare_for_inference
-
-            self._inference = prepare_for_inference(self.model)
-        return self._inference
-
-    @property
-    def inference_ready(self) -> bool:
-        """Whether :attr:`inference_model` is built (building it takes ~0.15 s on 2 cores)."""
-        return self._inference is not None
-
-    @property
-    def onnx_inspector(self) -> Any:
-        """The ONNX Runtime session serving this model's passes, if one was attached, else None."""
-        return self._onnx if self.device.type == "cpu" else None
-
-    def attach_onnx(self, inspector: Any) -> None:
-        """Serve later inspect/classify passes from ``inspector`` (an ``OnnxInspector`` whose
-        graph was written from exactly these weights: its cache key hashes them)."""
-        self._onnx = inspector
-
     def invalidate_inference(self) -> None:
-        """Drop the cached inference copies after the weights changed (fine-tuning, calibration)."""
-        self._inference = None
-        self._onnx = None
+        """The weights changed in place (fine-tuning, calibration): drop every engine derived from them."""
+        self.revision += 1
 
     def label(self, index: int) -> str:
         return self.class_names[index] if 0 <= index < len(self.class_names) else f"class {index}"
@@ -114,12 +90,11 @@ class LoadedModel:
         return sum(p.numel() for p in self.model.parameters())
 
     def to(self, device: str | torch.device) -> "LoadedModel":
-        """Move the model (and drop the stale inference copy); returns self for chaining."""
+        """Move the model (engines derived for the old device are rebuilt); returns self for chaining."""
         target = resolve_device(device) if isinstance(device, str) else device
         self.model.to(target)
         self.device = target
-        self._inference = None
-        self._onnx = None
+        self.revision += 1
         return self
 
     def info(self) -> dict[str, Any]:

@@ -104,6 +104,14 @@ class ModuleMaps:
 
 #: Said under the predictions of a model whose aux heads were never trained (the official file).
 AUX_UNTRAINED_NOTE = "aux heads are not trained in these weights: their predictions are noise"
+UNTRAINED_NOTE = "untrained model (random weights): every prediction is noise; load trained weights"
+
+
+def model_notes(untrained: bool, has_aux: bool, aux_trained: bool) -> list[str]:
+    """What every prediction of this model needs said beside it (random weights, untrained aux heads)."""
+    if untrained:  # random weights: every head is noise, not only the aux heads
+        return [UNTRAINED_NOTE]
+    return [AUX_UNTRAINED_NOTE] if has_aux and not aux_trained else []
 
 
 @dataclass

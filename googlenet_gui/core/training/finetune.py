@@ -288,10 +288,10 @@ def warm_up() -> None:
     this on its training worker when the Fine-tune tab is opened instead.  Harmless to
     call again (the imports are cached).
     """
-    from googlenet_gui.core.accel.torch_preload import preload_triton_library, responsive_python
+    from googlenet_gui.core.inference.engine import preload_training_libraries, responsive
 
-    with responsive_python():  # the window keeps its turns at the lock (see there)
-        preload_triton_library()  # its dlopen with the lock released (see there)
+    with responsive():  # the window keeps its turns at the lock
+        preload_training_libraries()  # its dlopen with the lock released
         torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1, momentum=0.9)
 
 

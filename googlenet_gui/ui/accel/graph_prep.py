@@ -22,7 +22,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from googlenet_gui.core.accel.graph_export import GraphRequest, attach_cached, export_to_cache, is_cached, plan_for
+from googlenet_gui.core.accel.graph_export import GraphRequest
+from googlenet_gui.core.inference import engine
 from googlenet_gui.core.jobs import CancelToken
 
 from googlenet_gui.ui.work.jobs import python_heavy
@@ -64,14 +65,15 @@ class GraphPreparer(QObject):
         loaded, request = bundle.loaded, self._request
         if self._stage == "new":
             self._stage = "planning"
-            return ("graph", lambda _token: plan_for(loaded), "Checking for an ONNX Runtime graph", self._planned)
+            return ("graph", lambda _token: engine.plan_graph(loaded), "Checking for an ONNX Runtime graph",
+                    self._planned)
         if self._stage == "planned" and request is not None:
             self._stage = "exporting"
-            return ("graph", python_heavy(lambda _token: export_to_cache(loaded, request)),
+            return ("graph", python_heavy(lambda _token: engine.write_graph(loaded, request)),
                     "Writing the ONNX Runtime graph", self._exported)
         if self._stage == "exported" and request is not None:
             self._stage = "opening"
-            return ("graph", lambda _token: attach_cached(loaded, request), "Opening the ONNX Runtime session",
+            return ("graph", lambda _token: engine.attach_graph(loaded, request), "Opening the ONNX Runtime session",
                     self._opened)
         return None
 
@@ -88,7 +90,7 @@ class GraphPreparer(QObject):
         if request is None:
             return self._finish(reason or "not available")
         self._request = request
-        self._stage = "exported" if is_cached(request) else "planned"
+        self._stage = "exported" if engine.graph_cached(request) else "planned"
         self.ready.emit()
 
     def _exported(self, result: object) -> None:

@@ -20,8 +20,10 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
+from googlenet_gui.core.jobs import CancelToken
+from googlenet_gui.ui.views.viewdata import InspectionView, build_inspection_view
+from googlenet_gui.ui.work.jobs import ImageSource, read_source, thumbnail
 from googlenet_gui.ui.work.runner import JobRunner
-from googlenet_gui.ui.work.jobs import ImageSource, quick_inspect_job, quick_start_job
 
 #: How long the recorded graph waits for a first image before torch is loaded anyway.
 GRACE_MS = 2000
@@ -139,3 +141,26 @@ class QuickStart(QObject):
         self._release()
         if not opening:
             self._next()
+
+
+def quick_start_job(weights: str | None, device: str):
+    """Job: a ``QuickModel`` on the graph an earlier session recorded for ``weights``, or None
+    (no torch import: see core/accel/quick_start.py)."""
+
+    def job(token: CancelToken) -> Any:
+        from googlenet_gui.core.accel.quick_start import open_quick
+
+        return open_quick(weights, device)
+
+    return job
+
+
+def quick_inspect_job(quick: Any, source: ImageSource, key: int, layer: str | None = None):
+    """Job: :func:`inspect_job` on a ``QuickModel`` while torch is still loading."""
+
+    def job(token: CancelToken) -> InspectionView:
+        picture = read_source(source, token)
+        token.raise_if_cancelled()
+        return build_inspection_view(quick.inspect(picture), key, thumbnail(picture.image), layer)
+
+    return job

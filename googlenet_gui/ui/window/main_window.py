@@ -16,6 +16,7 @@ from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QMainWindow, QWidget
 
+from googlenet_gui.core.inference import engine
 from googlenet_gui.ui.window import intake as intake_mod
 from googlenet_gui.ui.widgets.banner import Banner
 from googlenet_gui.ui.views.compare import CompareView
@@ -239,7 +240,7 @@ class MainWindow(BackendSlots, QMainWindow):
         if not self.bundle.ops_requested:  # after the first prediction, before the queue
             self.bundle.ops_requested = True
             return self._start("ops", count_ops_job(loaded), "Counting operations", self._ops_counted)
-        if not loaded.inference_ready:  # the first image ran on the eager model
+        if not engine.folded_ready(loaded):  # the first image ran on the eager model
             return self._start("prepare", prepare_job(loaded), "Preparing the inference copy", lambda _: None)
         if (graph_step := self.graphs.next_job(self.bundle)) is not None:
             return self._start(*graph_step)

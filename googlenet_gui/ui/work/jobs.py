@@ -111,39 +111,15 @@ def load_model_job(weights: str | None, device: str, labels: str | None = None):
     """Job: load a checkpoint (or ``official``/``untrained``) and precompute what views need."""
 
     def job(token: CancelToken) -> Iterator[str]:
-        from googlenet_gui.core.accel.torch_preload import preload_torch_libraries, responsive_python
+        from googlenet_gui.core.inference.engine import import_torch
 
         yield f"Loading {weights or 'default weights'}…"
-        with responsive_python():  # the first time: torch loads without freezing the window
-            preload_torch_libraries()
-            from googlenet_gui.core.checkpoints.loading import load_model
+        import_torch()  # the first time: torch loads without freezing the window
+        from googlenet_gui.core.checkpoints.loading import load_model
 
         loaded = load_model(weights, device=device, labels=labels, progress=False)
         token.raise_if_cancelled()
         return bundle_for(loaded)  # the BN-folded copy is built after the first image (prepare_job)
-
-    return job
-
-
-def quick_start_job(weights: str | None, device: str):
-    """Job: a ``QuickModel`` on the graph an earlier session recorded for ``weights``, or None
-    (no torch import: see core/accel/quick_start.py)."""
-
-    def job(token: CancelToken) -> Any:
-        from googlenet_gui.core.accel.quick_start import open_quick
-
-        return open_quick(weights, device)
-
-    return job
-
-
-def quick_inspect_job(quick: Any, source: ImageSource, key: int, layer: str | None = None):
-    """Job: :func:`inspect_job` on a ``QuickModel`` while torch is still loading."""
-
-    def job(token: CancelToken) -> InspectionView:
-        picture = read_source(source, token)
-        token.raise_if_cancelled()
-        return build_inspection_view(quick.inspect(picture), key, thumbnail(picture.image), layer)
 
     return job
 
@@ -168,13 +144,15 @@ def prepare_job(loaded: Any):
     """Job: build the BN-folded inference copy every later pass runs on (~0.15 s)."""
 
     def job(token: CancelToken) -> None:
-        loaded.inference_model  # noqa: B018 - cached on the LoadedModel
+        from googlenet_gui.core.inference.engine import folded_model
+
+        folded_model(loaded)  # kept by the engine seam for every later pass
 
     return python_heavy(job)
 
 
 def python_heavy(job: Callable[[CancelToken], T]) -> Callable[[CancelToken], T]:
-    """``job`` run with the short switch interval (``core.torch_preload.responsive_python``).
+    """``job`` run with the short switch interval (``core.inference.engine.responsive``).
 
     WHY: copying or walking a model module by module is ~0.1 s of Python; with CPython's
     5 ms interval, the GUI thread waited that long for each slot or paint it ran meanwhile.
@@ -184,9 +162,9 @@ def python_heavy(job: Callable[[CancelToken], T]) -> Callable[[CancelToken], T]:
         raise TypeError(f"python_heavy needs a plain function, not the generator {job.__name__}")
 
     def run(token: CancelToken) -> T:
-        from googlenet_gui.core.accel.torch_preload import responsive_python
+        from googlenet_gui.core.inference.engine import responsive
 
-        with responsive_python():
+        with responsive():
             return job(token)
 
     return run
@@ -229,25 +207,15 @@ def classify_job(loaded: Any, queued: Sequence[tuple[int, ImageSource]], top_k: 
     """
 
     def job(token: CancelToken) -> Iterator[ThumbResult]:
-        import torch
-
-        from googlenet_gui.core.inference.predictions import heads_from_logits
         from googlenet_gui.core.images.decode import preprocess
+        from googlenet_gui.core.inference.classify import predict_heads
 
-        session = loaded.onnx_inspector  # attached by the window once its graph is exported
-        model = loaded.inference_model if session is None else loaded.model
         for key, source in queued:
             token.raise_if_cancelled()
             try:
                 picture = read_source(source, token)
-                batch = preprocess(picture.image, loaded.preprocessing).unsqueeze(0).to(loaded.device)
-                if session is not None:
-                    logits = session.heads(batch)
-                else:
-                    with torch.inference_mode():
-                        logits = model.forward_heads(batch.contiguous(memory_format=torch.channels_last),
-                                                     with_aux=model.has_aux)
-                heads = heads_from_logits(logits, loaded.label, top_k, loaded.aux_trained)[0]
+                batch = preprocess(picture.image, loaded.preprocessing).unsqueeze(0)
+                heads = predict_heads(loaded, batch, top_k, purpose="inspect")[0]
                 yield ThumbResult(key, thumbnail(picture.image), heads)
             except GoogLeNetGuiError as error:
                 yield ThumbResult(key, None, error=str(error))

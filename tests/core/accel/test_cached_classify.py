@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from googlenet_gui.cli import classify_fast
+from googlenet_gui.core.accel import cached_classify
 from googlenet_gui.cli.main import main
 from googlenet_gui.core.inference.batching import ONNX_MIN_IMAGES
 from googlenet_gui.core.accel.cached_classify import file_fingerprint, lookup
@@ -81,7 +81,7 @@ def test_batches_side_by_side_on_one_thread_each_answer_as_one_batch_at_a_time(s
     main(_argv(checkpoint, folder))
     capsys.readouterr()
     args = Namespace(weights=str(checkpoint), device="cpu", labels=None, inputs=[str(folder)])
-    cached, session = classify_fast.cached_model(classify_fast.plan(args))
+    cached, session = cached_classify.prepared_run(cached_classify.plan_run(args))
     assert session.get_session_options().intra_op_num_threads == 1
     side_by_side = list(classify_cached(cached, session, folder, batch_size=4, runs=3))
     one_at_a_time = list(classify_cached(cached, open_session(cached, threads=2), folder, batch_size=4, runs=1))
@@ -99,7 +99,7 @@ def test_a_changed_checkpoint_or_a_damaged_graph_takes_the_normal_path(setup, ca
     cached = lookup(file_fingerprint(checkpoint))
     cached.graph.write_bytes(b"\x08\x01damaged")
     args = Namespace(weights=str(checkpoint), device="cpu", labels=None, inputs=[str(folder)])
-    assert classify_fast.cached_model(classify_fast.plan(args)) is None and not cached.graph.exists()  # deleted, not trusted
+    assert cached_classify.prepared_run(cached_classify.plan_run(args)) is None and not cached.graph.exists()  # deleted, not trusted
     save_app_checkpoint(checkpoint, class_names=[f"c{i}" for i in range(5)], seed=1,
                         preprocessing=Preprocessing(resize=80, crop=64))
     assert lookup(file_fingerprint(checkpoint)) is None  # other bytes: no record
@@ -108,13 +108,13 @@ def test_a_changed_checkpoint_or_a_damaged_graph_takes_the_normal_path(setup, ca
 def test_only_runs_the_normal_path_would_put_on_onnx_runtime_are_eligible(setup, monkeypatch):
     checkpoint, folder = setup
     base = dict(weights=str(checkpoint), device="cpu", labels=None, transform_input=None)
-    assert classify_fast.eligible(Namespace(**base)) == checkpoint
+    assert cached_classify.eligible(Namespace(**base)) == checkpoint
     for change in ({"device": "cuda"}, {"labels": "names.txt"}, {"weights": "untrained"},
                    {"weights": str(folder / "missing.pth")}, {"transform_input": True}):
-        assert classify_fast.eligible(Namespace(**(base | change))) is None, change
-    assert not classify_fast.enough_images([str(folder / "00.png")])
+        assert cached_classify.eligible(Namespace(**(base | change))) is None, change
+    assert not cached_classify.enough_images([str(folder / "00.png")])
     monkeypatch.setenv(BACKEND_ENV, "torch")
-    assert classify_fast.eligible(Namespace(**base)) is None
+    assert cached_classify.eligible(Namespace(**base)) is None
 
 
 @pytest.mark.parametrize("variables", [{"TORCH_HOME": "th"}, {"XDG_CACHE_HOME": "xdg"}, {}])
@@ -130,8 +130,8 @@ def test_official_file_is_found_where_torch_caches_it(tmp_path, monkeypatch, var
         monkeypatch.setenv(name, str(tmp_path / value))
     monkeypatch.setattr(torch.hub, "_hub_dir", None)
     expected = official_cache_path()
-    assert classify_fast.checkpoint_file("official") is None  # not downloaded yet
+    assert cached_classify.checkpoint_file("official") is None  # not downloaded yet
     expected.parent.mkdir(parents=True)
     expected.write_bytes(b"weights")
-    assert classify_fast.checkpoint_file("official") == expected
-    assert classify_fast.checkpoint_file(None) == expected
+    assert cached_classify.checkpoint_file("official") == expected
+    assert cached_classify.checkpoint_file(None) == expected

@@ -11,7 +11,7 @@ import torch
 from torch import nn
 
 from googlenet_gui.core.accel.folded import fold_batchnorm, forward_with_maps, prepare_for_inference
-from googlenet_gui.core.inference.inspection import inspect_tensor
+from googlenet_gui.core.inference.torch_pass import inspect_tensor
 from googlenet_gui.core.network.spec import BRANCH_NAMES, INCEPTION_NAMES, paper_spec
 from parity_helpers import assert_close, eager_maps, randomised_model
 

@@ -13,11 +13,12 @@ import pytest
 import torch
 from torch import nn
 
-from googlenet_gui.core.accel.graph_export import attach_cached, export_to_cache, is_cached, plan_for, why_not_onnx
+from googlenet_gui.core.accel.graph_export import is_cached, plan_for, why_not_onnx
 from googlenet_gui.core.inference.inspection import inspect
 from googlenet_gui.core.checkpoints.loading import load_model
 from googlenet_gui.core.accel.onnx_backend import BACKEND_ENV, onnx_available
 from googlenet_gui.core.images.preprocessing import Preprocessing
+from googlenet_gui.core.inference import engine
 from tests.factories import save_app_checkpoint
 
 needs_onnx = pytest.mark.skipif(not onnx_available(), reason="onnx/onnxruntime not installed")
@@ -51,9 +52,10 @@ def test_reasons_to_stay_on_pytorch(monkeypatch, tmp_path, onnx_on):
 
 
 def _assert_served_like_pytorch(loaded, photo) -> None:
-    session, loaded._onnx = loaded._onnx, None
+    session = engine.attached_engine(loaded)
+    engine.serve_with(loaded, None)
     eager = inspect(loaded, photo)
-    loaded.attach_onnx(session)
+    engine.serve_with(loaded, session)
     served = inspect(loaded, photo)
     for head in eager.heads:
         np.testing.assert_allclose(served.heads[head].probabilities, eager.heads[head].probabilities, atol=1e-4)
@@ -71,9 +73,9 @@ def test_the_written_graph_serves_the_same_results_as_pytorch(onnx_on, checkpoin
     loaded = load_model(str(checkpoint), device="cpu")
     request, reason = plan_for(loaded)
     assert reason is None and not is_cached(request)
-    assert export_to_cache(loaded, request) is None and is_cached(request)
+    assert engine.write_graph(loaded, request) is None and is_cached(request)
     assert not list(request.path.parent.glob(".part-*"))  # written atomically
-    assert attach_cached(loaded, request) is None and loaded.onnx_inspector is not None
+    assert engine.attach_graph(loaded, request) is None and engine.attached_engine(loaded) is not None
     _assert_served_like_pytorch(loaded, photo)
 
     # A later session of the app (or the same file loaded again) finds the graph.
@@ -86,7 +88,7 @@ def test_a_model_that_is_not_a_file_is_served_too(onnx_on, photo):
     loaded = load_model("untrained", device="cpu")
     request, reason = plan_for(loaded)
     assert reason is None
-    assert export_to_cache(loaded, request) is None and attach_cached(loaded, request) is None
+    assert engine.write_graph(loaded, request) is None and engine.attach_graph(loaded, request) is None
     _assert_served_like_pytorch(loaded, photo)
 
 
@@ -97,7 +99,7 @@ def test_a_cache_that_cannot_be_written_keeps_pytorch_serving(onnx_on, checkpoin
     monkeypatch.setenv("GOOGLENET_GUI_CACHE", str(blocker))
     loaded = load_model(str(checkpoint), device="cpu")
     request, _ = plan_for(loaded)
-    assert export_to_cache(loaded, request) == f"could not write the ONNX graph to {request.path.parent}"
+    assert engine.write_graph(loaded, request) == f"could not write the ONNX graph to {request.path.parent}"
     assert not is_cached(request) and blocker.read_text().startswith("a file")
 
 
@@ -105,8 +107,8 @@ def test_a_cache_that_cannot_be_written_keeps_pytorch_serving(onnx_on, checkpoin
 def test_a_layer_the_writer_does_not_know_is_named(onnx_on, checkpoint):
     loaded = load_model(str(checkpoint), device="cpu")
     request, _ = plan_for(loaded)
-    loaded.inference_model.maxpool1 = nn.LPPool2d(2, 3, stride=2)
-    reason = export_to_cache(loaded, request)
+    engine.folded_model(loaded).maxpool1 = nn.LPPool2d(2, 3, stride=2)
+    reason = engine.write_graph(loaded, request)
     assert reason == "writing the ONNX graph of pets.pth failed: ValueError: maxpool1: LPPool2d is not written"
     assert not is_cached(request)
 
@@ -114,12 +116,12 @@ def test_a_layer_the_writer_does_not_know_is_named(onnx_on, checkpoint):
 @needs_onnx
 def test_weights_changed_or_moved_detach_the_session(onnx_on, checkpoint, tmp_path):
     loaded = load_model(str(checkpoint), device="cpu")
-    loaded.attach_onnx(object())
+    engine.serve_with(loaded, object())
     loaded.invalidate_inference()  # fine-tuning / calibration changed the weights
-    assert loaded.onnx_inspector is None
-    loaded.attach_onnx(object())
+    assert engine.attached_engine(loaded) is None
+    engine.serve_with(loaded, object())
     loaded.to("cpu")
-    assert loaded.onnx_inspector is None
+    assert engine.attached_engine(loaded) is None
 
 
 @needs_onnx
@@ -128,6 +130,6 @@ def test_a_damaged_cached_graph_is_deleted_and_pytorch_keeps_serving(onnx_on, ch
     request, _ = plan_for(loaded)
     request.path.parent.mkdir(parents=True)
     request.path.write_bytes(b"\x08\x07 truncated")
-    reason = attach_cached(loaded, request)
+    reason = engine.attach_graph(loaded, request)
     assert reason.startswith(f"ONNX Runtime could not open {request.path.name}")
-    assert not request.path.exists() and loaded.onnx_inspector is None
+    assert not request.path.exists() and engine.attached_engine(loaded) is None

@@ -31,7 +31,7 @@ def test_onnx_inspector_equals_eager_heads_and_branches():
 
 @pytest.mark.skipif(not onnx_available(), reason="onnx/onnxruntime not installed (bench extra)")
 def test_onnx_inspect_tensor_is_a_drop_in_for_the_hooked_pass(monkeypatch):
-    from googlenet_gui.core.inference.inspection import inspect_tensor
+    from googlenet_gui.core.inference.torch_pass import inspect_tensor
     from googlenet_gui.core.accel.onnx_backend import BACKEND_ENV, inspector_for
 
     monkeypatch.delenv(BACKEND_ENV, raising=False)
@@ -39,7 +39,7 @@ def test_onnx_inspect_tensor_is_a_drop_in_for_the_hooked_pass(monkeypatch):
     x = torch.randn(1, 3, 96, 96, generator=torch.Generator().manual_seed(5))
     inspector = inspector_for(model, image_size=96)
     assert inspector is not None and inspector_for(model, image_size=96) is inspector  # cached
-    got, want = inspector.inspect_tensor(model, x), inspect_tensor(model, x)
+    got, want = inspector.inspect_tensor(x), inspect_tensor(model, x)
     assert_close(got.logits, want.logits)
     assert_close(got.activations, want.activations)
     assert set(got.layer_times_ms) == set(want.layer_times_ms) and "inception4c" in got.layer_times_ms

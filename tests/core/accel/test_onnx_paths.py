@@ -10,12 +10,14 @@ import numpy as np
 import pytest
 import torch
 
-from googlenet_gui.core.inference.classify import ONNX_MIN_IMAGES, classify
+from googlenet_gui.core.inference.batching import ONNX_MIN_IMAGES
+from googlenet_gui.core.inference.classify import classify
 from googlenet_gui.core.inference.inspection import inspect
 from googlenet_gui.core.checkpoints.loading import load_model
 from googlenet_gui.core.accel import onnx_backend
 from googlenet_gui.core.accel.onnx_backend import BACKEND_ENV, onnx_available
 from googlenet_gui.core.images.preprocessing import Preprocessing
+from googlenet_gui.core.inference import engine
 from tests.factories import save_app_checkpoint
 
 pytestmark = pytest.mark.skipif(not onnx_available(), reason="onnx/onnxruntime not installed")
@@ -39,7 +41,7 @@ def loaded(tmp_path_factory):
 
 def _session_was_built(loaded, outputs: str) -> bool:
     """The ONNX path really ran: a session for this inference copy sits in the cache."""
-    sessions = onnx_backend._CACHE.get(loaded.inference_model, {})
+    sessions = onnx_backend._CACHE.get(engine.folded_model(loaded), {})
     return sessions.get((96, outputs)) is not None
 
 
@@ -95,7 +97,7 @@ def test_inspect_stays_eager_unless_asked(loaded, photo, monkeypatch):
     monkeypatch.delenv(BACKEND_ENV, raising=False)
     loaded.invalidate_inference()
     inspect(loaded, str(photo))
-    assert onnx_backend._CACHE.get(loaded.inference_model) is None
+    assert onnx_backend._CACHE.get(engine.folded_model(loaded)) is None
 
 
 def test_small_classify_jobs_stay_on_pytorch(loaded, photo, monkeypatch):
@@ -103,7 +105,7 @@ def test_small_classify_jobs_stay_on_pytorch(loaded, photo, monkeypatch):
     monkeypatch.delenv(BACKEND_ENV, raising=False)
     loaded.invalidate_inference()
     list(classify(loaded, [str(photo)] * 3))
-    assert onnx_backend._CACHE.get(loaded.inference_model) is None
+    assert onnx_backend._CACHE.get(engine.folded_model(loaded)) is None
 
 
 def test_classify_runs_one_single_threaded_batch_per_core_side_by_side(loaded, photo, monkeypatch):
@@ -130,7 +132,7 @@ def test_classify_runs_one_single_threaded_batch_per_core_side_by_side(loaded, p
     finally:
         torch.set_num_threads(threads)
     assert len(results) == ONNX_MIN_IMAGES and len(calls) == 4
-    session = onnx_backend._CACHE[loaded.inference_model][(96, "heads")].session
+    session = onnx_backend._CACHE[engine.folded_model(loaded)][(96, "heads")].session
     assert session.get_session_options().intra_op_num_threads == 1
     assert len(set(calls)) == 2 and all(name.startswith("classify") for name in calls)
     assert not [t.name for t in threading.enumerate() if t.name.startswith(("classify", "decode"))]

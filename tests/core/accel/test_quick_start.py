@@ -12,13 +12,14 @@ import numpy as np
 import pytest
 
 from googlenet_gui.core.accel import quick_start
-from googlenet_gui.core.accel.graph_export import attach_cached, plan_graph
+from googlenet_gui.core.accel.graph_export import plan_graph
 from googlenet_gui.core.images.decode import load_image
 from googlenet_gui.core.inference.inspection import inspect
 from googlenet_gui.core.checkpoints.loading import load_model
 from googlenet_gui.core.accel.onnx_backend import BACKEND_ENV, build_onnx_inspector, onnx_available
 from googlenet_gui.core.images.preprocessing import Preprocessing
 from googlenet_gui.core.accel.quick_start import candidate_file, open_quick
+from googlenet_gui.core.inference import engine
 from tests.factories import save_app_checkpoint
 
 pytestmark = pytest.mark.skipif(not onnx_available(), reason="onnx/onnxruntime not installed")
@@ -32,8 +33,8 @@ def served(onnx_on, tmp_path):
                                      preprocessing=Preprocessing(resize=110, crop=96))
     loaded = load_model(str(checkpoint), device="cpu")
     build_onnx_inspector(loaded.model, image_size=96, outputs="modules")  # what the export child writes
-    assert attach_cached(loaded, plan_graph(loaded)) is None
-    loaded.attach_onnx(None)  # the PyTorch path, for reference
+    assert engine.attach_graph(loaded, plan_graph(loaded)) is None
+    engine.serve_with(loaded, None)  # the PyTorch path, for reference
     return checkpoint, loaded
 
 

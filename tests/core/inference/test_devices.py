@@ -9,6 +9,7 @@ from factories import save_app_checkpoint
 from googlenet_gui.core.inference.devices import resolve_device, run_with_oom_fallback
 from googlenet_gui.core.errors import GoogLeNetGuiError
 from googlenet_gui.core.checkpoints.loading import load_model
+from googlenet_gui.core.inference import engine
 
 needs_no_cuda = pytest.mark.skipif(torch.cuda.is_available(), reason="checks the no-CUDA messages")
 
@@ -45,7 +46,7 @@ def app_file(tmp_path_factory):
 
 def test_out_of_memory_moves_the_model_to_cpu_and_retries(app_file):
     loaded = load_model(app_file, device="cpu")
-    _ = loaded.inference_model
+    _ = engine.folded_model(loaded)
     calls: list[str] = []
     messages: list[str] = []
 
@@ -58,7 +59,7 @@ def test_out_of_memory_moves_the_model_to_cpu_and_retries(app_file):
 
     result = run_with_oom_fallback(classify_once, loaded, on_message=messages.append)
     assert result == (1, 3) and len(calls) == 2
-    assert loaded.device.type == "cpu" and loaded._inference is None
+    assert loaded.device.type == "cpu" and not engine.folded_ready(loaded)
     assert len(messages) == 1 and "ran out of memory" in messages[0] and "CPU" in messages[0]
 
 

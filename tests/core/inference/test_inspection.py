@@ -11,11 +11,13 @@ from PIL import Image
 from googlenet_gui.core.checkpoints.files import save_checkpoint
 from googlenet_gui.core.accel.folded import prepare_for_inference
 from googlenet_gui.core.images.decode import LoadedImage, preprocess
-from googlenet_gui.core.inference.inspection import branch_statistics, inspect, inspect_tensor
+from googlenet_gui.core.inference.inspection import branch_statistics, inspect
+from googlenet_gui.core.inference.torch_pass import inspect_tensor
 from googlenet_gui.core.checkpoints.loading import LoadedModel, load_model
 from googlenet_gui.core.network.model import GoogLeNet, build_model
 from googlenet_gui.core.images.preprocessing import Preprocessing
 from googlenet_gui.core.network.spec import BRANCH_NAMES, INCEPTION_NAMES, torchvision_spec
+from googlenet_gui.core.inference import engine
 
 SIZE = 96
 PREP = Preprocessing(resize=SIZE, crop=SIZE)
@@ -138,7 +140,7 @@ def test_untrained_aux_heads_are_flagged(checkpoint, picture):
 
 
 def test_model_mode_restored_and_no_hooks_left(loaded, picture):
-    fast = loaded.inference_model
+    fast = engine.folded_model(loaded)
     fast.train()
     try:
         inspect(loaded, picture)
@@ -160,7 +162,7 @@ def test_accepts_bytes_and_paths(loaded, picture, tmp_path):
 
 
 def test_stored_arrays_survive_later_passes(loaded, picture):
-    fast = loaded.inference_model
+    fast = engine.folded_model(loaded)
     batch = preprocess(picture, PREP).unsqueeze(0)
     first = inspect_tensor(fast, batch)
     snapshot = first.activations["inception3a"].clone()
@@ -194,7 +196,8 @@ def test_input_from_view_equals_preprocess_exactly(picture):
 
 
 def test_tutorial_variant_stem_without_conv3_and_true_5x5():
-    from googlenet_gui.core.inference.inspection import module_maps, stem_names
+    from googlenet_gui.core.inference.inspection import module_maps
+    from googlenet_gui.core.inference.torch_pass import stem_names
     from googlenet_gui.core.network.spec import tutorial_spec
 
     torch.manual_seed(0)
@@ -223,11 +226,11 @@ def test_untrained_model_says_every_head_is_noise(tmp_path):
 def test_allow_eager_serves_the_first_image_before_the_fast_copy_exists(checkpoint, picture):
     """The window's first image after a load skips building the BN-folded copy (~0.15 s)."""
     fresh = load_model(checkpoint["trained"], device="cpu")
-    assert not fresh.inference_ready
+    assert not engine.folded_ready(fresh)
     eager = inspect(fresh, LoadedImage(picture, "noise.png", []), top_k=3, allow_eager=True)
-    assert not fresh.inference_ready  # still not built: the eager model served
+    assert not engine.folded_ready(fresh)  # still not built: the eager model served
     folded = inspect(fresh, LoadedImage(picture, "noise.png", []), top_k=3)
-    assert fresh.inference_ready
+    assert engine.folded_ready(fresh)
     for name in INCEPTION_NAMES:
         np.testing.assert_allclose(eager.modules[name].output, folded.modules[name].output, atol=1e-4, rtol=1e-4)
     assert [e.label for e in eager.heads["main"].top] == [f.label for f in folded.heads["main"].top]

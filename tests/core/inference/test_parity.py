@@ -15,6 +15,7 @@ from factories import make_seed_model, make_torchvision_model
 
 from googlenet_gui.core.checkpoints.loading import load_model
 from googlenet_gui.core.checkpoints.official import official_filename
+from googlenet_gui.core.inference import engine
 
 
 def _reference_heads(model: torch.nn.Module, x: torch.Tensor) -> dict[str, torch.Tensor]:
@@ -91,10 +92,10 @@ def test_seed_state_dict_gives_identical_logits(tmp_path, aux):
 def test_inference_copy_matches_eager_model(tmp_path):
     torch.save(make_torchvision_model(num_classes=4, seed=4).state_dict(), tmp_path / "tv.pth")
     loaded = load_model(tmp_path / "tv.pth", device="cpu")
-    fast = loaded.inference_model
-    assert fast is loaded.inference_model, "the BN-folded copy is built once and cached"
+    fast = engine.folded_model(loaded)
+    assert fast is engine.folded_model(loaded), "the BN-folded copy is built once and cached"
     x = torch.randn(1, 3, 64, 64)
     with torch.inference_mode():
         torch.testing.assert_close(fast(x), loaded.model(x), atol=1e-4, rtol=1e-4)
     loaded.to("cpu")
-    assert loaded._inference is None, "moving the model drops the stale copy"
+    assert not engine.folded_ready(loaded), "moving the model drops the stale copy"

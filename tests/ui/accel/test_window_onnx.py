@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from googlenet_gui.core.accel.onnx_backend import BACKEND_ENV, onnx_available
+from googlenet_gui.core.inference import engine
 from tests.ui.helpers import drop, url_mime, wait_all_done
 
 needs_onnx = pytest.mark.skipif(not onnx_available(), reason="onnx/onnxruntime not installed")
@@ -37,7 +38,7 @@ def test_pytorch_serves_when_the_backend_is_off(qtbot, window, images):
     assert window.graphs.note == f"PyTorch ({BACKEND_ENV}=torch)"
     assert window.backend_label.text() == "PyTorch"
     assert window.bundle.info["backend"] == window.graphs.note
-    assert window.current_model().onnx_inspector is None
+    assert engine.attached_engine(window.current_model()) is None
 
 
 @needs_onnx
@@ -51,7 +52,7 @@ def test_the_window_moves_to_onnx_runtime_with_the_same_results(qtbot, onnx_on, 
     qtbot.waitUntil(lambda: window.graphs.stage == "done", timeout=EXPORT_TIMEOUT_MS)
     assert [stage for stage in stages if stage != "done"] == ["planning", "exporting", "opening"]
     loaded = window.current_model()
-    assert window.graphs.note == "ONNX Runtime (CPU)" and loaded.onnx_inspector is not None
+    assert window.graphs.note == "ONNX Runtime (CPU)" and engine.attached_engine(loaded) is not None
     assert window.backend_label.text() == "ONNX Runtime"
     assert "ONNX Runtime" in window.model_panel.details.toPlainText()
 
@@ -60,11 +61,12 @@ def test_the_window_moves_to_onnx_runtime_with_the_same_results(qtbot, onnx_on, 
     wait_all_done(qtbot, window)
     served = window.entries[blocker.args[0]]
     assert window.view.inspection.stem.made() == []  # maps no view has shown stay in ONNX Runtime's layout
-    session, loaded._onnx = loaded._onnx, None  # the PyTorch path, for reference
+    session = engine.attached_engine(loaded)
+    engine.serve_with(loaded, None)  # the PyTorch path, for reference
     try:
         eager = inspect(loaded, images[1])
     finally:
-        loaded.attach_onnx(session)
+        engine.serve_with(loaded, session)
     for head, result in eager.heads.items():
         np.testing.assert_allclose(served.heads[head].probabilities, result.probabilities, atol=1e-4)
     np.testing.assert_allclose(window.view.heads["main"].probabilities, eager.heads["main"].probabilities, atol=1e-4)
@@ -74,9 +76,9 @@ def test_the_window_moves_to_onnx_runtime_with_the_same_results(qtbot, onnx_on, 
     # Moving the model (here: to the CPU again) drops its session; the cached graph comes back.
     with qtbot.waitSignal(window.model_changed, timeout=60_000):
         window.switch_device("cpu")
-    assert loaded.onnx_inspector is None and window.backend_label.text() == "PyTorch"
+    assert engine.attached_engine(loaded) is None and window.backend_label.text() == "PyTorch"
     qtbot.waitUntil(lambda: window.backend_label.text() == "ONNX Runtime", timeout=60_000)
-    assert loaded.onnx_inspector is not None
+    assert engine.attached_engine(loaded) is not None
     assert "exporting" not in stages[stages.index("done"):]  # the cached graph is opened, not written again
 
 
@@ -84,14 +86,14 @@ def test_the_window_moves_to_onnx_runtime_with_the_same_results(qtbot, onnx_on, 
 def test_closing_while_the_graph_is_written_leaves_a_whole_file_or_none(qtbot, onnx_on, window, images, monkeypatch):
     import time
 
-    from googlenet_gui.core.accel import graph_export
     from googlenet_gui.core.accel.graph_cache import cache_dir
-    from googlenet_gui.ui.accel import graph_prep
+
+    write_graph = engine.write_graph
 
     def slow_export(loaded, request):  # a slow disk: the window closes while the worker writes
         time.sleep(0.5)
-        return graph_export.export_to_cache(loaded, request)
-    monkeypatch.setattr(graph_prep, "export_to_cache", slow_export)
+        return write_graph(loaded, request)
+    monkeypatch.setattr(engine, "write_graph", slow_export)
     with qtbot.waitSignal(window.views_updated, timeout=60_000):
         drop(window, url_mime(images[0]))
     qtbot.waitUntil(lambda: window.graphs.stage == "exporting", timeout=30_000)
@@ -113,7 +115,6 @@ def test_loading_another_model_while_the_graph_is_written_serves_the_new_one(
     with qtbot.waitSignal(window.views_updated, timeout=60_000):
         drop(window, url_mime(images[1]))
     qtbot.waitUntil(lambda: window.graphs.stage == "done", timeout=EXPORT_TIMEOUT_MS)
-    assert window.graphs.note == "ONNX Runtime (CPU)" and loaded.onnx_inspector is not None
-    from googlenet_gui.core.accel.graph_export import plan_graph
-
-    assert loaded.onnx_inspector.graph_key == plan_graph(loaded).key  # its own graph, not the first model's
+    assert window.graphs.note == "ONNX Runtime (CPU)" and engine.attached_engine(loaded) is not None
+    request, _reason = engine.plan_graph(loaded)
+    assert engine.attached_engine(loaded).graph_key == request.key  # its own graph, not the first model's

@@ -8,6 +8,7 @@ import pytest
 from googlenet_gui.core.accel.onnx_backend import onnx_available
 from googlenet_gui.ui.accel import quick_prep
 from googlenet_gui.ui.work.jobs import ImageSource
+from googlenet_gui.core.inference import engine
 
 pytestmark = pytest.mark.skipif(not onnx_available(), reason="onnx/onnxruntime not installed")
 
@@ -15,13 +16,13 @@ pytestmark = pytest.mark.skipif(not onnx_available(), reason="onnx/onnxruntime n
 @pytest.fixture
 def recorded(onnx_on, small_checkpoint):
     """An earlier session served ``small_checkpoint`` from ONNX Runtime (graph and record cached)."""
-    from googlenet_gui.core.accel.graph_export import attach_cached, plan_graph
+    from googlenet_gui.core.accel.graph_export import plan_graph
     from googlenet_gui.core.checkpoints.loading import load_model
     from googlenet_gui.core.accel.onnx_backend import build_onnx_inspector
 
     loaded = load_model(str(small_checkpoint), device="cpu")
     build_onnx_inspector(loaded.model, image_size=loaded.preprocessing.crop, outputs="modules")
-    assert attach_cached(loaded, plan_graph(loaded)) is None
+    assert engine.attach_graph(loaded, plan_graph(loaded)) is None
     return small_checkpoint
 
 

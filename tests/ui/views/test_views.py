@@ -9,6 +9,7 @@ import pyqtgraph as pg
 from googlenet_gui.core.network.spec import INCEPTION_NAMES
 from googlenet_gui.ui.work.runner import running_job_threads
 from googlenet_gui.ui.views.ops_format import COLUMNS
+from googlenet_gui.core.inference import engine
 from tests.ui.helpers import drop, url_mime
 
 
@@ -179,14 +180,14 @@ def test_the_first_prediction_waits_for_neither_ops_count_nor_fast_copy(qtbot, w
     real_count = core_ops.count_ops
     monkeypatch.setattr(core_ops, "count_ops", lambda model: (order.append("count"), real_count(model))[1])
     window.views_updated.connect(
-        lambda _key: order.append("views" + (" (folded)" if window.current_model().inference_ready else "")))
+        lambda _key: order.append("views" + (" (folded)" if engine.folded_ready(window.current_model()) else "")))
     with qtbot.waitSignal(window.model_changed, timeout=60_000):
         window.load_model(str(window.current_model().source))
     assert "Counting" in window.ops_view.summary.text() and window.ops_view.rows == []
     drop(window, url_mime(images[0]))
     qtbot.waitUntil(lambda: bool(window.ops_view.rows), timeout=60_000)
     assert order == ["views", "count"]  # the eager model served; Table 1 came next
-    qtbot.waitUntil(lambda: window.current_model().inference_ready, timeout=60_000)  # then the fast copy
+    qtbot.waitUntil(lambda: engine.folded_ready(window.current_model()), timeout=60_000)  # then the fast copy
     assert all(row.time_ms is not None for row in window.ops_view.rows if row.name == "inception3a")
 
 

@@ -162,6 +162,7 @@ def test_model_walking_jobs_run_with_the_short_switch_interval(monkeypatch, smal
     from googlenet_gui.core.jobs import CancelToken
     from googlenet_gui.core.checkpoints.loading import load_model
     from googlenet_gui.ui.accel import graph_prep
+    from googlenet_gui.core.inference import engine
     from googlenet_gui.ui.work.jobs import count_ops_job, prepare_job
 
     monkeypatch.setattr(torch_preload, "_enabled", lambda: True)
@@ -169,8 +170,8 @@ def test_model_walking_jobs_run_with_the_short_switch_interval(monkeypatch, smal
     intervals: list[float] = []
     real_count = ops.count_ops
     monkeypatch.setattr(ops, "count_ops", lambda model: intervals.append(sys.getswitchinterval()) or real_count(model))
-    monkeypatch.setattr(graph_prep, "export_to_cache", lambda *_: intervals.append(sys.getswitchinterval()))
-    monkeypatch.setattr(type(loaded), "inference_model", property(lambda _: intervals.append(sys.getswitchinterval())))
+    monkeypatch.setattr(engine, "write_graph", lambda *_: intervals.append(sys.getswitchinterval()))
+    monkeypatch.setattr(engine, "folded_model", lambda _: intervals.append(sys.getswitchinterval()))
     before = sys.getswitchinterval()
     table, error = count_ops_job(loaded)(CancelToken())
     prepare_job(loaded)(CancelToken())
