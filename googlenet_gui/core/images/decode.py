@@ -23,7 +23,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from googlenet_gui.core.errors import ImageError
 from googlenet_gui.core.images.files import IMAGE_EXTENSIONS, images_in_folder, iter_image_paths  # noqa: F401 - re-exported
-from googlenet_gui.core.images.preprocessing import Preprocessing
+from googlenet_gui.core.images.preprocessing import INTERPOLATIONS, Preprocessing
 
 if TYPE_CHECKING:
     import torch
@@ -206,9 +206,7 @@ def _reason(error: BaseException) -> str:
 
 # --------------------------------------------------------------------- network input
 #: ``Preprocessing.interpolation`` names -> PIL filters (torchvision's InterpolationMode values).
-_PIL_FILTERS = {"nearest": Image.Resampling.NEAREST, "bilinear": Image.Resampling.BILINEAR,
-                "bicubic": Image.Resampling.BICUBIC, "lanczos": Image.Resampling.LANCZOS,
-                "box": Image.Resampling.BOX, "hamming": Image.Resampling.HAMMING}
+_PIL_FILTERS = {name: Image.Resampling[name.upper()] for name in INTERPOLATIONS}
 
 
 def _resized_crop(image: Image.Image, prep: Preprocessing) -> Image.Image:
