@@ -58,7 +58,9 @@ def launch(argv: list[str]) -> int:
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     QCoreApplication.setOrganizationName("googlenet-gui")
-    QCoreApplication.setApplicationName("googlenet-gui")
+    from googlenet_gui.ui.window.settings import HEADLESS_APP_NAME
+
+    QCoreApplication.setApplicationName(HEADLESS_APP_NAME if args.screenshot else "googlenet-gui")
     _set_icon(app)
     from googlenet_gui.core.resources import APP_ID
 
