@@ -4,8 +4,9 @@ With a sub-command (``classify``, ``inspect``, ``ops``, ``info``, ``finetune``,
 ``calibrate-aux``) it runs that tool and exits; otherwise it opens the desktop app.
 Each tool lives in its own module exposing ``add_parser(subparsers)`` and
 ``run(args) -> int`` so the flags (a contract for people's scripts) sit next to the
-code that honours them.  Exit codes: 0 success, 1 some inputs failed, 2 usage or
-model errors, 130 interrupted (Ctrl+C).  A first argument that looks like a mistyped
+code that honours them.  Exit codes: 0 success, 1 some inputs failed, 2 usage,
+model or output errors (a full disk behind stdout, a closed stdout), 130 interrupted
+(Ctrl+C, at any moment: see :mod:`.interrupts`).  A first argument that looks like a mistyped
 command (no option, no existing path, no folder separator, no extension) is an error,
 not an image for the app.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import errno
 import importlib
 import os
 import sys
@@ -65,6 +67,22 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run_command(args_list: list[str]) -> int:
+    """Parse and run one command; Ctrl+C at any moment (imports included) is exit 130."""
+    from googlenet_gui.cli.interrupts import interrupts_between_imports
+
+    if sys.stdout is None:  # started with stdout closed (`>&-`): every result would vanish
+        print(f"googlenet-gui {args_list[0]}: error: standard output is closed, so no result could be "
+              "shown; run it with its output going to a terminal, a file or a pipe.", file=sys.stderr)
+        return 2
+    try:
+        with interrupts_between_imports():
+            return _parse_and_run(args_list)
+    except KeyboardInterrupt:
+        print(f"googlenet-gui {args_list[0]}: interrupted", file=sys.stderr)
+        return 130
+
+
+def _parse_and_run(args_list: list[str]) -> int:
     from googlenet_gui.core.errors import GoogLeNetGuiError
 
     try:
@@ -77,12 +95,25 @@ def _run_command(args_list: list[str]) -> int:
     except GoogLeNetGuiError as error:
         print(f"googlenet-gui {args.command}: error: {error}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        print(f"googlenet-gui {args.command}: interrupted", file=sys.stderr)
-        return 130
     except BrokenPipeError:  # e.g. `googlenet-gui ops | head`: the reader left, nothing to report
         _silence_stdout()
         return 0
+    except OSError as error:
+        if not _is_output_error(error):
+            raise
+        _silence_stdout()
+        print(f"googlenet-gui {args.command}: error: the output could not be written "
+              f"({error.strerror or error}); is the disk full?", file=sys.stderr)
+        return 2
+
+
+#: errno values of a write that found no room (``> /dev/full``, a full disk or quota) or a dead device.
+_OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
+
+
+def _is_output_error(error: OSError) -> bool:
+    """A failed write with no file name: the output stream (files the app opens carry their name)."""
+    return error.filename is None and error.errno in _OUTPUT_ERRNOS
 
 
 def _parse(parser: argparse.ArgumentParser, args_list: list[str]) -> argparse.Namespace:
