@@ -54,16 +54,36 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Console entry point; returns the process exit code."""
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if args_list and args_list[0] in COMMANDS:
-        return _run_command(args_list)
+    if args_list == ["--version"]:
+        from googlenet_gui import __version__
+
+        print(f"googlenet-gui {__version__}")
+        return 0
+    first = next((arg for arg in args_list if arg not in VERBOSE_FLAGS), None)
+    if first in COMMANDS:
+        return _run_command(_start_logging(args_list))
     if args_list and _looks_like_a_mistyped_command(args_list[0]):
         return _unknown_command(args_list[0])
     if args_list and args_list[0] in ("-h", "--help") and len(args_list) == 1:
         build_parser().print_help()
+        print("\nEverywhere: --version, -v/--verbose (-vv: debug) or GOOGLENET_GUI_LOG=LEVEL; the log file "
+              "is in the platform's log folder.")
         print("\nApp options (no COMMAND): googlenet-gui [--weights W] [--device D] [--tab TAB] [--size WxH] "
               "[--module NAME] [--screenshot OUT.png] [--presentation] [IMAGE ...]")
         return 0
     return gui_main(args_list)
+
+
+VERBOSE_FLAGS = {"-v": 1, "--verbose": 1, "-vv": 2}
+
+
+def _start_logging(args_list: list[str]) -> list[str]:
+    """Set up the log file at the level ``-v``/``-vv``/``--verbose`` ask for; returns the other arguments."""
+    from googlenet_gui.core.logfile import setup_logging
+
+    verbosity = sum(VERBOSE_FLAGS.get(arg, 0) for arg in args_list)
+    setup_logging(verbosity)
+    return [arg for arg in args_list if arg not in VERBOSE_FLAGS]
 
 
 def _run_command(args_list: list[str]) -> int:
@@ -159,7 +179,7 @@ def gui_main(argv: Sequence[str] | None = None) -> int:
     """Open the desktop app (also the ``googlenet-gui-app`` GUI-script entry point)."""
     from googlenet_gui.ui.window.launch import launch
 
-    return launch(list(sys.argv[1:] if argv is None else argv))
+    return launch(_start_logging(list(sys.argv[1:] if argv is None else argv)))
 
 
 if __name__ == "__main__":  # pragma: no cover
