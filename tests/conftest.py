@@ -15,6 +15,11 @@ os.environ.setdefault("GOOGLENET_GUI_OFFLINE", "1")  # tests never try to downlo
 # The optional ONNX Runtime path costs an export (~1 s) per new model; tests that check it
 # switch it on themselves (tests/core/accel/test_onnx_parity.py, test_onnx_paths.py).
 os.environ.setdefault("GOOGLENET_GUI_BACKEND", "torch")
+# The log file (core/logfile.py) of in-process CLI runs goes to a temp folder, never the user's.
+if "GOOGLENET_GUI_LOG_DIR" not in os.environ:
+    import tempfile as _tempfile
+
+    os.environ["GOOGLENET_GUI_LOG_DIR"] = _tempfile.mkdtemp(prefix="googlenet_gui_test_log_")
 # Exported ONNX graphs are cached on disk (core/accel/graph_cache.py); never in the user's cache.
 if "GOOGLENET_GUI_CACHE" not in os.environ:
     import atexit

@@ -10,6 +10,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from googlenet_gui.core.images.preprocessing import MAX_IMAGE_SIZE  # one limit for flags and files (no torch)
+
 
 def add_model_args(parser: argparse.ArgumentParser, labels: bool = True) -> None:
     """``--weights``, ``--device``, ``--labels`` and ``--transform-input``: how to get the model."""
@@ -96,9 +98,6 @@ def int_at_least(low: int, high: int | None = None, unit: str = "") -> Callable[
 
 positive_int = int_at_least(1)
 non_negative_int = int_at_least(0)
-#: Largest --image-size: a forward pass's activations grow with the square of the size
-#: (100000 px asked for ~120 GB); 1024 px is ~21x the paper's 224 and still fits in RAM.
-MAX_IMAGE_SIZE = 1024
 image_size = int_at_least(32, MAX_IMAGE_SIZE, "pixels")
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import signal
 import sys
 from collections.abc import Iterator
 
@@ -18,6 +17,7 @@ from googlenet_gui.cli.common import (
     MAX_IMAGE_SIZE, ProgressLine, add_json_flag, check_out_path, image_size, int_at_least, non_negative_int,
     positive_float, positive_int,
 )
+from googlenet_gui.cli.interrupts import sigint_handled_by
 
 
 def add_parser(subparsers, name: str) -> None:
@@ -61,15 +61,8 @@ def ctrl_c_cancels(token, progress: ProgressLine | None = None) -> Iterator[None
             print(file=sys.stderr)
         print("cancelling after this batch (Ctrl+C again to abort)...", file=sys.stderr)
 
-    try:
-        previous = signal.signal(signal.SIGINT, handler)
-    except ValueError:  # not the main thread: leave Ctrl+C alone
+    with sigint_handled_by(handler):
         yield
-        return
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
 
 
 def _fmt_time(seconds: float) -> str:

@@ -4,8 +4,9 @@ With a sub-command (``classify``, ``inspect``, ``ops``, ``info``, ``finetune``,
 ``calibrate-aux``) it runs that tool and exits; otherwise it opens the desktop app.
 Each tool lives in its own module exposing ``add_parser(subparsers)`` and
 ``run(args) -> int`` so the flags (a contract for people's scripts) sit next to the
-code that honours them.  Exit codes: 0 success, 1 some inputs failed, 2 usage or
-model errors, 130 interrupted (Ctrl+C).  A first argument that looks like a mistyped
+code that honours them.  Exit codes: 0 success, 1 some inputs failed, 2 usage,
+model or output errors (a full disk behind stdout, a closed stdout), 130 interrupted
+(Ctrl+C, at any moment: see :mod:`.interrupts`).  A first argument that looks like a mistyped
 command (no option, no existing path, no folder separator, no extension) is an error,
 not an image for the app.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import errno
 import importlib
 import os
 import sys
@@ -52,19 +54,55 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Console entry point; returns the process exit code."""
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if args_list and args_list[0] in COMMANDS:
-        return _run_command(args_list)
+    if args_list == ["--version"]:
+        from googlenet_gui import __version__
+
+        print(f"googlenet-gui {__version__}")
+        return 0
+    first = next((arg for arg in args_list if arg not in VERBOSE_FLAGS), None)
+    if first in COMMANDS:
+        return _run_command(_start_logging(args_list))
     if args_list and _looks_like_a_mistyped_command(args_list[0]):
         return _unknown_command(args_list[0])
     if args_list and args_list[0] in ("-h", "--help") and len(args_list) == 1:
         build_parser().print_help()
+        print("\nEverywhere: --version, -v/--verbose (-vv: debug) or GOOGLENET_GUI_LOG=LEVEL; the log file "
+              "is in the platform's log folder.")
         print("\nApp options (no COMMAND): googlenet-gui [--weights W] [--device D] [--tab TAB] [--size WxH] "
               "[--module NAME] [--screenshot OUT.png] [--presentation] [IMAGE ...]")
         return 0
     return gui_main(args_list)
 
 
+VERBOSE_FLAGS = {"-v": 1, "--verbose": 1, "-vv": 2}
+
+
+def _start_logging(args_list: list[str]) -> list[str]:
+    """Set up the log file at the level ``-v``/``-vv``/``--verbose`` ask for; returns the other arguments."""
+    from googlenet_gui.core.logfile import setup_logging
+
+    verbosity = sum(VERBOSE_FLAGS.get(arg, 0) for arg in args_list)
+    setup_logging(verbosity)
+    return [arg for arg in args_list if arg not in VERBOSE_FLAGS]
+
+
 def _run_command(args_list: list[str]) -> int:
+    """Parse and run one command; Ctrl+C at any moment (imports included) is exit 130."""
+    from googlenet_gui.cli.interrupts import interrupts_between_imports
+
+    if sys.stdout is None:  # started with stdout closed (`>&-`): every result would vanish
+        print(f"googlenet-gui {args_list[0]}: error: standard output is closed, so no result could be "
+              "shown; run it with its output going to a terminal, a file or a pipe.", file=sys.stderr)
+        return 2
+    try:
+        with interrupts_between_imports():
+            return _parse_and_run(args_list)
+    except KeyboardInterrupt:
+        print(f"googlenet-gui {args_list[0]}: interrupted", file=sys.stderr)
+        return 130
+
+
+def _parse_and_run(args_list: list[str]) -> int:
     from googlenet_gui.core.errors import GoogLeNetGuiError
 
     try:
@@ -77,12 +115,25 @@ def _run_command(args_list: list[str]) -> int:
     except GoogLeNetGuiError as error:
         print(f"googlenet-gui {args.command}: error: {error}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        print(f"googlenet-gui {args.command}: interrupted", file=sys.stderr)
-        return 130
     except BrokenPipeError:  # e.g. `googlenet-gui ops | head`: the reader left, nothing to report
         _silence_stdout()
         return 0
+    except OSError as error:
+        if not _is_output_error(error):
+            raise
+        _silence_stdout()
+        print(f"googlenet-gui {args.command}: error: the output could not be written "
+              f"({error.strerror or error}); is the disk full?", file=sys.stderr)
+        return 2
+
+
+#: errno values of a write that found no room (``> /dev/full``, a full disk or quota) or a dead device.
+_OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
+
+
+def _is_output_error(error: OSError) -> bool:
+    """A failed write with no file name: the output stream (files the app opens carry their name)."""
+    return error.filename is None and error.errno in _OUTPUT_ERRNOS
 
 
 def _parse(parser: argparse.ArgumentParser, args_list: list[str]) -> argparse.Namespace:
@@ -128,7 +179,7 @@ def gui_main(argv: Sequence[str] | None = None) -> int:
     """Open the desktop app (also the ``googlenet-gui-app`` GUI-script entry point)."""
     from googlenet_gui.ui.window.launch import launch
 
-    return launch(list(sys.argv[1:] if argv is None else argv))
+    return launch(_start_logging(list(sys.argv[1:] if argv is None else argv)))
 
 
 if __name__ == "__main__":  # pragma: no cover

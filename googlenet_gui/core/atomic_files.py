@@ -8,6 +8,7 @@ torch-free so the cache's start-up path can use it.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -18,11 +19,16 @@ def atomic_write(path: Path, write: Callable[[BinaryIO], object], temp_prefix: s
     """``write(handle)`` into a temp file in ``path``'s folder, fsync, then rename over ``path``.
 
     The temp file never outlives a failure; OSError and anything ``write`` raises propagate.
-    ``temp_prefix`` names the temp file (the graph cache prunes its ``.part-*`` leftovers).
+    A process killed mid-save cannot clean up, so its temp file carries its process id and
+    the next save into that folder removes it (:func:`remove_leftovers`).  ``temp_prefix``
+    names the temp file instead (the graph cache prunes its ``.part-*`` leftovers itself).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
+    if temp_prefix is None:
+        remove_leftovers(path.parent)
     mode = _mode_for(path)
-    fd, temp_name = tempfile.mkstemp(prefix=temp_prefix or f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, temp_name = tempfile.mkstemp(prefix=temp_prefix or f".{path.name}.{os.getpid()}.", suffix=".tmp",
+                                     dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             write(handle)
@@ -33,6 +39,45 @@ def atomic_write(path: Path, write: Callable[[BinaryIO], object], temp_prefix: s
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
+
+
+#: ``.{name}.{pid}.{mkstemp's 8 random characters}.tmp``, as :func:`atomic_write` names its temp files.
+_TEMP_NAME = re.compile(r"^\..+\.(\d+)\.\w{8}\.tmp$")
+
+
+def remove_leftovers(folder: Path) -> list[Path]:
+    """Delete the temp files of saves into ``folder`` whose process no longer runs; returns them.
+
+    WHY by process id, not age: a save in progress in another process (two runs at once)
+    must keep its temp file however long it takes, and a killed one's is garbage at once.
+    Skipped where process ids cannot be probed safely (Windows).
+    """
+    removed: list[Path] = []
+    if os.name != "posix":
+        return removed
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        match = _TEMP_NAME.match(entry.name)
+        if match and not _process_alive(int(match.group(1))) and entry.is_file(follow_symlinks=False):
+            try:
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+            except OSError:  # gone already, or a read-only folder: the save itself will say so
+                pass
+    return removed
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):  # another user's process (or a forged huge id): keep it
+        return True
+    return True
 
 
 def _mode_for(path: Path) -> int:

@@ -7,6 +7,12 @@ the window show it as it is, never a traceback.
 from __future__ import annotations
 
 
+def shown(value: object) -> str:
+    """``repr(value)`` cut to 40 characters: a forged value must not stretch a one-line message."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 class GoogLeNetGuiError(Exception):
     """Base class: something wrong with the user's input or environment, not a bug."""
 

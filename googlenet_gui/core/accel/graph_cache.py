@@ -8,6 +8,11 @@ the versions of the code that wrote it, so those are hashed into the file name (
 weights by content: a fine-tuned copy in memory never hits a stale file).  Reading a
 cached graph and hashing the weights costs ~0.1 s.
 
+Every graph file ends with a record of the key it was written for (:func:`key_trailer`,
+an unknown protobuf field that ONNX Runtime skips), checked on every read: a file
+replaced by another model's graph once answered for the wrong model without a warning;
+now it is deleted and exported again from the weights at hand.
+
 The cache is an optimisation only: any read or write problem falls back to exporting,
 a file ONNX Runtime refuses is deleted and exported again, and only the
 :data:`MAX_FILES` most recently used graphs are kept (about 25-50 MB each).
@@ -18,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import sys
 import time
@@ -26,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from googlenet_gui.core.atomic_files import atomic_write
-from googlenet_gui.core.accel.onnx_frames import write_chunks
+from googlenet_gui.core.accel.onnx_frames import _field_header, write_chunks
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -35,6 +41,7 @@ if TYPE_CHECKING:
 
     from googlenet_gui.core.accel.onnx_frames import Buffer
 
+log = logging.getLogger(__name__)
 CACHE_ENV = "GOOGLENET_GUI_CACHE"
 #: ``GOOGLENET_GUI_BACKEND=torch`` keeps every path on PyTorch (read by onnx_backend and the CLI).
 BACKEND_ENV = "GOOGLENET_GUI_BACKEND"
@@ -75,6 +82,32 @@ def graph_path(key: str) -> Path | None:
     return folder / f"{key}.onnx" if folder is not None else None
 
 
+#: Protobuf field number of the key trailer: unused by ONNX's ModelProto, so parsers skip it.
+TRAILER_FIELD = 31337
+
+
+def key_trailer(key: str) -> bytes:
+    """The bytes every cached graph ends with: a length-delimited protobuf field naming ``key``."""
+    payload = f"googlenet-gui graph {key}".encode()
+    return _field_header(TRAILER_FIELD, len(payload)) + payload
+
+
+def verified(path: Path, key: str | None = None) -> bool:
+    """Whether the graph at ``path`` was written for ``key`` (default: its file name); a
+    swapped or foreign file is deleted (and logged) so the caller exports it again."""
+    trailer = key_trailer(key or path.stem)
+    try:
+        with path.open("rb") as handle:
+            handle.seek(max(0, path.stat().st_size - len(trailer)))
+            if handle.read() == trailer:
+                return True
+    except OSError:
+        return False
+    log.warning("graph cache: %s was not written for these weights; it is rebuilt", path.name)
+    forget(path)
+    return False
+
+
 def write_record(kind: str, fingerprint: str, record: dict, keep: int) -> None:
     """Store ``record`` (JSON) as ``<cache>/<kind>/<fingerprint>.json``, keeping the ``keep`` newest.
 
@@ -97,7 +130,7 @@ def read_record(kind: str, fingerprint: str, version: int) -> tuple[dict, Path] 
             return None
         record = json.loads(path.read_text())
         graph = graph_path(str(record["graph"]))
-        if record.get("version") != version or graph is None or not graph.is_file():
+        if record.get("version") != version or graph is None or not graph.is_file() or not verified(graph):
             return None
         os.utime(graph)
         return record, graph
@@ -126,16 +159,19 @@ def graph_key(model: "nn.Module", image_size: int, outputs: str) -> str:
 def cached_graph(key: str, export: Callable[[], bytes]) -> tuple[bytes, Path | None]:
     """The graph stored under ``key``, or ``export()``'s, stored for next time.
 
-    Returns ``(graph, path it was read from)``; the path is None when it was exported
-    now, so a caller whose session refuses a cached file can :func:`forget` it.
+    Returns ``(graph without its key trailer, path it was read from)``; the path is None
+    when it was exported now, so a caller whose session refuses a cached file can
+    :func:`forget` it.
     """
     path = graph_path(key)
     if path is not None:
         try:
-            graph = path.read_bytes()
-            if graph:
+            graph, trailer = path.read_bytes(), key_trailer(key)
+            if graph.endswith(trailer) and len(graph) > len(trailer):
                 os.utime(path)  # most recently used: pruned last
-                return graph, path
+                return graph[: -len(trailer)], path
+            if graph:
+                verified(path, key)  # logs and deletes the foreign file
         except OSError:
             pass
     graph = export()
@@ -154,8 +190,9 @@ def forget(path: Path) -> None:
 
 def store_chunks(path: Path, chunks: "Sequence[Buffer]") -> bool:
     """Store a graph given as :mod:`.onnx_frames` chunks at ``path`` (atomically: a reader
-    never sees half a file), then keep only the newest MAX_FILES; False if nothing was written."""
-    stored = write_atomically(path, chunks)
+    never sees half a file) with its key trailer, then keep only the newest MAX_FILES;
+    False if nothing was written."""
+    stored = write_atomically(path, [*chunks, key_trailer(path.stem)])
     if stored:
         prune(path.parent)
     return stored

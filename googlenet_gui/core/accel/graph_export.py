@@ -61,8 +61,10 @@ def plan_graph(loaded: Any, outputs: str = WINDOW_OUTPUTS) -> GraphRequest:
 
 
 def is_cached(request: GraphRequest) -> bool:
+    from googlenet_gui.core.accel.graph_cache import verified  # a swapped file is deleted: exported again
+
     path = request.path
-    return path is not None and path.is_file() and path.stat().st_size > 0
+    return path is not None and path.is_file() and path.stat().st_size > 0 and verified(path, request.key)
 
 
 def plan_for(loaded: Any, outputs: str = WINDOW_OUTPUTS) -> tuple[GraphRequest | None, str | None]:

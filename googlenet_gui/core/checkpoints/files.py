@@ -29,6 +29,7 @@ from torch import nn
 from googlenet_gui.core.atomic_files import atomic_write
 from googlenet_gui.core.errors import CheckpointError
 from googlenet_gui.core.checkpoints.keymap import detect_format, infer_spec, strip_prefixes, summarize_keys, to_canonical, unwrap_state_dict
+from googlenet_gui.core.checkpoints.metadata import AUX_STATES, checked_class_names, read_app_metadata
 from googlenet_gui.core.images.preprocessing import Preprocessing
 from googlenet_gui.core.network.spec import VariantSpec
 
@@ -38,7 +39,6 @@ APP_FORMAT_VERSION = 1
 SAFETENSORS_METADATA_KEY = "googlenet_gui"
 NOT_A_CHECKPOINT = ("{path} is not a PyTorch checkpoint: its bytes are not saved tensors "
                     "(expected a .pth/.pt file from torch.save, or .safetensors).")
-AUX_STATES: tuple[str, ...] = ("trained", "untrained", "calibrated", "absent")
 
 
 @dataclass
@@ -57,6 +57,7 @@ class CheckpointData:
     provenance: dict[str, Any] = field(default_factory=dict)
     training: dict[str, Any] | None = None
     notes: list[str] = field(default_factory=list)  # "weights nested under 'model_state_dict'"
+    warnings: list[str] = field(default_factory=list)  # class names refused, for example
 
 
 def read_checkpoint(path: str | Path) -> CheckpointData:
@@ -70,6 +71,7 @@ def read_checkpoint(path: str | Path) -> CheckpointData:
     else:
         raw, container = _torch_load(path), "torch"
     data = _interpret(path, raw, container)
+    check_dense_floats(data.state_dict, path)
     check_finite(data.state_dict, path)
     return data
 
@@ -93,6 +95,8 @@ def _torch_load(path: Path) -> Any:
             # A plain pickle makes torch warn about its protocol before it fails; the sentence
             # below says what the file is, and the warning only cluttered it (info, classify).
             warnings.filterwarnings("ignore", message="Detected pickle protocol", category=UserWarning)
+            # Sparse tensors make torch warn about its invariant scan; check_dense_floats refuses them.
+            warnings.filterwarnings("ignore", message="Validating sparse tensor", category=UserWarning)
             return torch.load(path, map_location="cpu", weights_only=True)
     except pickle.UnpicklingError as error:
         if "Weights only load failed" in str(error):
@@ -173,13 +177,18 @@ def _safetensors_metadata(path: Path) -> dict[str, Any] | None:
     with path.open("rb") as handle:
         (length,) = struct.unpack("<Q", handle.read(8))
         header = json.loads(handle.read(length))
-    text = (header.get("__metadata__") or {}).get(SAFETENSORS_METADATA_KEY)
+    extra = header.get("__metadata__") if isinstance(header, dict) else None
+    text = extra.get(SAFETENSORS_METADATA_KEY) if isinstance(extra, dict) else None
     if text is None:
         return None
     try:
-        return json.loads(text)
+        metadata = json.loads(text) if isinstance(text, str) else None
     except json.JSONDecodeError:
         raise CheckpointError(f"{path} has unreadable googlenet-gui metadata (not valid JSON).") from None
+    if not isinstance(metadata, dict):
+        raise CheckpointError(f"{path} has unreadable googlenet-gui metadata (a {type(metadata).__name__}, "
+                              "not a JSON object).")
+    return metadata
 
 
 def _interpret(path: Path, raw: Any, container: str) -> CheckpointData:
@@ -199,8 +208,10 @@ def _interpret(path: Path, raw: Any, container: str) -> CheckpointData:
     canonical = to_canonical(state_dict, fmt)
     notes = [f"weights nested under '{'/'.join(wrappers)}'"] if wrappers else []
     notes += [f"'{p}' prefix removed" for p in prefixes]
+    spec, warnings = infer_spec(canonical, fmt), []
+    names = checked_class_names(_script_class_names(raw), spec.num_classes, warnings)
     return CheckpointData(path=path, format=fmt, container=container, state_dict=canonical,
-                          spec=infer_spec(canonical, fmt), class_names=_script_class_names(raw), notes=notes)
+                          spec=spec, class_names=names, notes=notes, warnings=warnings)
 
 
 def _script_class_names(raw: Any) -> list[str] | None:
@@ -218,22 +229,15 @@ def _interpret_app(path: Path, raw: Mapping[str, Any], container: str) -> Checkp
     state_dict, _ = unwrap_state_dict(raw.get("state_dict"))
     if state_dict is None:
         raise CheckpointError(f"{path} is a googlenet-gui checkpoint without weights (its state_dict is missing).")
+    meta = read_app_metadata(path, raw, state_dict)
     notes = []
-    version = int(raw.get("format_version", 1))
-    if version > APP_FORMAT_VERSION:
-        notes.append(f"written by a newer googlenet-gui (format version {version}); unknown fields ignored")
-    variant = raw.get("variant")
-    spec = VariantSpec.from_dict(variant) if isinstance(variant, Mapping) else infer_spec(state_dict, "torchvision")
-    aux_state = raw.get("aux_state")
+    if meta.version > APP_FORMAT_VERSION:
+        notes.append(f"written by a newer googlenet-gui (format version {meta.version}); unknown fields ignored")
     return CheckpointData(
-        path=path, format=APP_FORMAT, container=container, state_dict=dict(state_dict), spec=spec,
-        class_names=[str(n) for n in raw["class_names"]] if raw.get("class_names") else None,
-        preprocessing=Preprocessing.from_dict(raw.get("preprocessing")),
-        transform_input=bool(raw["transform_input"]) if raw.get("transform_input") is not None else None,
-        aux_state=aux_state if aux_state in AUX_STATES else None,
-        provenance=dict(raw.get("provenance") or {}),
-        training=dict(raw["training"]) if isinstance(raw.get("training"), Mapping) else None,
-        notes=notes,
+        path=path, format=APP_FORMAT, container=container, state_dict=dict(state_dict), spec=meta.spec,
+        class_names=meta.class_names, preprocessing=meta.preprocessing, transform_input=meta.transform_input,
+        aux_state=meta.aux_state, provenance=meta.provenance, training=meta.training, notes=notes,
+        warnings=meta.warnings,
     )
 
 
@@ -248,6 +252,22 @@ def _not_googlenet_message(path: Path, state_dict: Mapping[str, torch.Tensor]) -
     unexpected = [k for k in state_dict if k not in set(expected)]
     return (f"{path} is not a GoogLeNet checkpoint: {summarize_keys(missing, 'expected keys are missing')} "
             f"and {summarize_keys(unexpected, 'keys are unexpected')}.")
+
+
+def check_dense_floats(state_dict: Mapping[str, torch.Tensor], path: Path | str) -> None:
+    """Refuse integer, complex and sparse weights with a sentence naming the tensor.
+
+    WHY: ``info`` accepted them and ``classify`` then failed with a message naming neither
+    the file nor the cause (or a traceback).  BatchNorm's ``num_batches_tracked`` counters
+    are integers by design and are only required to be dense.
+    """
+    for key, tensor in state_dict.items():
+        if tensor.layout != torch.strided:
+            raise CheckpointError(f"{path} stores {key} as a sparse tensor ({tensor.layout}); "
+                                  "only dense weights can be loaded.")
+        if not tensor.is_floating_point() and not key.endswith("num_batches_tracked"):
+            raise CheckpointError(f"{path} stores {key} as {str(tensor.dtype).removeprefix('torch.')}, "
+                                  "not floating point; GoogLeNet weights are floats.")
 
 
 def check_finite(state_dict: Mapping[str, torch.Tensor], path: Path | str) -> None:
@@ -325,6 +345,7 @@ def save_checkpoint(
     }
     meta = json.loads(json.dumps(meta, default=str))  # plain types only: weights_only loading accepts them
     state_dict = {k: v.detach().to("cpu").contiguous().clone() for k, v in net.state_dict().items()}
+    read_app_metadata(path, meta, state_dict)  # never write a file that loading would refuse
     if path.suffix.lower() == ".safetensors":
         from safetensors.torch import save
 

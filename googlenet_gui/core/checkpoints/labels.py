@@ -60,7 +60,8 @@ def resolve_class_names(num_classes: int, stored: list[str] | None = None,
     """``(names, where they came from)``; a labels file wins, then the checkpoint, then ImageNet.
 
     A labels file whose line count differs from the model's classes is an error: silently
-    shifted labels would be worse than no labels.
+    shifted labels would be worse than no labels.  Stored names of the wrong length give
+    generic names (``checked_class_names`` warned about them).
     """
     if labels_file is not None:
         names = read_labels_file(labels_file)
@@ -68,9 +69,8 @@ def resolve_class_names(num_classes: int, stored: list[str] | None = None,
             raise GoogLeNetGuiError(f"Labels file {labels_file} has {len(names)} names but the model has "
                                     f"{num_classes} classes; give exactly one name per class.")
         return names, f"labels file {labels_file}"
-    if stored:  # a damaged list is padded with generic names rather than thrown away
-        names = list(stored[:num_classes]) + [f"class {i}" for i in range(len(stored), num_classes)]
-        return names, "checkpoint"
+    if stored is not None:  # [] or a wrong length: the file's names were refused (and a warning given)
+        return (list(stored), "checkpoint") if len(stored) == num_classes else (generic_names(num_classes), "generic")
     if num_classes == IMAGENET_CLASSES:
         return list(imagenet_categories()), "ImageNet"
     return generic_names(num_classes), "generic"

@@ -208,8 +208,9 @@ def _from_checkpoint(data: CheckpointData, labels: str | Path | None, transform_
                       "file": official_filename()}
     return LoadedModel(model=model, class_names=names, preprocessing=preprocessing, source=str(data.path),
                        format=fmt, aux_state=aux_state, device=torch.device("cpu"),
-                       transform_input=transform_input, provenance=provenance, training=data.training,
-                       notes=list(data.notes), container=data.container, labels_source=names_from)
+                       transform_input=transform_input, warnings=list(data.warnings), provenance=provenance,
+                       training=data.training, notes=list(data.notes), container=data.container,
+                       labels_source=names_from)
 
 
 __all__ = ["LoadedModel", "load_model", "OFFICIAL", "UNTRAINED", "APP_FORMAT"]

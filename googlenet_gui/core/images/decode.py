@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 from googlenet_gui.core.errors import ImageError
 from googlenet_gui.core.images.files import IMAGE_EXTENSIONS, images_in_folder, iter_image_paths  # noqa: F401 - re-exported
-from googlenet_gui.core.images.preprocessing import Preprocessing
+from googlenet_gui.core.images.preprocessing import INTERPOLATIONS, Preprocessing
 
 if TYPE_CHECKING:
     import torch
@@ -44,6 +44,43 @@ _HIGH_DEPTH_MODES = frozenset({"I;16", "I;16L", "I;16B", "I;16N", "I", "F"})
 # filters; this lock keeps our short ``catch_warnings`` blocks from interleaving when
 # the classify thread pool opens several files at once.
 _OPEN_LOCK = threading.Lock()
+
+
+def _skip_oversized_png_text() -> None:
+    """Make PIL skip a PNG text chunk over its size limits instead of failing the whole image.
+
+    WHY: a PNG whose zTXt/iTXt comment inflates past ``MAX_TEXT_CHUNK`` (or whose comments
+    together pass ``MAX_TEXT_MEMORY``) was refused as "truncated or corrupt", which it is
+    not; the app never uses the text.  The limits still stop the memory bomb: the text is
+    dropped, not decompressed further.  The chunk's raw bytes are read again for PIL's CRC check.
+    """
+    from PIL import PngImagePlugin
+
+    stream = PngImagePlugin.PngStream
+    if getattr(stream, "_googlenet_gui_lenient", False):
+        return
+    for name in ("chunk_tEXt", "chunk_zTXt", "chunk_iTXt"):
+        original = getattr(stream, name, None)
+        if original is not None:
+            setattr(stream, name, _lenient_text_chunk(original))
+    stream._googlenet_gui_lenient = True
+
+
+def _lenient_text_chunk(original):  # noqa: ANN001, ANN202 - a PngStream chunk method
+    def read(self, pos: int, length: int) -> bytes:  # noqa: ANN001
+        start = self.fp.tell()
+        try:
+            return original(self, pos, length)
+        except ValueError as error:
+            if "MAX_TEXT" not in str(error):
+                raise
+            self.fp.seek(start)
+            return ImageFile._safe_read(self.fp, length)
+
+    return read
+
+
+_skip_oversized_png_text()
 
 
 class _UnsupportedMode(ValueError):
@@ -206,9 +243,7 @@ def _reason(error: BaseException) -> str:
 
 # --------------------------------------------------------------------- network input
 #: ``Preprocessing.interpolation`` names -> PIL filters (torchvision's InterpolationMode values).
-_PIL_FILTERS = {"nearest": Image.Resampling.NEAREST, "bilinear": Image.Resampling.BILINEAR,
-                "bicubic": Image.Resampling.BICUBIC, "lanczos": Image.Resampling.LANCZOS,
-                "box": Image.Resampling.BOX, "hamming": Image.Resampling.HAMMING}
+_PIL_FILTERS = {name: Image.Resampling[name.upper()] for name in INTERPOLATIONS}
 
 
 def _resized_crop(image: Image.Image, prep: Preprocessing) -> Image.Image:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from googlenet_gui.core.errors import GoogLeNetGuiError
 from googlenet_gui.core.inference.results import HeadResult, Prediction
 
 if TYPE_CHECKING:  # the window imports this module; torch must load after it is shown (start-up target)
@@ -53,6 +54,9 @@ def heads_from_probabilities(
 ) -> list[dict[str, HeadResult]]:
     """:func:`heads_from_logits` after the softmax: ``probs`` maps head -> (batch, classes)."""
     batch = next(iter(probs.values())).shape[0]
+    if not all(np.isfinite(p).all() for p in probs.values()):  # JSON has no NaN: never print one
+        raise GoogLeNetGuiError("The model's outputs are not numbers (NaN or infinity): its weights or "
+                                "preprocessing overflow float32, so no prediction can be shown.")
     results: list[dict[str, HeadResult]] = []
     for i in range(batch):
         per_image = {}

@@ -9,8 +9,12 @@ carry its architecture as a small JSON-able dict.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, replace
+import math
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
+
+from googlenet_gui.core.errors import shown
 
 #: Per-module filter counts from Table 1: (in, #1x1, #3x3 reduce, #3x3, #5x5 reduce, #5x5, pool proj).
 INCEPTION_CONFIG: dict[str, tuple[int, int, int, int, int, int, int]] = {
@@ -69,12 +73,16 @@ class VariantSpec:
         return data
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "VariantSpec":
-        """Inverse of :meth:`to_dict`; unknown keys are ignored so newer files still load."""
-        known = {f for f in cls.__dataclass_fields__}
-        kwargs = {k: v for k, v in data.items() if k in known}
-        if "inception" in kwargs:
-            kwargs["inception"] = {k: tuple(int(x) for x in v) for k, v in kwargs["inception"].items()}
+    def from_dict(cls, data: Mapping[str, Any]) -> "VariantSpec":
+        """Checked inverse of :meth:`to_dict`; unknown keys are ignored so newer files still load.
+
+        A present value of the wrong type or range raises ValueError naming the field: a
+        string class count or a negative kernel from a forged file made model building fail
+        with a traceback.
+        """
+        if not isinstance(data, Mapping):
+            raise ValueError(f"must be a mapping of architecture fields, not a {type(data).__name__}")
+        kwargs = {f.name: _checked_field(f.name, data[f.name], f.type) for f in fields(cls) if f.name in data}
         return cls(**kwargs)
 
     def with_classes(self, num_classes: int, aux_logits: bool | None = None) -> "VariantSpec":
@@ -88,6 +96,90 @@ class VariantSpec:
         stem = "1x1+3x3 stem" if self.stem_reduce else "3x3 stem"
         norm = f"BatchNorm eps {self.bn_eps:g}" if self.batch_norm else "no BatchNorm"
         return f"{self.name}: {self.five_kernel}x{self.five_kernel} in the 5x5 slot, {stem}, {norm}"
+
+
+#: Allowed values of the fields that are not plain booleans: (low, high) or a tuple of choices.
+_FIELD_RULES: dict[str, Any] = {
+    "num_classes": (1, 1_000_000), "five_kernel": (1, 3, 5, 7), "pool_padding": (0, 1),
+    "final_pool_kernel": (2, 3), "head_pool": ("adaptive", "avg7"), "aux_pool": ("adaptive4", "avg5s3"),
+    "bn_eps": (1e-12, 1.0), "dropout": (0.0, 1.0), "aux_dropout": (0.0, 1.0),
+}
+#: Largest channel count of one Inception branch (the real ones are at most 384).
+MAX_CHANNELS = 65_536
+
+
+def _checked_field(name: str, value: Any, kind: str) -> Any:
+    """``value`` if it suits field ``name`` of :class:`VariantSpec`, else ValueError naming it."""
+    rule = _FIELD_RULES.get(name)
+    if name == "inception":
+        return _checked_inception(value)
+    if kind == "bool" or kind == "str":
+        if not isinstance(value, bool if kind == "bool" else str):
+            raise ValueError(f"'{name}' must be {'true or false' if kind == 'bool' else 'text'}, not {shown(value)}")
+        if isinstance(rule, tuple) and value not in rule:
+            raise ValueError(f"'{name}' must be one of {', '.join(rule)}, not {shown(value)}")
+        return value
+    number = int if kind == "int" else (int, float)
+    if isinstance(value, bool) or not isinstance(value, number) or not math.isfinite(value):
+        what = "a whole number" if kind == "int" else "a finite number"
+        raise ValueError(f"'{name}' must be {what}, not {shown(value)}")
+    if len(rule) == 2 and not rule[0] <= value <= rule[1]:
+        raise ValueError(f"'{name}' must be {rule[0]:g} to {rule[1]:g}, not {value:g}")
+    if len(rule) > 2 and value not in rule:
+        raise ValueError(f"'{name}' must be one of {', '.join(map(str, rule))}, not {value}")
+    return float(value) if kind == "float" else value
+
+
+def _checked_inception(value: Any) -> dict[str, tuple[int, ...]]:
+    """All nine Inception rows, each seven positive channel counts (Table 1's columns)."""
+    if not isinstance(value, Mapping) or set(value) != set(INCEPTION_NAMES):
+        raise ValueError(f"'inception' must map each of {INCEPTION_NAMES[0]}..{INCEPTION_NAMES[-1]} "
+                         "to its channel counts")
+    rows: dict[str, tuple[int, ...]] = {}
+    for name in INCEPTION_NAMES:
+        row = value[name]
+        if (not isinstance(row, (list, tuple)) or len(row) != 7
+                or not all(type(c) is int and 1 <= c <= MAX_CHANNELS for c in row)):
+            raise ValueError(f"'inception.{name}' must be seven channel counts from 1 to {MAX_CHANNELS}, "
+                             f"not {shown(row)}")
+        rows[name] = tuple(row)
+    return rows
+
+
+
+def _pooled(size: int, kernel: int, padding: int, ceil: bool, stride: int = 2) -> int:
+    """Output size of torch's MaxPool2d/AvgPool2d (0 where torch would refuse the input)."""
+    span = size + 2 * padding - kernel
+    if span < 0:
+        return 0
+    out = (-(-span // stride) if ceil else span // stride) + 1
+    if ceil and (out - 1) * stride >= size + padding:
+        out -= 1
+    return out
+
+
+def runs_at(spec: VariantSpec, size: int) -> bool:
+    """Whether a ``size`` x ``size`` input goes through every layer and head of ``spec``.
+
+    Arithmetic on the layer sizes, not a trial forward pass (0.1-3 s even on the meta
+    device): adaptive heads need any map, the fixed ``avg7``/``avg5s3`` pools need exactly
+    a 7x7 / 4x4-producing map, or the flattened features do not fit the fc layers.
+    """
+    pool = dict(padding=spec.pool_padding, ceil=spec.pool_ceil)
+    n = (size - 1) // 2 + 1  # conv1: 7x7, stride 2, padding 3
+    n = _pooled(_pooled(n, 3, **pool), 3, **pool)  # maxpool1, then maxpool2 (the stem convs keep the size)
+    aux = _pooled(n, 3, **pool)  # maxpool3: inception4a and 4d see this size
+    final = _pooled(aux, spec.final_pool_kernel, **pool)
+    head_ok = final >= 1 if spec.head_pool == "adaptive" else final == 7
+    aux_out = aux if spec.aux_pool == "adaptive4" else _pooled(aux, 5, 0, False, stride=3)
+    aux_ok = not spec.aux_logits or (aux_out >= 1 if spec.aux_pool == "adaptive4" else aux_out == 4)
+    return n >= 1 and head_ok and aux_ok
+
+
+def input_sizes(spec: VariantSpec, high: int) -> range:
+    """The sizes from the smallest to the largest ``<= high`` that ``spec`` runs at (for messages)."""
+    good = [s for s in range(1, high + 1) if runs_at(spec, s)]
+    return range(good[0], good[-1] + 1) if good else range(0)
 
 
 def torchvision_spec(num_classes: int = 1000, aux_logits: bool = True) -> VariantSpec:

@@ -20,6 +20,7 @@ from googlenet_gui.core.inference.results import Classification
 from googlenet_gui.ui.window import intake as intake_mod
 from googlenet_gui.ui.widgets.deferred import Deferred
 from googlenet_gui.ui.window.presentation import scale_plots, set_presentation
+from googlenet_gui.ui.window.settings import read_setting
 
 if TYPE_CHECKING:
     from googlenet_gui.ui.window.main_window import MainWindow
@@ -162,14 +163,12 @@ class WindowActions:
 
     # ---------------------------------------------------------------- recent
     def remember(self, path: str) -> None:
-        settings = QSettings()
-        recent = [p for p in (settings.value("recent/files") or []) if p != path]
-        settings.setValue("recent/files", [path, *recent][:MAX_RECENT])
+        recent = [p for p in self.recent_files() if p != path]
+        QSettings().setValue("recent/files", [path, *recent][:MAX_RECENT])
         self.refresh_recent()
 
     def recent_files(self) -> list[str]:
-        value = QSettings().value("recent/files") or []
-        return [value] if isinstance(value, str) else list(value)
+        return read_setting("recent/files", list, [])
 
     def refresh_recent(self) -> None:
         self.recent_menu.clear()

@@ -58,7 +58,9 @@ def launch(argv: list[str]) -> int:
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     QCoreApplication.setOrganizationName("googlenet-gui")
-    QCoreApplication.setApplicationName("googlenet-gui")
+    from googlenet_gui.ui.window.settings import HEADLESS_APP_NAME
+
+    QCoreApplication.setApplicationName(HEADLESS_APP_NAME if args.screenshot else "googlenet-gui")
     _set_icon(app)
     from googlenet_gui.core.resources import APP_ID
 
@@ -162,18 +164,25 @@ def capture(app, window, out: Path) -> int:  # noqa: ANN001
 
 
 def install_excepthook(window) -> None:  # noqa: ANN001
-    """A bug in a slot becomes a one-line message in the window; the traceback goes to the log."""
+    """A bug in a slot becomes a one-line message and a dialog (summary, log file, "Copy
+    details"); the traceback goes to the log file.  Headless runs show the message only."""
     import logging
     import traceback
 
+    from googlenet_gui.core.logfile import log_path
+    from googlenet_gui.ui.window.error_dialog import show_error_dialog
     from googlenet_gui.ui.work.runner import error_message
 
     def hook(kind, value, tb) -> None:  # noqa: ANN001
-        logging.getLogger("googlenet_gui").error("".join(traceback.format_exception(kind, value, tb)))
+        trace = "".join(traceback.format_exception(kind, value, tb))
+        logging.getLogger("googlenet_gui").error(trace)
         if isinstance(value, KeyboardInterrupt):
             window.close()
             return
-        window.show_message("error", error_message(value))
+        summary = error_message(value)
+        window.show_message("error", summary)
+        if window.persist_settings:  # not --screenshot: nobody would close a dialog there
+            window.error_dialog = show_error_dialog(window, summary, trace, log_path())
 
     sys.excepthook = hook
 

@@ -1,18 +1,47 @@
-"""The window's layout and explorer choices, kept in QSettings between sessions.
+"""The window's layout, explorer choices and recent files, kept in QSettings between sessions.
 
-Split out of :mod:`.window` to keep it small; ``--screenshot`` runs neither read nor
-write them (``MainWindow(restore=False)``, ``persist_settings = False``).
+Every value is read through :func:`read_setting`, which checks its type: a settings file
+edited by hand or by another version once aborted every launch with a traceback until it
+was deleted.  ``--screenshot`` runs neither read nor write them (``MainWindow(restore=False)``,
+``persist_settings = False``) and run under their own application name
+(:data:`HEADLESS_APP_NAME`), so nothing they change reaches the next interactive session.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import logging
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QByteArray, QSettings
 
 if TYPE_CHECKING:
     from googlenet_gui.ui.views.explorer import ExplorerPanel
     from googlenet_gui.ui.window.main_window import MainWindow
+
+
+log = logging.getLogger(__name__)
+
+#: The application name (and so the settings file) of headless ``--screenshot`` runs.
+HEADLESS_APP_NAME = "googlenet-gui-headless"
+
+
+def read_setting(key: str, kind: type, default: Any = None, settings: QSettings | None = None) -> Any:
+    """The value stored under ``key`` if it is a ``kind``, else ``default`` and a logged warning.
+
+    ``kind`` list means a list of strings: QSettings' INI files store a one-item list as
+    a plain string, which once came back as one recent file per character.
+    """
+    value = (settings or QSettings()).value(key)
+    if value is None:
+        return default
+    if kind is list:
+        value = [value] if isinstance(value, str) else value
+        if isinstance(value, list) and all(isinstance(item, str) for item in value):
+            return value
+    elif isinstance(value, kind):
+        return value
+    log.warning("settings: %s ignored: expected %s, found %s", key, kind.__name__, type(value).__name__)
+    return default
 
 
 def restore_layout(window: "MainWindow") -> None:
@@ -22,14 +51,14 @@ def restore_layout(window: "MainWindow") -> None:
                          ("window/main_split", window.main_split.restoreState),
                          ("window/right_split", window.right.restoreState),
                          ("window/explorer_split", window.explorer.splitter.restoreState)):
-        value = settings.value(key)
+        value = read_setting(key, QByteArray, settings=settings)
         if value is not None:
-            restore(value)
-    window.explorer.set_colormap(str(settings.value("explorer/colormap", "viridis")))
-    window.explorer.normalisation.setCurrentText(str(settings.value("explorer/normalisation", "shared")))
-    layer = settings.value("explorer/layer")
+            restore(value)  # a damaged state is refused by Qt itself (returns False)
+    window.explorer.set_colormap(read_setting("explorer/colormap", str, "viridis", settings))
+    window.explorer.normalisation.setCurrentText(read_setting("explorer/normalisation", str, "shared", settings))
+    layer = read_setting("explorer/layer", str, None, settings)
     if layer:
-        window.explorer.set_layer(str(layer))
+        window.explorer.set_layer(layer)
 
 
 def remember_explorer_choices(explorer: "ExplorerPanel") -> None:

@@ -13,6 +13,7 @@ import pytest
 import torch
 from torch import nn
 
+from googlenet_gui.core.accel.graph_cache import key_trailer
 from googlenet_gui.core.accel.graph_export import is_cached, plan_for, why_not_onnx
 from googlenet_gui.core.inference.inspection import inspect
 from googlenet_gui.core.checkpoints.loading import load_model
@@ -129,7 +130,7 @@ def test_a_damaged_cached_graph_is_deleted_and_pytorch_keeps_serving(onnx_on, ch
     loaded = load_model(str(checkpoint), device="cpu")
     request, _ = plan_for(loaded)
     request.path.parent.mkdir(parents=True)
-    request.path.write_bytes(b"\x08\x07 truncated")
+    request.path.write_bytes(b"\x08\x07 truncated" + key_trailer(request.key))  # damaged, not swapped
     reason = engine.attach_graph(loaded, request)
     assert reason.startswith(f"ONNX Runtime could not open {request.path.name}")
     assert not request.path.exists() and engine.attached_engine(loaded) is None

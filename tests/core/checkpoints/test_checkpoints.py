@@ -96,7 +96,7 @@ def test_safetensors_detected_by_content_without_suffix(tmp_path):
 @pytest.mark.parametrize("suffix", [".pth", ".safetensors"])
 def test_app_format_round_trip_keeps_names_preprocessing_variant_and_provenance(tmp_path, suffix):
     tutorial = load_model(save_tutorial_checkpoint(tmp_path / "seed.pth", num_classes=3, seed=7), device="cpu")
-    prep = Preprocessing(resize=160, crop=128, mean=(0.5, 0.4, 0.3), std=(0.2, 0.25, 0.3), interpolation="bicubic")
+    prep = Preprocessing(resize=240, crop=216, mean=(0.5, 0.4, 0.3), std=(0.2, 0.25, 0.3), interpolation="bicubic")
     out = save_checkpoint(tmp_path / f"mine{suffix}", tutorial, class_names=["ant", "bee", "cow"],
                           preprocessing=prep, transform_input=True, aux_state="calibrated",
                           provenance={"note": "unit test"}, training={"epochs": 2, "val_accuracy": 0.75})

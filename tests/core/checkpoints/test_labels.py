@@ -40,6 +40,6 @@ def test_precedence_file_then_checkpoint_then_imagenet_then_generic(tmp_path):
     (tmp_path / "l.txt").write_text("x\ny\n", encoding="utf-8")
     assert resolve_class_names(2, ["a", "b"], tmp_path / "l.txt")[0] == ["x", "y"]
     assert resolve_class_names(2, ["a", "b"]) == (["a", "b"], "checkpoint")
-    assert resolve_class_names(3, ["a", "b"])[0] == ["a", "b", "class 2"]
+    assert resolve_class_names(3, ["a", "b"]) == (["class 0", "class 1", "class 2"], "generic")
     assert resolve_class_names(1000)[1] == "ImageNet"
     assert resolve_class_names(4) == (["class 0", "class 1", "class 2", "class 3"], "generic")
