@@ -227,7 +227,7 @@ class TrainingPanel(QWidget):
         if self.runner.is_busy() or not self.refresh_balance():
             return
         config = self.options.config(*self._data())
-        self.curves.clear()
+        self.curves.clear(config.epochs)
         self.confusion.show_matrix(np.zeros((0, 0), dtype=np.int64), [])
         self.last_saved, self.out_path = None, None
         self.use_button.setEnabled(False)
