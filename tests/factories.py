@@ -217,14 +217,22 @@ def _cached_seed_state(num_classes: int, aux: bool, seed: int) -> dict[str, torc
 
 
 def save_app_checkpoint(path: str | Path, class_names: Sequence[str] = ("cat", "dog", "bird"),
-                        aux: bool = True, seed: int = 0, **save_kwargs) -> Path:
-    """The app's own format (``.safetensors`` suffix -> safetensors) for a torchvision-variant model."""
+                        aux: bool = True, seed: int = 0, trained: bool = False, **save_kwargs) -> Path:
+    """The app's own format (``.safetensors`` suffix -> safetensors) for a torchvision-variant model.
+
+    ``trained``: the main head's weights scaled off the init's std, so the file does not look
+    untrained (``calibrate-aux`` refuses a random teacher).
+    """
     from googlenet_gui.core.checkpoints.files import save_checkpoint
     from googlenet_gui.core.network.model import GoogLeNet
     from googlenet_gui.core.network.spec import torchvision_spec
 
     with torch.device("meta"):
         model = GoogLeNet(torchvision_spec(len(class_names), aux), init_weights=False).eval()
-    model.load_state_dict(_cached_torchvision_state(len(class_names), aux, seed), assign=True)
+    state = make_torchvision_state_dict(len(class_names), aux, seed) if trained else \
+        _cached_torchvision_state(len(class_names), aux, seed)
+    if trained:
+        state["fc.weight"] *= 3
+    model.load_state_dict(state, assign=True)
     save_kwargs.setdefault("transform_input", False)
     return save_checkpoint(path, model, class_names=list(class_names), **save_kwargs)

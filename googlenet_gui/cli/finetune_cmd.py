@@ -2,7 +2,8 @@
 
 Ctrl+C cancels at the next batch and keeps the best checkpoint written so far (a
 second Ctrl+C aborts at once).  ``--json`` prints one JSON line per epoch and a final
-summary line on stdout; progress goes to stderr only in human mode.
+summary line on stdout, while the class balance, the settings ``auto`` chose and the
+progress line go to stderr, so a script sees the job is alive before the first epoch ends.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import json
 import sys
 from collections.abc import Iterator
 
+from googlenet_gui.core.training.events import AUGMENTATIONS, PAPER_AUGMENT_MIN_PER_CLASS
 from googlenet_gui.cli.common import (
     MAX_IMAGE_SIZE, ProgressLine, add_json_flag, check_out_path, image_size, int_at_least, non_negative_int,
     positive_float, positive_int,
@@ -29,16 +31,19 @@ def add_parser(subparsers, name: str) -> None:
     parser.add_argument("--epochs", type=positive_int, default=5)
     parser.add_argument("--batch-size", dest="batch_size", type=int_at_least(2), default=16,
                         help="default 16; at least 2 (BatchNorm needs two images per batch)")
-    parser.add_argument("--lr", type=positive_float, default=None, help="default: 0.01 for sgd, 0.001 for adam")
+    parser.add_argument("--lr", type=positive_float, default=None,
+                        help="default: 0.01 for sgd, 0.001 for adam; a tenth of that for pretrained weights "
+                             "with --train all")
     parser.add_argument("--optimizer", choices=["sgd", "adam"], default="sgd")
     parser.add_argument("--train", default="heads", metavar="heads|last:N|all")
     parser.add_argument("--image-size", dest="image_size", type=image_size, default=224,
                         help=f"training crop in pixels (default 224; 32 to {MAX_IMAGE_SIZE})")
     parser.add_argument("--val-split", dest="val_split", type=float, default=0.2)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--augment", choices=["paper", "flip", "none"], default="paper",
-                        help="training augmentation: the paper's crops+flips+colour jitter (default), "
-                             "flips only, or none")
+    parser.add_argument("--augment", choices=list(AUGMENTATIONS), default="auto",
+                        help="training augmentation: auto (default: flips only below "
+                             f"{PAPER_AUGMENT_MIN_PER_CLASS} training images a class, else paper; the log says "
+                             "which), the paper's crops+flips+colour jitter, flips only, or none")
     parser.add_argument("--workers", type=non_negative_int, default=0,
                         help="DataLoader worker processes for augmentation (default 0: on CPU the training "
                              "step dominates; on a GPU 2-4 can help)")
@@ -70,20 +75,25 @@ def _fmt_time(seconds: float) -> str:
     return f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
 
 
-def _human(event, epochs: int, progress: ProgressLine) -> None:
+def _human(event, epochs: int, progress: ProgressLine, log=None) -> None:
+    """Print one event for people; ``log``: where the lines before training go (stdout unless --json)."""
     kind = type(event).__name__
     if kind == "DatasetSummary":
+        progress.end()
         print(f"{len(event.class_names)} classes, {event.train_images} training / {event.val_images} "
-              f"validation images:")
+              f"validation images:", file=log)
         width = max(len(n) for n in event.class_names)
         for name, (train, val) in event.counts.items():
-            print(f"  {name:<{width}}  {train:5d} train  {val:5d} val")
+            print(f"  {name:<{width}}  {train:5d} train  {val:5d} val", file=log)
+    elif kind == "TrainingNote":
+        progress.end()
+        print(str(event), file=sys.stderr if event.warning else log)
     elif kind == "PreparingProgress":
         progress.show(f"{event.stage} {event.done}/{event.total}")
     elif kind == "DecodedSummary" and event.skipped:
         progress.end()
         print(f"{len(event.skipped)} unreadable file(s) left out (listed at the end): training on "
-              f"{event.train_images} / validating on {event.val_images} images")
+              f"{event.train_images} / validating on {event.val_images} images", file=log)
     elif kind == "BatchProgress":
         progress.show(f"epoch {event.epoch}/{epochs}  batch {event.batch}/{event.batches}  loss {event.loss:.4f}  "
                       f"{event.images_per_s:.1f} img/s  ETA {_fmt_time(event.eta_s)}   ")
@@ -148,9 +158,11 @@ def run(args: argparse.Namespace) -> int:
     with ProgressLine() as progress, ctrl_c_cancels(token, progress):
         for event in finetune(config, loaded, token):
             kind = type(event).__name__
-            if args.json:
-                if kind in ("EpochResult", "Finished"):
-                    print(json.dumps(event.to_json()), flush=True)
+            if args.json and kind in ("EpochResult", "Finished"):
+                progress.end()
+                print(json.dumps(event.to_json()), flush=True)
+            elif args.json:
+                _human(event, config.epochs, progress, log=sys.stderr)
             else:
                 _human(event, config.epochs, progress)
             if kind == "Finished":

@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from googlenet_gui.cli.common import add_json_flag
+from googlenet_gui.core.training.summary import training_summary
 
 
 def add_parser(subparsers, name: str) -> None:
@@ -59,9 +60,7 @@ def format_info(info: dict[str, Any]) -> str:
     provenance = info.get("provenance") or {}
     if provenance.get("created"):
         rows.append(("created", f"{provenance['created']} (googlenet-gui {provenance.get('app_version', '?')})"))
-    if info.get("training"):
-        rows.append(("training", ", ".join(f"{k}={v}" for k, v in info["training"].items()
-                                           if not isinstance(v, (list, dict)))))
+    rows += [("training", line) for line in training_summary(info.get("training"))]
     rows += [("note", note) for note in info["notes"]] + [("warning", w) for w in info["warnings"]]
     width = max(len(key) for key, _ in rows)
     return "\n".join(f"{key + ':':<{width + 1}} {value}" for key, value in rows)

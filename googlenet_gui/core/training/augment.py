@@ -135,8 +135,8 @@ def train_transform(image_size: int, prep: Preprocessing) -> Compose:
 
 
 def training_transform(kind: str, image_size: int, prep: Preprocessing) -> Compose:
-    """The training transform called ``kind`` (one of :data:`AUGMENTATIONS`): the paper's,
-    flips only (tiny data sets whose classes are not scale-invariant), or none."""
+    """The training transform called ``kind`` (one of :data:`AUGMENTATIONS` but ``auto``, which
+    :func:`.defaults.resolve_auto` makes concrete first): the paper's, flips only, or none."""
     if kind == "paper":
         return train_transform(image_size, prep)
     if kind == "flip":

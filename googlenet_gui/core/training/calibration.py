@@ -32,6 +32,7 @@ from googlenet_gui.core.training.datasets import yield_and_return as _last
 from googlenet_gui.core.errors import DatasetError
 from googlenet_gui.core.network.model import GoogLeNet
 from googlenet_gui.core.network.spec import AUX_ATTACH
+from googlenet_gui.core.training.defaults import looks_untrained
 from googlenet_gui.core.training.steps import TrainingError, build_finetune_model
 
 AUX_HEADS: tuple[str, ...] = tuple(AUX_ATTACH)
@@ -174,6 +175,7 @@ def calibrate_aux(loaded, image_dir: str | Path, epochs: int = 3, cancel=None, *
     atomically with ``aux_state="calibrated"``; a source without aux heads gets fresh ones.
     """
     cancel = cancel or (lambda: False)
+    refuse_untrained_teacher(loaded)
     train_files, val_files = _split_files(Path(image_dir), val_split, seed)
     torch.manual_seed(seed)
     names = list(loaded.class_names)
@@ -197,6 +199,17 @@ def calibrate_aux(loaded, image_dir: str | Path, epochs: int = 3, cancel=None, *
     finished.cancelled = yield from loop.run(epochs, cancel)
     finished.agreement_after, finished.out_path = loop.best_agreement or finished.agreement_before, loop.saved_to
     return (yield from _last(finished))
+
+
+def refuse_untrained_teacher(loaded) -> None:
+    """Distilling a random main head would mark noise as "calibrated" aux heads; refuse it.
+
+    WHY: the aux heads then agree with the teacher (the number printed goes up), which reads
+    as success although neither head knows anything; the checkpoint would carry the label.
+    """
+    if looks_untrained(loaded):
+        raise TrainingError(f"{loaded.name}: its weights are untrained (random), so its main head has "
+                            "nothing to teach; calibrate the aux heads of a trained or fine-tuned model.")
 
 
 class _DistillLoop:

@@ -178,3 +178,12 @@ def yield_and_return(event):
     seen by ``for`` loops (the CLI) and is the generator's return value (the window's runner)."""
     yield event
     return event
+
+
+def result_of(generator):
+    """Run a job generator to its end, ignoring its progress events; returns its return value."""
+    while True:
+        try:
+            next(generator)
+        except StopIteration as stop:
+            return stop.value

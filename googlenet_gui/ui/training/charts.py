@@ -15,6 +15,10 @@ from googlenet_gui.ui.widgets.style import colour_key
 
 HEAD_COLOURS: dict[str, tuple[int, int, int]] = {"main": (31, 119, 180), "aux1": (255, 127, 14), "aux2": (44, 160, 44)}
 SPLITS: dict[str, Qt.PenStyle] = {"train": Qt.PenStyle.DashLine, "val": Qt.PenStyle.SolidLine}
+#: The epoch axis before a run is set up (the options form's default epoch count).
+DEFAULT_EPOCHS = 5
+#: The loss axis before the first batch: a little above chance for a few classes (ln 3 ~ 1.1).
+INITIAL_LOSS_RANGE = 2.5
 
 
 def _plot(title: str, x_label: str | None = None) -> pg.PlotWidget:
@@ -32,6 +36,7 @@ def _plot(title: str, x_label: str | None = None) -> pg.PlotWidget:
     plot.setBackground("w")
     for side in ("bottom", "left"):
         plot.getAxis(side).setStyle(maxTickLevel=1)
+        plot.getAxis(side).enableAutoSIPrefix(False)  # an empty plot's axis read "epoch (x0.001)"
     plot.showGrid(x=True, y=True, alpha=0.25)
     if x_label:
         plot.setLabel("bottom", x_label)
@@ -57,6 +62,7 @@ class CurvesView(QWidget):
         """Empty until :meth:`build_pieces` has run (see ``ui/widgets/deferred.py``)."""
         super().__init__(parent)
         self.curves: dict[tuple[str, str, str], pg.PlotDataItem] = {}
+        self.planned_epochs = DEFAULT_EPOCHS
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self.key = QLabel(key_html())
@@ -79,7 +85,7 @@ class CurvesView(QWidget):
         yield from self._add_head_curves("acc", self.acc_plot)
         self._layout.addWidget(self.loss_plot)
         self._layout.addWidget(self.acc_plot)
-        self.clear()
+        self.clear(self.planned_epochs)
 
     def _add_head_curves(self, metric: str, plot: pg.PlotWidget) -> Iterator[None]:
         for head, colour in HEAD_COLOURS.items():
@@ -89,7 +95,14 @@ class CurvesView(QWidget):
                     [], [], pen=pen, symbol="o", symbolSize=5, symbolBrush=colour, name=f"{head} {split}")
                 yield
 
-    def clear(self) -> None:
+    def clear(self, epochs: int | None = None) -> None:
+        """Empty the curves; the epoch axis spans the run's ``epochs`` (1 to N, real numbers before
+        any data) and the loss axis starts at a chance-level scale until the first loss arrives."""
+        self.planned_epochs = epochs or self.planned_epochs
+        if not hasattr(self, "loss_plot"):  # not built yet: build_pieces clears with this count
+            return
+        self.loss_plot.setXRange(0, max(1, self.planned_epochs), padding=0.02)
+        self.loss_plot.setYRange(0, INITIAL_LOSS_RANGE, padding=0)
         self.history: dict[tuple[str, str, str], list[float]] = {key: [] for key in self.curves}
         self.epochs: list[int] = []
         self.batch_x: list[float] = []
@@ -99,6 +112,8 @@ class CurvesView(QWidget):
         self.batch_curve.setData([], [])
 
     def add_batch(self, epoch: int, batch: int, batches: int, loss: float) -> None:
+        if not self.batch_x:
+            self.loss_plot.enableAutoRange(axis="y")  # from the first loss on, the data sets the scale
         self.batch_x.append(epoch - 1 + batch / max(1, batches))
         self.batch_y.append(loss)
         self.batch_curve.setData(self.batch_x, self.batch_y)

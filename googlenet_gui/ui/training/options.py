@@ -32,10 +32,12 @@ class OptionsForm(QWidget):
         self.optimizer.addItems(["sgd", "adam"])
         self.lr = QDoubleSpinBox()
         self.lr.setDecimals(5)
-        self.lr.setRange(1e-5, 1.0)
+        self.lr.setRange(0.0, 1.0)  # 0 shows "auto": chosen from the starting point, as --lr's default
+        self.lr.setSpecialValueText("auto")
         self.lr.setSingleStep(0.001)
-        self.lr.setValue(DEFAULT_LR["sgd"])
-        self.optimizer.currentTextChanged.connect(lambda name: self.lr.setValue(DEFAULT_LR[name]))
+        self.lr.setValue(0.0)
+        self.lr.setToolTip(f"auto: {DEFAULT_LR['sgd']:g} for sgd, {DEFAULT_LR['adam']:g} for adam; a tenth "
+                           "of that for pretrained weights with everything trained")
         self.train = QComboBox()
         for key, text in TRAIN_CHOICES.items():
             self.train.addItem(text, key)
@@ -70,7 +72,8 @@ class OptionsForm(QWidget):
 
     def config(self, data_dir: str | None, class_files) -> FinetuneConfig:  # noqa: ANN001
         return FinetuneConfig(out=self.out.text().strip(), data_dir=data_dir, class_files=class_files,
-                              epochs=self.epochs.value(), batch_size=self.batch_size.value(), lr=self.lr.value(),
+                              epochs=self.epochs.value(), batch_size=self.batch_size.value(),
+                              lr=self.lr.value() or None,
                               optimizer=self.optimizer.currentText(), train=self.train_mode(),
                               image_size=self.image_size.value(), val_split=self.val_split.value(),
                               seed=self.seed.value(), augment=self.augment.currentText())

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from googlenet_gui.core.errors import GoogLeNetGuiError
 from googlenet_gui.core.training.events import (
-    BatchProgress, DatasetSummary, DecodedSummary, EpochResult, Finished, PreparingProgress,
+    BatchProgress, DatasetSummary, DecodedSummary, EpochResult, Finished, PreparingProgress, TrainingNote,
 )
 from googlenet_gui.ui.widgets.deferred import Deferred, after_first_paint
 from googlenet_gui.ui.widgets.fitting_scroll import FittingScrollArea
@@ -227,7 +227,7 @@ class TrainingPanel(QWidget):
         if self.runner.is_busy() or not self.refresh_balance():
             return
         config = self.options.config(*self._data())
-        self.curves.clear()
+        self.curves.clear(config.epochs)
         self.confusion.show_matrix(np.zeros((0, 0), dtype=np.int64), [])
         self.last_saved, self.out_path = None, None
         self.use_button.setEnabled(False)
@@ -287,6 +287,8 @@ class TrainingPanel(QWidget):
             self.setToolTip("Left out:\n" + "\n".join(event.skipped))
             self._say(f"{event.train_images} training / {event.val_images} validation images; "
                       f"{len(event.skipped)} unreadable file(s) left out (hover to see them)")
+        elif isinstance(event, TrainingNote):
+            self._say(str(event))  # what auto chose, or a warning; progress soon replaces it
         elif isinstance(event, PreparingProgress):
             self.progress.setRange(0, event.total)
             self.progress.setValue(event.done)

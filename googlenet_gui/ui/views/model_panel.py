@@ -9,6 +9,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
+from googlenet_gui.core.training.summary import training_summary
+
 DETAIL_FIELDS = (
     ("name", "Model"), ("source", "Source"), ("format", "Format"), ("container", "Container"),
     ("variant", "Variant"), ("variant_description", "Architecture"), ("num_classes", "Classes"),
@@ -49,8 +51,9 @@ def info_html(info: dict) -> str:
         if items:
             bullets = "".join(f"<li>{html.escape(str(item))}</li>" for item in items)
             parts.append(f"<p style='color:{color}'><b>{title}</b></p><ul style='color:{color}'>{bullets}</ul>")
-    if info.get("training"):
-        parts.append(f"<p><b>Training</b>: {html.escape(str(info['training'])[:400])}</p>")
+    summary = training_summary(info.get("training"))
+    if summary:
+        parts.append("<p><b>Training</b></p><p>" + "<br>".join(html.escape(line) for line in summary) + "</p>")
     return "".join(parts)
 
 

@@ -26,7 +26,8 @@ FAST = ["--device", "cpu", "--epochs", "1", "--batch-size", "4"]
 def setup(tmp_path_factory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("cli_jobs")
     data = make_pattern_dataset(root / "data", per_class=4)
-    weights = save_app_checkpoint(root / "source.pt", class_names=["a", "b", "c"], preprocessing=SMALL)
+    weights = save_app_checkpoint(root / "source.pt", class_names=["a", "b", "c"], preprocessing=SMALL,
+                                  trained=True)
     return {"data": data, "weights": weights}
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from googlenet_gui.cli.main import main
 from tests.core.finetune_data import make_pattern_dataset, shared_finetune_run
 
@@ -27,6 +29,12 @@ def test_finetune_json_lines(tmp_path_factory, tmp_path, capsys):
     assert summary["finished"] is True and summary["out"] == str(out) and not summary["cancelled"]
     assert summary["class_names"] == ["checkers", "hstripes"] and summary["best_epoch"] in (1, 2)
     assert out.exists()
+    # stderr: the balance, what auto chose and a progress line per batch, all before the first epoch ends
+    err = captured.err
+    assert err.index("2 classes, 36 training / 12 validation images:") < err.index("epoch 1/2  batch 1/5")
+    assert "  checkers     18 train      6 val" in err and "note: augmentation auto: flips only" in err
+    assert "warning: --train heads on an untrained backbone" in err  # the source is random
+    assert "epoch 1/2  batch 5/5" in err and "learning rate auto" not in err  # --lr was given
 
 
 def test_finetune_human_output_shows_balance_eta_and_confusion(tmp_path_factory, tmp_path, capsys):
@@ -74,7 +82,7 @@ def test_bad_train_mode_exits_2(tmp_path_factory, tmp_path, capsys):
 def test_calibrate_aux_json(tmp_path_factory, tmp_path, capsys):
     run = shared_finetune_run(tmp_path_factory)
     out = tmp_path / "cal.pth"
-    code = main(["calibrate-aux", str(run["data"]), "--out", str(out), "--weights", str(run["source"]),
+    code = main(["calibrate-aux", str(run["data"]), "--out", str(out), "--weights", str(run["out"]),
                  "--device", "cpu", "--epochs", "1", "--json"])
     captured = capsys.readouterr()
     assert code == 0, captured.err
@@ -82,3 +90,12 @@ def test_calibrate_aux_json(tmp_path_factory, tmp_path, capsys):
     assert lines[0]["epoch"] == 1 and set(lines[0]["agreement"]) == {"aux1", "aux2"}
     assert lines[-1]["finished"] and lines[-1]["out"] == str(out)
     assert set(lines[-1]["agreement_before"]) == {"aux1", "aux2"}
+
+
+@pytest.mark.parametrize("teacher", ["untrained", "random file"])
+def test_calibrate_aux_refuses_an_untrained_teacher(tmp_path_factory, tmp_path, capsys, teacher):
+    run = shared_finetune_run(tmp_path_factory)
+    weights = "untrained" if teacher == "untrained" else str(run["source"])  # random, BN measured
+    out = tmp_path / "cal.pth"
+    code = main(["calibrate-aux", str(run["data"]), "--out", str(out), "--weights", weights, "--device", "cpu"])
+    assert code == 2 and "untrained (random)" in capsys.readouterr().err and not out.exists()

@@ -57,3 +57,13 @@ def test_bad_usage_and_bad_file_exit_2(capsys, tmp_path):
     assert code == 2 and out == "" and "bad.pt" in err and "Traceback" not in err
     code, _, err = _run(capsys, "--image-size", "8")
     assert code == 2 and "at least 32" in err
+
+
+def test_weights_are_counted_at_the_checkpoints_own_crop_unless_told(capsys, tmp_path):
+    from googlenet_gui.core.images.preprocessing import Preprocessing
+
+    path = save_app_checkpoint(tmp_path / "small.pt", preprocessing=Preprocessing(resize=73, crop=64))
+    code, out, _ = _run(capsys, "--weights", path)
+    assert code == 0 and ", 64x64 input." in out.splitlines()[0]
+    code, out, _ = _run(capsys, "--weights", path, "--image-size", "224")
+    assert code == 0 and ", 224x224 input." in out.splitlines()[0]

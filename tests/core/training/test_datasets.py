@@ -5,19 +5,12 @@ from __future__ import annotations
 import pytest
 import torch
 
-from googlenet_gui.core.training.datasets import decode_all, plan_dataset, require_each_class
+from googlenet_gui.core.training.datasets import decode_all, plan_dataset, require_each_class, result_of
 from googlenet_gui.core.errors import DatasetError
 from googlenet_gui.core.checkpoints.loading import load_model
 from googlenet_gui.core.training.finetune import DatasetSummary, DecodedSummary, Finished, FinetuneConfig, finetune
 from tests.core.finetune_data import make_pattern_dataset, shared_finetune_run
 
-
-def _drain(gen):
-    while True:
-        try:
-            next(gen)
-        except StopIteration as stop:
-            return stop.value
 
 
 def test_missing_folder(tmp_path):
@@ -79,7 +72,7 @@ def test_corrupt_files_are_skipped_and_listed(tmp_path):
     (tmp_path / "checkers" / "broken.png").write_bytes(b"\x89PNG\r\n\x1a\n not really")
     (tmp_path / "hstripes" / "empty.jpg").write_bytes(b"")
     plan = plan_dataset(tmp_path, val_split=0.0)
-    decoded = _drain(decode_all(plan.train, 73))
+    decoded = result_of(decode_all(plan.train, 73))
     assert len(decoded.images) == 6 and decoded.images[0].dtype == torch.uint8
     assert decoded.images[0].shape == (3, 64, 64)  # already below the 73 px short side: not resized
     assert sorted(s.split(":")[0].rsplit("/", 1)[-1] for s in decoded.skipped) == ["broken.png", "empty.jpg"]
@@ -90,7 +83,7 @@ def test_class_left_without_readable_images_is_an_error(tmp_path):
     (tmp_path / "ghosts").mkdir()
     (tmp_path / "ghosts" / "ghost.png").write_bytes(b"garbage")
     plan = plan_dataset(tmp_path, val_split=0.0)
-    decoded = _drain(decode_all(plan.train, 73))
+    decoded = result_of(decode_all(plan.train, 73))
     with pytest.raises(DatasetError, match="class 'ghosts' has no readable training images"):
         require_each_class(decoded, plan.class_names, plan.source)
 

@@ -65,7 +65,8 @@ def test_saved_checkpoint_is_the_best_epoch_and_classifies_validation_images(run
     assert (loaded.preprocessing.resize, loaded.preprocessing.crop) == (73, 64)
     assert loaded.training["best_epoch"] == finished.best_epoch
     assert loaded.training["settings"]["train"] == "last:2"
-    assert len(loaded.training["history"]) == finished.best_epoch  # history up to the saved epoch
+    # the record is re-saved at the end with every epoch's history and the final status
+    assert len(loaded.training["history"]) == 6 and loaded.training["status"] == "finished"
     # Same validation split, same transform: the reloaded model reproduces the best accuracy.
     from googlenet_gui.core.training.datasets import plan_dataset
 
@@ -163,7 +164,7 @@ def test_last_training_batch_of_one_is_dropped(tmp_path):
     from googlenet_gui.core.training.finetune import _loaders
 
     decoded = DecodedImages([torch.zeros(3, 40, 40, dtype=torch.uint8)] * 9, [0, 1] * 4 + [0])
-    config = FinetuneConfig(out=tmp_path / "x.pth", batch_size=4, image_size=32)
+    config = FinetuneConfig(out=tmp_path / "x.pth", batch_size=4, image_size=32, augment="flip")
     train, _ = _loaders(decoded, decoded, config, Preprocessing(), torch.device("cpu"))
     assert [len(y) for _, y in train] == [4, 4]  # 9 = 4 + 4 + 1: the batch of one would break BatchNorm
 

@@ -205,3 +205,15 @@ def test_confusion_columns_are_numbered_when_the_names_do_not_fit(qtbot):
     view.resize(1400, 900)  # room enough: the names themselves, relabelled on resize
     qtbot.waitUntil(lambda: [label for _, label in bottom._tickLevels[0]] == names)
     assert [label for _, label in left._tickLevels[0]] == names
+
+
+def test_curves_before_a_run_have_real_epoch_and_loss_ranges(qtbot, panel):
+    """Issue 23: the empty plots read "epoch (x0.001)"; they now span the run's epochs."""
+    qtbot.waitUntil(lambda: panel.charts.is_built, timeout=30_000)
+    curves = panel.curves
+    curves.clear(12)
+    (x0, x1), (y0, y1) = curves.loss_plot.viewRange()
+    assert x0 <= 0 and 12 <= x1 < 13 and (y0, y1) == (0, 2.5)
+    for plot in (curves.loss_plot, curves.acc_plot):
+        assert plot.getAxis("bottom").autoSIPrefixScale == 1.0 and not plot.getAxis("bottom").autoSIPrefix
+    assert curves.acc_plot.getAxis("bottom").labelText == "epoch"
