@@ -33,5 +33,9 @@ class DatasetError(GoogLeNetGuiError):
     """A training folder cannot be used (no images, one class, empty class...)."""
 
 
+class ExplainError(GoogLeNetGuiError):
+    """A layer, head, class or ablation that the loaded model does not have."""
+
+
 class JobCancelled(Exception):
     """Raised inside long jobs when their cancel flag was set; not an error for the user."""

@@ -135,3 +135,43 @@ def capture_activations(
             handle.remove()
         for module, training in modes.items():
             module.training = training
+
+
+@contextmanager
+def forward_hooks(hooks: Iterable[tuple[nn.Module, Any]], pre: bool = False) -> Iterator[None]:
+    """Register ``(module, hook)`` forward hooks (pre-hooks with ``pre``) for the block only.
+
+    Ablation and Grad-CAM hooks change or keep outputs; one left behind would edit every
+    later pass of the model, so every handle is removed in ``finally``.
+    """
+    handles: list[torch.utils.hooks.RemovableHandle] = []
+    try:
+        for module, hook in hooks:
+            register = module.register_forward_pre_hook if pre else module.register_forward_hook
+            handles.append(register(hook))
+        yield
+    finally:
+        for handle in handles:
+            handle.remove()
+
+
+@contextmanager
+def frozen_eval(model: nn.Module) -> Iterator[nn.Module]:
+    """The model in eval mode with every parameter's ``requires_grad`` off, both restored after.
+
+    Explain passes want gradients with respect to activations only: frozen weights make the
+    backward skip every weight gradient, and eval mode makes the aux heads and dropout
+    deterministic.  A model being fine-tuned gets its training state back untouched.
+    """
+    modes = {m: m.training for m in model.modules()}
+    grads = {p: p.requires_grad for p in model.parameters()}
+    try:
+        model.eval()
+        for parameter in grads:
+            parameter.requires_grad_(False)
+        yield model
+    finally:
+        for parameter, wanted in grads.items():
+            parameter.requires_grad_(wanted)
+        for module, training in modes.items():
+            module.training = training

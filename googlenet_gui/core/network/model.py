@@ -156,12 +156,21 @@ class GoogLeNet(nn.Module):
             return x
         return torch.cat([x[:, c:c + 1] * TRANSFORM_SCALE[c] + TRANSFORM_SHIFT[c] for c in range(3)], 1)
 
-    def forward_heads(self, x: Tensor, with_aux: bool = True) -> dict[str, Tensor]:
-        """Logits of every head: ``{"main": ..., "aux1": ..., "aux2": ...}`` (aux when present)."""
+    def forward_heads(self, x: Tensor, with_aux: bool = True, start: str | None = None) -> dict[str, Tensor]:
+        """Logits of every head: ``{"main": ..., "aux1": ..., "aux2": ...}`` (aux when present).
+
+        ``start`` names a trunk module and ``x`` is then that module's input: the pass runs
+        from there on (ablation and Grad-CAM recompute only what lies downstream), and aux
+        heads attached before ``start`` are left out.
+        """
         aux_after = {v: k for k, v in AUX_ATTACH.items()} if (with_aux and self.has_aux) else {}
         heads: dict[str, Tensor] = {}
-        x = self._transform(x)
-        for name in self.trunk_names:
+        names = self.trunk_names
+        if start is None:
+            x = self._transform(x)
+        else:
+            names = names[names.index(start):]
+        for name in names:
             x = getattr(self, name)(x)
             if name in aux_after:
                 heads[aux_after[name]] = getattr(self, aux_after[name])(x)
