@@ -113,12 +113,12 @@ def engine_for(loaded: LoadedModel, purpose: Purpose = "inspect", images: int = 
                allow_eager: bool = False, onnx: bool = False) -> Engine:
     """The engine for this pass; reads ``loaded`` now, so an out-of-memory retry on the CPU gets a CPU engine.
 
-    ``explain``: the eager model (gradients, hooks that edit the forward).  Otherwise a graph
+    ``explain`` (or inside :func:`eager_only`): the eager model (gradients, hooks that edit the forward).  Otherwise a graph
     the window attached, else ONNX Runtime for ``batch`` jobs of :data:`ONNX_MIN_IMAGES`
     or more (or ``onnx`` asked for), else the folded copy; with ``allow_eager`` the eager
     model serves while the copy is not built (building it costs more than one slower pass).
     """
-    if purpose == "explain":
+    if purpose == "explain" or _EAGER_HOLDS.get(loaded):
         return TorchEngine(loaded.model, loaded.device)
     attached = attached_engine(loaded)
     if attached is not None:
@@ -130,6 +130,24 @@ def engine_for(loaded: LoadedModel, purpose: Purpose = "inspect", images: int = 
     if allow_eager and not folded_ready(loaded):
         return TorchEngine(loaded.model, loaded.device)
     return TorchEngine(folded_model(loaded), loaded.device)
+
+
+#: Loaded models whose every pass must run eagerly (an ablation's hooks edit the eager model only).
+_EAGER_HOLDS: weakref.WeakKeyDictionary[LoadedModel, int] = weakref.WeakKeyDictionary()
+
+
+@contextlib.contextmanager
+def eager_only(loaded: LoadedModel) -> Iterator[None]:
+    """Within the block, every pass of ``loaded`` runs on the eager model (nestable).
+
+    WHY: an ablation zeroes tensors with hooks on the eager model; the folded copy and
+    ONNX Runtime would silently give the unablated answer.
+    """
+    _EAGER_HOLDS[loaded] = _EAGER_HOLDS.get(loaded, 0) + 1
+    try:
+        yield
+    finally:
+        _EAGER_HOLDS[loaded] -= 1
 
 
 def _onnx_engine(loaded: LoadedModel, purpose: Purpose) -> Engine | None:
