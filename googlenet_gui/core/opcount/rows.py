@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from torch import nn
 
+from googlenet_gui.core.network.spec import AUX_ATTACH
 from googlenet_gui.core.opcount import paper as table1
 from googlenet_gui.core.opcount.table import STEM_GROUP, OpsRow, ShapeRecord, leaf_macs, top_level_names
 
@@ -25,7 +26,28 @@ def build_rows(model: nn.Module, record: ShapeRecord, image_size: int) -> tuple[
     for group in groups:
         _attach_paper(group, image_size, paper_name="conv2")
     _explain_model(model, rows)
+    _attach_receptive_fields(model, record, [*rows, *groups])
     return rows, groups
+
+
+def _attach_receptive_fields(model: nn.Module, record: ShapeRecord, rows: list[OpsRow]) -> None:
+    """Receptive field and jump of each row's output; heads read their whole input map."""
+    from googlenet_gui.core.explain.receptive import trunk_geometry
+
+    if not hasattr(model, "trunk_names"):
+        return
+    geometry = trunk_geometry(model)
+    last = geometry[model.trunk_names[-1]]
+    for row in rows:
+        name = row.members[-1] if row.members else row.name
+        found = geometry.get(name)
+        source = "avgpool" if name in ("avgpool", "dropout", "fc") else name
+        shape = record.inputs.get(source)
+        if found is None and shape is not None and len(shape) == 4:
+            reads = geometry.get(AUX_ATTACH.get(name, ""), last)
+            found = reads.global_pool(shape[2])
+        if found is not None:
+            row.receptive_field, row.jump = found.receptive_field, found.jump
 
 
 # ------------------------------------------------------------------ one module

@@ -69,6 +69,8 @@ class OpsRow:
     part_of: str | None = None  # for a module row inside a group: the group's name
     aux: bool = False
     breakdown: dict[str, int] = field(default_factory=dict)  # weights, biases, batchnorm
+    receptive_field: int | None = None  # input pixels one output unit sees, along one axis
+    jump: int | None = None  # input pixels between neighbouring output units (effective stride)
 
     @property
     def note(self) -> str:
@@ -103,6 +105,7 @@ class OpsRow:
             "macs_diff": self.macs_diff, "macs_diff_pct": _round(self.macs_diff_pct),
             "naive_macs": self.naive_macs, "note": self.note, "aux": self.aux,
             "breakdown": dict(self.breakdown),
+            "receptive_field": self.receptive_field, "jump": self.jump,
         })
         if self.members:
             data["members"] = list(self.members)
@@ -319,7 +322,7 @@ def _as_module(model_or_spec: Any) -> nn.Module:
 
 # ------------------------------------------------------------------ terminal table
 _HEADER = ("layer", "type", "patch", "output", "depth", "#1x1", "#3x3r", "#3x3", "#5x5r", "#5x5", "proj",
-           "params K", "paper K", "diff%", "MACs M", "paper M", "diff%", "naive M", "notes")
+           "RF", "jump", "params K", "paper K", "diff%", "MACs M", "paper M", "diff%", "naive M", "notes")
 
 
 def _num(value: float | int | None, digits: int = 1) -> str:
@@ -333,6 +336,7 @@ def _cells(row: OpsRow, note_ids: list[int]) -> tuple[str, ...]:
         name, row.type, row.patch or "", "x".join(map(str, row.output)) if row.output else "",
         str(row.depth) if row.depth else "",
         *(str(row.filters[c]) if c in row.filters else "" for c in FILTER_COLUMNS),
+        _num(row.receptive_field, 0), _num(row.jump, 0),
         _num(row.params / k), _num(row.paper_params and row.paper_params / k), _num(row.params_diff_pct),
         _num(row.macs / m), _num(row.paper_macs and row.paper_macs / m), _num(row.macs_diff_pct),
         _num(row.naive_macs and row.naive_macs / m), ",".join(map(str, note_ids)),
