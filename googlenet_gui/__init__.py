@@ -9,6 +9,9 @@ lazily, so ``import googlenet_gui`` stays cheap and never imports torch or Qt by
         print(result.to_json())
     inspection = gg.inspect(loaded, "cat.jpg")          # branch maps as NumPy arrays
     table = gg.count_ops(loaded.model)                  # Table 1 for this model
+    cam = gg.explain(loaded, "cat.jpg", method="gradcam", layer="inception4a.3x3", head="aux1")
+    with gg.ablation(loaded, ["inception4c.3x3", "inception4e:0-15"]):
+        print(gg.inspect(loaded, "cat.jpg").heads["main"].top)  # predictions with those switched off
 """
 
 from __future__ import annotations
@@ -18,7 +21,8 @@ from typing import Any
 
 __version__ = "0.1.0"
 
-__all__ = ["load_model", "classify", "inspect", "count_ops", "save_checkpoint", "load_image", "__version__"]
+__all__ = ["load_model", "classify", "inspect", "count_ops", "save_checkpoint", "load_image", "explain", "ablation",
+           "__version__"]
 
 
 def __getattr__(name: str) -> Any:

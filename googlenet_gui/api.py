@@ -11,5 +11,7 @@ from googlenet_gui.core.images.decode import load_image
 from googlenet_gui.core.inference.inspection import inspect
 from googlenet_gui.core.checkpoints.loading import load_model
 from googlenet_gui.core.opcount.table import count_ops
+from googlenet_gui.core.explain.ablation import ablation
+from googlenet_gui.core.explain.methods import explain
 
-__all__ = ["load_model", "classify", "inspect", "count_ops", "save_checkpoint", "load_image"]
+__all__ = ["load_model", "classify", "inspect", "count_ops", "save_checkpoint", "load_image", "explain", "ablation"]

@@ -15,7 +15,7 @@ import json
 import sys
 from typing import Any, TextIO
 
-from googlenet_gui.cli.common import add_json_flag, add_model_args
+from googlenet_gui.cli.common import add_ablate_flag, add_json_flag, add_model_args
 
 LABEL_WIDTH = 20
 
@@ -29,6 +29,7 @@ def add_parser(subparsers, name: str) -> None:
     parser.add_argument("--batch-size", dest="batch_size", type=int, default=16, metavar="N",
                         help="images per forward pass (default 16)")
     add_json_flag(parser)
+    add_ablate_flag(parser)
     parser.add_argument("inputs", nargs="+", metavar="IMAGE_OR_FOLDER")
 
 
@@ -38,6 +39,8 @@ def run(args: argparse.Namespace) -> int:
 
     if args.top_k < 1 or args.batch_size < 1:
         raise GoogLeNetGuiError("--top-k and --batch-size must be at least 1.")
+    if args.ablate:  # an ablated run needs the eager model: never the cached torch-free path
+        return _run_ablated(args)
     fingerprint, prepared = engine.torch_free_classifier(args)  # once: it hashes the checkpoint file
     if prepared is not None:  # an earlier run of this file left all we need: torch is never imported
         return _run_prepared(args, prepared)
@@ -51,6 +54,17 @@ def run(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _run_ablated(args: argparse.Namespace) -> int:
+    from googlenet_gui.cli.common import ablation_for, load_model_from_args
+    from googlenet_gui.core.inference.classify import classify
+
+    loaded = load_model_from_args(args)
+    with ablation_for(args, loaded) as ablations:
+        results = classify(loaded, args.inputs, top_k=args.top_k, batch_size=args.batch_size)
+        failed = _print(args, results, loaded, _model_line(loaded), [a.to_json() for a in ablations])
+    return 1 if failed else 0
+
+
 def _run_prepared(args: argparse.Namespace, prepared) -> int:  # noqa: ANN001 - (CachedModel, session)
     from googlenet_gui.core.inference import engine
 
@@ -61,25 +75,30 @@ def _run_prepared(args: argparse.Namespace, prepared) -> int:  # noqa: ANN001 - 
     return 1 if _print(args, results, cached, cached.model_line) else 0
 
 
-def _print(args: argparse.Namespace, results, model, model_line: str) -> int:  # noqa: ANN001
+def _print(args: argparse.Namespace, results, model, model_line: str,  # noqa: ANN001
+           ablation: list[dict[str, Any]] | None = None) -> int:
     """JSON array or tables; ``model`` needs ``has_aux`` and ``aux_trained``. Returns failures."""
     if args.json:
-        return _print_json(results, model, sys.stdout)
+        return _print_json(results, model, sys.stdout, ablation)
     print(model_line)
+    if ablation:
+        print("ablated: " + ", ".join(a["spec"] for a in ablation))
     return _print_tables(results, sys.stdout)
 
 
-def _json_object(result, loaded) -> dict[str, Any]:
-    """The contract object, plus two additive fields: ``aux_trained`` and ``notes``."""
+def _json_object(result, loaded, ablation: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The contract object, plus additive fields: ``aux_trained``, ``notes`` and (with --ablate) ``ablation``."""
     data = result.to_json()
     if result.error is None and loaded.has_aux:
         data["aux_trained"] = bool(loaded.aux_trained)
     if result.notes:
         data["notes"] = list(result.notes)
+    if ablation:
+        data["ablation"] = ablation
     return data
 
 
-def _print_json(results, loaded, out: TextIO) -> int:
+def _print_json(results, loaded, out: TextIO, ablation: list[dict[str, Any]] | None = None) -> int:
     """Stream a JSON array; returns how many inputs failed.
 
     On Ctrl+C the array is closed before the interrupt goes on to ``cli.main`` (exit 130),
@@ -90,7 +109,7 @@ def _print_json(results, loaded, out: TextIO) -> int:
     try:
         for count, result in enumerate(results):
             failed += result.error is not None
-            out.write(("," if count else "") + "\n  " + json.dumps(_json_object(result, loaded)))
+            out.write(("," if count else "") + "\n  " + json.dumps(_json_object(result, loaded, ablation)))
             out.flush()
     finally:  # Ctrl+C or an error: each object went out in one write, so the array closes cleanly
         out.write("\n]\n")

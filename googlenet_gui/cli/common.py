@@ -33,6 +33,25 @@ def add_json_flag(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="machine-readable JSON on stdout")
 
 
+def add_ablate_flag(parser: argparse.ArgumentParser) -> None:
+    """``--ablate SPEC`` (repeatable) for ``classify`` and ``inspect``."""
+    parser.add_argument("--ablate", action="append", default=[], metavar="SPEC",
+                        help="switch off a tensor for this run (repeatable): MODULE, MODULE.BRANCH, "
+                             "MODULE:CHANNELS or MODULE.BRANCH:CHANNELS, e.g. inception4c.3x3:0-15,40; "
+                             "runs on the PyTorch eager model")
+
+
+def ablation_for(args: argparse.Namespace, loaded):  # noqa: ANN001, ANN201 - (LoadedModel) -> context manager
+    """The ablation context of ``--ablate`` (a no-op context without it)."""
+    import contextlib
+
+    if not getattr(args, "ablate", None):
+        return contextlib.nullcontext([])
+    from googlenet_gui.core.explain.ablation import ablation
+
+    return ablation(loaded, args.ablate)
+
+
 def load_model_from_args(args: argparse.Namespace, device: str | None = None):
     """``load_model`` from the shared flags; warnings go to stderr so ``--json`` stdout stays clean.
 

@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from googlenet_gui.cli.common import add_json_flag, add_model_args
+from googlenet_gui.cli.common import add_ablate_flag, add_json_flag, add_model_args
 
 #: Enlarge small maps in PNGs so a 7x7 tile is still visible (tiles of at least this many px).
 MIN_TILE_PX = 28
@@ -35,6 +35,7 @@ def add_parser(subparsers, name: str) -> None:
                         help="write one PNG mosaic per branch into DIR")
     parser.add_argument("--colormap", choices=COLORMAP_NAMES, default="viridis",
                         help="colormap of the --save-maps PNGs (default viridis)")
+    add_ablate_flag(parser)
     parser.add_argument("image", metavar="IMAGE")
 
 
@@ -42,22 +43,27 @@ def run(args: argparse.Namespace) -> int:
     from googlenet_gui.core.errors import GoogLeNetGuiError, ImageError
     from googlenet_gui.core.inference.inspection import inspect
 
-    from googlenet_gui.cli.common import load_model_from_args
+    from googlenet_gui.cli.common import ablation_for, load_model_from_args
 
     if args.top_k < 1:
         raise GoogLeNetGuiError("--top-k must be at least 1.")
     maps_dir = _prepare_dir(args.save_maps) if args.save_maps else None
     loaded = load_model_from_args(args)
-    try:
-        result = inspect(loaded, args.image, top_k=args.top_k)
-    except ImageError as error:
-        _report_image_error(args, str(error))
-        return 1
+    with ablation_for(args, loaded) as ablations:
+        try:
+            result = inspect(loaded, args.image, top_k=args.top_k)
+        except ImageError as error:
+            _report_image_error(args, str(error))
+            return 1
     saved = save_maps(result, maps_dir, args.colormap) if maps_dir else []
     if args.json:
-        print(json.dumps(inspection_json(result, loaded, saved), indent=1))
+        data = inspection_json(result, loaded, saved)
+        if ablations:
+            data["ablation"] = [a.to_json() for a in ablations]
+        print(json.dumps(data, indent=1))
     else:
-        print(format_inspection(result, loaded, saved))
+        text = format_inspection(result, loaded, saved)
+        print(text if not ablations else text + "\nablated: " + ", ".join(a.spec for a in ablations))
     return 0
 
 

@@ -1,6 +1,6 @@
 """Entry point of ``googlenet-gui``.
 
-With a sub-command (``classify``, ``inspect``, ``ops``, ``info``, ``finetune``,
+With a sub-command (``classify``, ``inspect``, ``explain``, ``ops``, ``info``, ``finetune``,
 ``calibrate-aux``) it runs that tool and exits; otherwise it opens the desktop app.
 Each tool lives in its own module exposing ``add_parser(subparsers)`` and
 ``run(args) -> int`` so the flags (a contract for people's scripts) sit next to the
@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "info": "info_cmd",
     "finetune": "finetune_cmd",
     "calibrate-aux": "calibrate_cmd",
+    "explain": "explain_cmd",
 }
 
 

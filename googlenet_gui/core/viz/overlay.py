@@ -1,0 +1,58 @@
+"""A [0, 1] heat map laid over the crop the network saw, and saving maps as PNG or NPY.
+
+Shared by ``explain --out`` and the window's overlays so both blend the same way: the
+colormap's colour at ``opacity`` over the crop, the peak marked with a small cross.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from googlenet_gui.core.atomic_files import atomic_write
+from googlenet_gui.core.errors import GoogLeNetGuiError
+from googlenet_gui.core.viz.colormaps import apply_colormap
+
+MAP_SUFFIXES: tuple[str, ...] = (".png", ".npy")
+
+
+def overlay(rgb: np.ndarray, heatmap: np.ndarray, colormap: str = "magma", opacity: float = 0.5,
+            peak: tuple[int, int] | None = None) -> np.ndarray:
+    """(H, W, 3) uint8: ``heatmap`` (H, W) in [0, 1] coloured and blended over ``rgb``."""
+    colours = apply_colormap(np.rint(np.clip(heatmap, 0, 1) * 255).astype(np.uint8), colormap).astype(np.float32)
+    blended = (1 - opacity) * rgb.astype(np.float32) + opacity * colours
+    out = np.clip(np.rint(blended), 0, 255).astype(np.uint8)
+    if peak is not None:
+        _mark(out, *peak)
+    return out
+
+
+def _mark(image: np.ndarray, row: int, col: int) -> None:
+    """A white cross with a black outline at (row, col), a few pixels long."""
+    arm = max(2, min(image.shape[:2]) // 40)
+    for colour, width in (((0, 0, 0), 1), ((255, 255, 255), 0)):
+        for dr in range(-width, width + 1):
+            image[max(row + dr, 0):row + dr + 1, max(col - arm, 0):col + arm + 1] = colour
+            image[max(row - arm, 0):row + arm + 1, max(col + dr, 0):col + dr + 1] = colour
+
+
+def save_map(path: str | Path, rgb: np.ndarray, heatmap: np.ndarray, peak: tuple[int, int] | None = None,
+             colormap: str = "magma") -> Path:
+    """``.npy``: the float32 map in [0, 1]; ``.png``: the overlay.  Atomic: a failed save keeps the old file."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in MAP_SUFFIXES:
+        raise GoogLeNetGuiError(f"{path}: --out must end in .png (overlay) or .npy (the map), not {suffix or 'nothing'}")
+    if suffix == ".npy":
+        data = np.asarray(heatmap, dtype=np.float32)
+        write = lambda handle: np.save(handle, data, allow_pickle=False)  # noqa: E731
+    else:
+        image = Image.fromarray(overlay(rgb, heatmap, colormap, peak=peak))
+        write = lambda handle: image.save(handle, format="PNG")  # noqa: E731
+    try:
+        atomic_write(path, write)
+    except OSError as error:
+        raise GoogLeNetGuiError(f"cannot write '{path}': {error.strerror or error}") from None
+    return path
