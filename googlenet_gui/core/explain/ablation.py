@@ -3,7 +3,8 @@
 An ablation is a forward hook that multiplies the chosen tensor by a 0/1 channel mask, held
 only inside a context manager.  Toggling one while looking at an image recomputes only what
 lies downstream of the earliest ablated module, from the module inputs a :class:`~.trunk.TrunkPass`
-kept; aux heads attached before that module keep their logits.
+kept (that module's own output is the kept one with channels zeroed); aux heads attached
+before it keep their logits.
 """
 
 from __future__ import annotations
@@ -24,8 +25,9 @@ from googlenet_gui.core.explain.trunk import TrunkPass
 from googlenet_gui.core.inference.predictions import softmax_numpy
 from googlenet_gui.core.jobs import CancelToken
 from googlenet_gui.core.network.hooks import forward_hooks, frozen_eval
-from googlenet_gui.core.network.model import GoogLeNet
-from googlenet_gui.core.network.spec import BRANCH_NAMES, INCEPTION_NAMES
+from googlenet_gui.core.inference.torch_pass import branch_ranges
+from googlenet_gui.core.network.model import GoogLeNet, Inception
+from googlenet_gui.core.network.spec import AUX_ATTACH, BRANCH_NAMES, INCEPTION_NAMES
 
 _CHANNELS = re.compile(r"^\d+(-\d+)?(,\d+(-\d+)?)*$")
 
@@ -133,13 +135,39 @@ def ablation(loaded: Any, specs: Iterable[str | Ablation]) -> Iterator[list[Abla
 
 
 def ablated_logits(model: GoogLeNet, base: TrunkPass, ablations: Sequence[Ablation]) -> dict[str, Tensor]:
-    """Every head's logits with ``ablations`` on, recomputed from the earliest ablated module only."""
+    """Every head's logits with ``ablations`` on, recomputed downstream of the earliest ablated module only.
+
+    That module's own output is the kept one with the ablated channels zeroed (its branches
+    read only its input, so switching one off changes nothing else in it); the pass runs
+    from the next trunk module, and aux heads attached before it keep their logits.
+    """
     if not ablations:
         return dict(base.logits)
-    start = min((a.target.module for a in ablations), key=lambda m: trunk_index(model, m))
+    names = model.trunk_names
+    first = min((a.target.module for a in ablations), key=lambda m: trunk_index(model, m))
+    after = names.index(first) + 1
     with frozen_eval(model), torch.no_grad(), ablated(model, ablations):
-        logits = model.forward_heads(base.start(start), with_aux=model.has_aux, start=start)
+        if after == len(names):
+            logits = model.forward_heads(base.start(first), with_aux=model.has_aux, start=first)
+        else:
+            x = base.start(names[after]) * _output_mask(model, first, ablations).to(base.inputs[first].device)
+            logits = model.forward_heads(x, with_aux=model.has_aux, start=names[after])
+            logits.update({head: getattr(model, head)(x) for head, module in AUX_ATTACH.items()
+                           if module == first and model.has_aux})
     return {**base.logits, **{name: value.detach() for name, value in logits.items()}}
+
+
+def _output_mask(model: GoogLeNet, module: str, ablations: Sequence[Ablation]) -> Tensor:
+    """(1, C, 1, 1) 0/1 mask over ``module``'s output that the ablations of that module amount to."""
+    mask = torch.ones(1, width(model, Target(module)), 1, 1)
+    offsets = dict(branch_ranges(model, module)) if isinstance(getattr(model, module), Inception) else {}
+    for ablation in ablations:
+        if ablation.target.module != module:
+            continue
+        low, high = offsets[ablation.target.branch] if ablation.target.branch else (0, mask.shape[1])
+        chosen = range(low, high) if ablation.channels is None else [low + c for c in ablation.channels]
+        mask[:, list(chosen)] = 0
+    return mask
 
 
 def head_probabilities(logits: dict[str, Tensor]) -> dict[str, np.ndarray]:

@@ -21,6 +21,7 @@ CASES = {
     "inception4a.pool_proj:0-15,40": ("inception4a.branch4", [*range(16), 40]),
     "inception4d:100-130": ("inception4d", list(range(100, 131))),
     "conv2:3": ("conv2", [3]),
+    "inception5b.1x1:0-9": ("inception5b.branch1", list(range(10))),  # the last module: run, not masked
 }
 
 
