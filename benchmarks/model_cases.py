@@ -91,9 +91,9 @@ def _onnx_display(outputs: Mapping[str, np.ndarray], kind: str) -> dict[str, np.
     (``onnx_blocked``: about 0.04 ms an Inception module); ``kind="allmaps"`` converts them
     all as well, which is what an eager NCHW result would have cost; ``"heads"`` has no maps.
     """
-    from googlenet_gui.core.inference.predictions import softmax_array
+    from googlenet_gui.core.inference.predictions import softmax
 
-    shown = {head: softmax_array(outputs[head]) for head in ("main", "aux1", "aux2") if head in outputs}
+    shown = {head: softmax(outputs[head]) for head in ("main", "aux1", "aux2") if head in outputs}
     if kind == "allmaps":
         shown.update((name, outputs[name]) for name in outputs if name not in shown)
     elif kind != "heads":

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import argparse
 import math
-import os
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -152,37 +150,7 @@ class ProgressLine:
 
 # ------------------------------------------------------------------ --out checks
 def check_out_path(out: str, source: str | None = None) -> Path:
-    """Refuse an unusable ``--out`` before any image is decoded (raises ``GoogLeNetGuiError``).
+    """Refuse an unusable ``--out`` before any image is decoded (see ``check_save_path``)."""
+    from googlenet_gui.core.checkpoints.files import check_save_path
 
-    WHY here: the jobs only find out when they save, after decoding and training ran for
-    minutes.  Refused: an existing folder, a path under a file, a folder nobody can create
-    files in (probed by creating one, as the save will: ``os.access`` says yes to root
-    even in ``/proc``), and the checkpoint that was loaded (``source``; through symlinks
-    and hard links).
-    A missing parent folder is fine: the save creates it.
-    """
-    from googlenet_gui.core.errors import GoogLeNetGuiError
-
-    path = Path(out)
-    if path.is_dir():
-        raise GoogLeNetGuiError(f"{out}: is a folder; --out needs a file name.")
-    if source and Path(source).is_file() and path.exists() and os.path.samefile(path, source):
-        raise GoogLeNetGuiError(f"{out}: is the checkpoint being loaded (--weights); choose another --out.")
-    folder = _nearest_existing(path.parent)
-    if not folder.is_dir():
-        raise GoogLeNetGuiError(f"{out}: '{folder}' is not a folder; --out needs a file in a folder.")
-    try:
-        fd, probe = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".probe", dir=folder)
-    except OSError as error:
-        raise GoogLeNetGuiError(f"{out}: cannot create files in '{folder}' ({error.strerror}).") from None
-    os.close(fd)
-    os.unlink(probe)
-    return path
-
-
-def _nearest_existing(folder: Path) -> Path:
-    """``folder`` (made absolute) or its closest ancestor that exists."""
-    folder = folder.absolute()
-    while not folder.exists() and folder != folder.parent:
-        folder = folder.parent
-    return folder
+    return check_save_path(out, source)

@@ -9,8 +9,13 @@ between steps.  The CLI drives them directly; the window runs them on a QThread 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 from googlenet_gui.core.errors import JobCancelled
+
+#: The one progress callback of core: ``(done, total)`` in the job's own units (images, bytes);
+#: ``total`` is 0 when it is not known yet (a download without a length).
+ProgressCallback = Callable[[int, int], None]
 
 
 class CancelToken:

@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from googlenet_gui.core.inference.batching import ImageInput, Prepared, expand_inputs, in_input_order, run_batches, side_by_side
-from googlenet_gui.core.inference.predictions import heads_from_probabilities, labels_for, softmax_array
+from googlenet_gui.core.inference.predictions import heads_from_probabilities, labels_for, softmax
 from googlenet_gui.core.accel.graph_cache import forget, read_record, write_record
 from googlenet_gui.core.images.preprocessing import Preprocessing
 from googlenet_gui.core.inference.results import Classification, HeadResult
@@ -156,7 +156,7 @@ def _classify_chunk(session: Any, cached: CachedModel, chunk: list[Prepared], la
     heads: list[dict[str, HeadResult]] = []
     if good:
         outputs = session.run(None, {"input": np.stack([item.array for item in good])})
-        probabilities = {name: softmax_array(values) for name, values in zip(cached.output_names, outputs)}
+        probabilities = {name: softmax(values) for name, values in zip(cached.output_names, outputs)}
         heads = heads_from_probabilities(probabilities, label, top_k, cached.aux_trained)
     return in_input_order(chunk, heads)
 

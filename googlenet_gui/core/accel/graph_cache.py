@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from googlenet_gui.core.atomic_files import atomic_write
-from googlenet_gui.core.accel.onnx_frames import _field_header, write_chunks
+from googlenet_gui.core.accel.onnx_frames import field_header, write_chunks
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -89,7 +89,7 @@ TRAILER_FIELD = 31337
 def key_trailer(key: str) -> bytes:
     """The bytes every cached graph ends with: a length-delimited protobuf field naming ``key``."""
     payload = f"googlenet-gui graph {key}".encode()
-    return _field_header(TRAILER_FIELD, len(payload)) + payload
+    return field_header(TRAILER_FIELD, len(payload)) + payload
 
 
 def verified(path: Path, key: str | None = None) -> bool:

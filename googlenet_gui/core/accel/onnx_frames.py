@@ -32,7 +32,7 @@ def _varint(value: int) -> bytes:
             return bytes(out)
 
 
-def _field_header(number: int, length: int) -> bytes:
+def field_header(number: int, length: int) -> bytes:
     """Tag and length of a length-delimited field ``number`` holding ``length`` bytes."""
     return _varint(number << 3 | _LENGTH_DELIMITED) + _varint(length)
 
@@ -66,10 +66,10 @@ def initializer_frames(weights: Iterable[tuple[str, np.ndarray]]) -> list[Buffer
         header = TensorProto(name=name, dims=array.shape,
                              data_type=helper.np_dtype_to_tensor_dtype(array.dtype.newbyteorder("="))).SerializeToString()
         payload = memoryview(array.reshape(-1)).cast("B")
-        raw = _field_header(raw_field, payload.nbytes)
+        raw = field_header(raw_field, payload.nbytes)
         tensor_length = len(header) + len(raw) + payload.nbytes
-        initializer = _field_header(initializer_field, tensor_length)
-        graph = _field_header(graph_field, len(initializer) + tensor_length)
+        initializer = field_header(initializer_field, tensor_length)
+        graph = field_header(graph_field, len(initializer) + tensor_length)
         chunks += [graph + initializer + header + raw, payload]
     return chunks
 

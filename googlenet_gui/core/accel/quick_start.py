@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from googlenet_gui.core.accel.cached_classify import GraphRecord, graph_fields, checkpoint_file, file_fingerprint, open_session
-from googlenet_gui.core.inference.predictions import heads_from_probabilities, labels_for, softmax_array
+from googlenet_gui.core.inference.predictions import heads_from_probabilities, labels_for, softmax
 from googlenet_gui.core.images.decode import LoadedImage, model_view, normalized_array
 from googlenet_gui.core.accel.graph_cache import cache_dir, read_record, torch_forced, write_record
 from googlenet_gui.core.inference.results import Inspection, ModuleMaps, model_notes
@@ -96,7 +96,7 @@ class QuickModel:
         outputs = dict(zip(self.record.output_names,
                            self.session.run(None, {"input": normalized_array(view, prep)[None]})))
         heads_order = ["main", *(AUX_ATTACH if self.record.has_aux else ())]
-        probabilities = {head: softmax_array(outputs[head]) for head in heads_order}
+        probabilities = {head: softmax(outputs[head]) for head in heads_order}
         heads = heads_from_probabilities(probabilities, self.label, top_k, self.record.aux_trained)[0]
         untrained = self.record.info.get("format") == "untrained"
         notes = [*picture.notes, *model_notes(untrained, self.record.has_aux, self.record.aux_trained)]

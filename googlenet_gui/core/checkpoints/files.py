@@ -16,6 +16,7 @@ import pickle
 import pickletools
 import zipfile
 import struct
+import tempfile
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -304,6 +305,42 @@ def check_against_model(state_dict: Mapping[str, torch.Tensor], model: nn.Module
 # --------------------------------------------------------------------------- writing
 
 
+def check_save_path(out: str | Path, source: str | Path | None = None, overwrite_source: bool = False) -> Path:
+    """Refuse a checkpoint destination the save would fail on (raises :class:`CheckpointError`).
+
+    WHY one check, called early: a training job only saves after minutes of decoding and
+    training, so the CLI and the jobs check before they start, and the save checks again.
+    Refused: an existing folder; the file the weights came from (``source``, through
+    symlinks and hard links) unless ``overwrite_source``; a path under a file; a folder
+    nobody can create files in (probed by creating one, as the save will: ``os.access``
+    says yes to root even in ``/proc``).  A missing parent folder is fine: the save makes it.
+    """
+    path = Path(out).expanduser()
+    if path.is_dir():
+        raise CheckpointError(f"{out}: is a folder; give a file name for the checkpoint.")
+    if source is not None and not overwrite_source and path.exists() and Path(source).exists() \
+            and os.path.samefile(path, source):
+        raise CheckpointError(f"{out}: is the checkpoint these weights were loaded from; choose another file name.")
+    folder = _nearest_existing(path.parent)
+    if not folder.is_dir():
+        raise CheckpointError(f"{out}: '{folder}' is not a folder; the checkpoint needs a file in a folder.")
+    try:
+        fd, probe = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".probe", dir=folder)
+    except OSError as error:
+        raise CheckpointError(f"{out}: cannot create files in '{folder}' ({error.strerror}).") from None
+    os.close(fd)
+    os.unlink(probe)
+    return path
+
+
+def _nearest_existing(folder: Path) -> Path:
+    """``folder`` (made absolute) or its closest ancestor that exists."""
+    folder = folder.absolute()
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    return folder
+
+
 def save_checkpoint(
     path: str | Path,
     model: Any,
@@ -323,11 +360,8 @@ def save_checkpoint(
     class names, preprocessing and transform_input fill any argument left as None).
     Refuses to replace ``source_path`` (the file the weights came from) unless ``overwrite``.
     """
-    path = Path(path).expanduser()
+    path = check_save_path(path, source_path, overwrite)
     net = getattr(model, "model", model)
-    if source_path is not None and not overwrite and path.exists() and path.resolve() == Path(source_path).resolve():
-        raise CheckpointError(f"{path} is the checkpoint these weights were loaded from; "
-                              "choose another file name (or pass overwrite=True).")
     if aux_state not in AUX_STATES:
         raise ValueError(f"aux_state must be one of {AUX_STATES}, not {aux_state!r}")
     names = list(class_names if class_names is not None else getattr(model, "class_names", None)

@@ -21,9 +21,9 @@ from googlenet_gui.core.images.preprocessing import Preprocessing
 from googlenet_gui.core.network.spec import VariantSpec, torchvision_spec
 from googlenet_gui.core.errors import WeightsUnavailableError
 from googlenet_gui.core.checkpoints.official import (
-    ProgressCallback, ensure_official_weights, is_official_file, is_offline, official_filename,
-    unavailable_message,
+    ensure_official_weights, is_official_file, is_offline, official_filename, unavailable_message,
 )
+from googlenet_gui.core.jobs import ProgressCallback
 
 OFFICIAL = "official"
 UNTRAINED = "untrained"

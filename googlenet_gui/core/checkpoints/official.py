@@ -14,12 +14,13 @@ import re
 import socket
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import torch
 
 from googlenet_gui.core.errors import WeightsUnavailableError
+from googlenet_gui.core.jobs import ProgressCallback
 
 #: Set to 1 to never download (tests set it; so can users on metered connections).
 OFFLINE_ENV = "GOOGLENET_GUI_OFFLINE"
@@ -27,7 +28,6 @@ OFFLINE_ENV = "GOOGLENET_GUI_OFFLINE"
 #: Seconds any single network operation of the download may stall before it is given up.
 DOWNLOAD_TIMEOUT_S = 30.0
 
-ProgressCallback = Callable[[int, int], None]  # (bytes done, bytes total or 0 if unknown)
 
 
 #: ``torchvision.models.GoogLeNet_Weights.IMAGENET1K_V1.url``, kept here so that finding the

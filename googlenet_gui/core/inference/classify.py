@@ -22,8 +22,7 @@ from googlenet_gui.core.inference.devices import run_with_oom_fallback
 from googlenet_gui.core.inference.engine import Purpose, batch_runs, engine_for
 from googlenet_gui.core.inference.predictions import heads_from_logits
 from googlenet_gui.core.inference.results import Classification, HeadResult
-
-ProgressCallback = Callable[[int, int], None]
+from googlenet_gui.core.jobs import ProgressCallback
 
 
 def classify(loaded: LoadedModel, inputs: ImageInput | Iterable[ImageInput], top_k: int = 5,

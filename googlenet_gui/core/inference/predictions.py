@@ -14,8 +14,18 @@ if TYPE_CHECKING:  # the window imports this module; torch must load after it is
     import torch
 
 
-def softmax_numpy(logits: torch.Tensor) -> np.ndarray:
-    """Softmax in float32 on the logits' device, returned as a (batch, classes) array."""
+def softmax(logits: torch.Tensor | np.ndarray) -> np.ndarray:
+    """The app's one softmax: float32 probabilities over the last axis, as a NumPy array.
+
+    A tensor is computed by torch on its own device; an array (ONNX Runtime's outputs, in
+    runs that never import torch) in NumPy.  WHY both: moving a GPU batch's logits to the
+    CPU first costs a copy for nothing, and the CLI's JSON has always carried torch's bits
+    for the PyTorch path (the two differ in the last float32 bit, never in the ranking).
+    """
+    if isinstance(logits, np.ndarray):
+        shifted = logits.astype(np.float32) - logits.max(axis=-1, keepdims=True)
+        exp = np.exp(shifted)
+        return exp / exp.sum(axis=-1, keepdims=True)
     import torch
 
     return torch.softmax(logits.detach().float(), dim=-1).cpu().numpy()
@@ -35,15 +45,8 @@ def heads_from_logits(
     aux_trained: bool = True,
 ) -> list[dict[str, HeadResult]]:
     """One ``{head: HeadResult}`` per image of the batch, heads in main/aux1/aux2 order."""
-    return heads_from_probabilities({name: softmax_numpy(value) for name, value in logits.items()},
+    return heads_from_probabilities({name: softmax(value) for name, value in logits.items()},
                                     label, top_k, aux_trained)
-
-
-def softmax_array(logits: np.ndarray) -> np.ndarray:
-    """Softmax over the last axis in float32, for logits that never were tensors (ONNX Runtime)."""
-    shifted = logits.astype(np.float32) - logits.max(axis=-1, keepdims=True)
-    exp = np.exp(shifted)
-    return exp / exp.sum(axis=-1, keepdims=True)
 
 
 def heads_from_probabilities(

@@ -1,19 +1,96 @@
-"""Rows of the live Table 1: describe each top-level module the way the paper does.
+"""Rows of the live Table 1: each top-level module described the way the paper does.
 
-Split from :mod:`googlenet_gui.core.opcount.table` so the counting (shapes, MACs, totals) and
-the paper-facing description (columns, comparisons, explanations) stay short files.
-Every value is read from the model's modules and the recorded shapes.
+Every value is read from the model's modules and the shapes :mod:`.shapes` recorded; each
+row is set beside the paper's value with the difference and an explanation.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from typing import Any
+
 from torch import nn
 
+from googlenet_gui.core.network.model import BRANCH_ATTRS
 from googlenet_gui.core.network.spec import AUX_ATTACH
 from googlenet_gui.core.opcount import paper as table1
-from googlenet_gui.core.opcount.table import STEM_GROUP, OpsRow, ShapeRecord, leaf_macs, top_level_names
+from googlenet_gui.core.opcount.shapes import ShapeRecord, leaf_macs, top_level_names
 
-BRANCH_ATTRS = ("branch1", "branch2", "branch3", "branch4")
+FILTER_COLUMNS: tuple[str, ...] = ("n1x1", "n3x3_reduce", "n3x3", "n5x5_reduce", "n5x5", "pool_proj")
+STEM_GROUP = "conv2+conv3"
+
+
+@dataclass
+class OpsRow:
+    """One row of the live Table 1 (a module, or a group of modules the paper lists as one)."""
+
+    name: str
+    type: str
+    patch: str | None
+    output: tuple[int, int, int] | None  # (H, W, C) as the paper writes it
+    depth: int
+    params: int
+    macs: int
+    filters: dict[str, int] = field(default_factory=dict)  # FILTER_COLUMNS that apply
+    naive_macs: int | None = None
+    paper_params: int | None = None
+    paper_macs: int | None = None
+    notes: list[str] = field(default_factory=list)
+    members: tuple[str, ...] = ()  # for a group row: the module rows it sums
+    part_of: str | None = None  # for a module row inside a group: the group's name
+    aux: bool = False
+    breakdown: dict[str, int] = field(default_factory=dict)  # weights, biases, batchnorm
+    receptive_field: int | None = None  # input pixels one output unit sees, along one axis
+    jump: int | None = None  # input pixels between neighbouring output units (effective stride)
+
+    @property
+    def note(self) -> str:
+        return "; ".join(self.notes)
+
+    @property
+    def params_diff(self) -> int | None:
+        return None if self.paper_params is None else self.params - self.paper_params
+
+    @property
+    def macs_diff(self) -> int | None:
+        return None if self.paper_macs is None else self.macs - self.paper_macs
+
+    @property
+    def params_diff_pct(self) -> float | None:
+        return _pct(self.params_diff, self.paper_params)
+
+    @property
+    def macs_diff_pct(self) -> float | None:
+        return _pct(self.macs_diff, self.paper_macs)
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "type": self.type, "patch": self.patch,
+            "output": list(self.output) if self.output else None, "depth": self.depth,
+        }
+        data.update({column: self.filters.get(column) for column in FILTER_COLUMNS})
+        data.update({
+            "params": self.params, "macs": self.macs,
+            "paper_params": self.paper_params, "paper_macs": self.paper_macs,
+            "params_diff": self.params_diff, "params_diff_pct": _round(self.params_diff_pct),
+            "macs_diff": self.macs_diff, "macs_diff_pct": _round(self.macs_diff_pct),
+            "naive_macs": self.naive_macs, "note": self.note, "aux": self.aux,
+            "breakdown": dict(self.breakdown),
+            "receptive_field": self.receptive_field, "jump": self.jump,
+        })
+        if self.members:
+            data["members"] = list(self.members)
+        if self.part_of:
+            data["part_of"] = self.part_of
+        return data
+
+
+def _pct(diff: int | None, reference: int | None) -> float | None:
+    return None if diff is None or not reference else 100.0 * diff / reference
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
 
 
 def build_rows(model: nn.Module, record: ShapeRecord, image_size: int) -> tuple[list[OpsRow], list[OpsRow]]:

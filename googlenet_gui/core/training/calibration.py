@@ -25,6 +25,7 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor
 
+from googlenet_gui.core.checkpoints.files import check_save_path, save_checkpoint
 from googlenet_gui.core.training.augment import view_transform
 from googlenet_gui.core.images.files import images_in_folder
 from googlenet_gui.core.training.datasets import DecodedImages, decode_all
@@ -176,6 +177,8 @@ def calibrate_aux(loaded, image_dir: str | Path, epochs: int = 3, cancel=None, *
     """
     cancel = cancel or (lambda: False)
     refuse_untrained_teacher(loaded)
+    if out is not None:
+        check_save_path(out, loaded.source, overwrite_source)
     train_files, val_files = _split_files(Path(image_dir), val_split, seed)
     torch.manual_seed(seed)
     names = list(loaded.class_names)
@@ -269,7 +272,6 @@ class _DistillLoop:
         return CalibrationEpoch(epoch, loss, agree, better and self.out is not None)
 
     def _save(self) -> None:
-        from googlenet_gui.core.checkpoints.files import save_checkpoint
 
         loaded = self.loaded
         training = dict(loaded.training or {})

@@ -21,6 +21,7 @@ import numpy as np
 import torch
 from torch.utils.data import DataLoader
 
+from googlenet_gui.core.checkpoints.files import check_save_path
 from googlenet_gui.core.training.augment import (
     AUGMENTATIONS, preprocessing_for, resize_for, training_transform, val_transform,
 )
@@ -35,17 +36,6 @@ from googlenet_gui.core.training.steps import (
     HeadStats, TrainingError, build_finetune_model, evaluate, freeze_except, set_train_mode,
     train_step, trainable_children,
 )
-
-
-def _check_out_path(config: FinetuneConfig, loaded) -> Path:
-    out = Path(config.out)
-    source = getattr(loaded, "source", None)
-    if source and not config.overwrite_source and Path(source).exists() and out.exists() \
-            and out.resolve() == Path(source).resolve():
-        raise TrainingError(f"{out}: refusing to overwrite the source checkpoint; choose another --out.")
-    if out.is_dir():
-        raise TrainingError(f"{out}: is a folder; --out needs a file name.")
-    return out
 
 
 def _loaders(decoded_train, decoded_val, config: FinetuneConfig, prep, device) -> tuple[DataLoader, DataLoader]:
@@ -296,7 +286,7 @@ def prepare_run(config: FinetuneConfig, loaded, cancel) -> Iterator[Any]:
     Apart from :func:`finetune` so the parity benchmark can look at the model between epochs.
     """
     _validate_config(config)
-    out = _check_out_path(config, loaded)
+    out = check_save_path(config.out, getattr(loaded, "source", None), config.overwrite_source)
     plan = plan_dataset(config.data_dir, config.class_files, config.val_split, config.seed)
     counts = plan.counts()
     yield DatasetSummary(plan.class_names, counts, len(plan.train), len(plan.val), plan.source)

@@ -17,20 +17,18 @@ fails ends in ``done`` with PyTorch still serving and the reason in
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
 from googlenet_gui.core.accel.graph_export import GraphRequest
 from googlenet_gui.core.inference import engine
-from googlenet_gui.core.jobs import CancelToken
 
 from googlenet_gui.ui.work.jobs import python_heavy
+from googlenet_gui.ui.work.scheduler import JobKind, Scheduled
 
 log = logging.getLogger(__name__)
 
-Step = tuple[str, Callable[[CancelToken], Any], str, Callable[[object], None]]
 #: A stage whose job the window cancelled before it ran goes back to the stage that asks for it.
 _ASKED_BY = {"planning": "new", "exporting": "planned", "opening": "exported"}
 
@@ -54,7 +52,7 @@ class GraphPreparer(QObject):
     def stage(self) -> str:
         return self._stage
 
-    def next_job(self, bundle: Any) -> Step | None:
+    def next_job(self, bundle: Any) -> Scheduled | None:
         """The worker job ``bundle``'s model needs next, or None (nothing to do).
 
         Keyed by the bundle, not the model: moving a model to another device makes a new
@@ -65,16 +63,16 @@ class GraphPreparer(QObject):
         loaded, request = bundle.loaded, self._request
         if self._stage == "new":
             self._stage = "planning"
-            return ("graph", lambda _token: engine.plan_graph(loaded), "Checking for an ONNX Runtime graph",
-                    self._planned)
+            return Scheduled(JobKind.GRAPH, lambda _token: engine.plan_graph(loaded),
+                             "Checking for an ONNX Runtime graph", self._planned)
         if self._stage == "planned" and request is not None:
             self._stage = "exporting"
-            return ("graph", python_heavy(lambda _token: engine.write_graph(loaded, request)),
-                    "Writing the ONNX Runtime graph", self._exported)
+            return Scheduled(JobKind.GRAPH, python_heavy(lambda _token: engine.write_graph(loaded, request)),
+                             "Writing the ONNX Runtime graph", self._exported)
         if self._stage == "exported" and request is not None:
             self._stage = "opening"
-            return ("graph", lambda _token: engine.attach_graph(loaded, request), "Opening the ONNX Runtime session",
-                    self._opened)
+            return Scheduled(JobKind.GRAPH, lambda _token: engine.attach_graph(loaded, request),
+                             "Opening the ONNX Runtime session", self._opened)
         return None
 
     def job_cancelled(self) -> None:

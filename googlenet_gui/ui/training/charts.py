@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
+from googlenet_gui.core.viz.colormaps import colormap_lut
 from googlenet_gui.ui.widgets.axis_labels import labels_fit
 from googlenet_gui.ui.widgets.style import colour_key
 
@@ -153,7 +154,7 @@ class ConfusionView(QStackedWidget):
         self.plot.invertY(True)
         self.plot.setAspectLocked(True)
         self.image = pg.ImageItem(axisOrder="row-major")
-        self.image.setLookupTable(pg.colormap.get("CET-L12").getLookupTable(nPts=256))
+        self.image.setLookupTable(colormap_lut("CET-L12"))
         self.plot.addItem(self.image)
         self.texts: list[pg.TextItem] = []
         self.matrix = np.zeros((0, 0), dtype=np.int64)

@@ -10,7 +10,6 @@ the concatenated output; stem layers show their single output.  Normalisation mo
 from __future__ import annotations
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
@@ -19,17 +18,19 @@ from googlenet_gui.core.network.spec import BRANCH_NAMES
 from googlenet_gui.ui.views.channel_view import ChannelView
 from googlenet_gui.ui.views.module_picker import ModulePicker
 from googlenet_gui.ui.views.mosaic_view import MosaicView
+from googlenet_gui.core.viz.colormaps import colormap_lut
 from googlenet_gui.core.viz.mosaic import normalize_per_channel
 
 from googlenet_gui.ui.views.viewdata import DEFAULT_LAYER, OUTPUT_PANEL, InspectionView, LayerPanels, PanelData, tile
 
-COLORMAPS = ("viridis", "inferno", "magma", "plasma", "cividis", "CET-L1")
+COLORMAPS = ("viridis", "inferno", "magma", "plasma", "cividis", "CET-L1")  # sequential: activations are >= 0
 NORMALISATIONS = ("shared", "per branch", "per channel")
 BRANCH_TITLES = {"1x1": "1×1", "3x3": "3×3", "5x5": "5×5 slot", "pool_proj": "pool-proj"}
 
 
 def lookup_table(name: str) -> np.ndarray:
-    return pg.colormap.get(name).getLookupTable(nPts=256)
+    """The same exact table ``inspect --save-maps`` writes with (core.viz.colormaps)."""
+    return colormap_lut(name)
 
 
 class ExplorerPanel(QWidget):

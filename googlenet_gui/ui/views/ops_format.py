@@ -80,7 +80,7 @@ class OpsRowView:
             return ("   " if row.part_of else "") + row.name
         if key == "output":
             return "×".join(str(v) for v in row.output) if row.output else ""
-        from googlenet_gui.core.opcount.table import FILTER_COLUMNS  # not at import: core.ops loads torch (start-up)
+        from googlenet_gui.core.opcount.rows import FILTER_COLUMNS  # not at import: core.ops loads torch (start-up)
 
         if key in FILTER_COLUMNS:
             value = row.filters.get(key)

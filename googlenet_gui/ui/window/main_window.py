@@ -1,10 +1,9 @@
 """The main window: intake, the image queue, and the views, with all model work in the worker.
 
 The window keeps plain state (the loaded model bundle, the image queue, the current
-inspection) and a small scheduler: whenever the worker is idle it starts the most urgent
-job: a requested model load, then the selected image, then Table 1, the BN-folded copy
-and the ONNX Runtime session (``graph_prep``), then top-1 for the rest of the queue.
-Selecting another image cancels the queue job between images: the picture the user looks at comes first.
+inspection) and lists where its worker's jobs come from, most urgent first; the
+scheduler (:mod:`googlenet_gui.ui.work.scheduler`) starts them.  Selecting another image
+cancels an inspect or queue job between images: the picture the user looks at comes first.
 """
 
 from __future__ import annotations
@@ -26,6 +25,7 @@ from googlenet_gui.ui.accel.graph_prep import GraphPreparer
 from googlenet_gui.ui.window.backend_status import BackendSlots
 from googlenet_gui.ui.accel.quick_prep import QuickStart
 from googlenet_gui.ui.work.runner import JobRunner
+from googlenet_gui.ui.work.scheduler import YIELD_TO_SELECTION, JobKind, JobScheduler, Scheduled
 from googlenet_gui.ui.views.model_panel import ModelPanel
 from googlenet_gui.ui.views.ops_view import OpsView
 from googlenet_gui.ui.views.predictions import PredictionsPanel
@@ -68,7 +68,7 @@ class MainWindow(BackendSlots, QMainWindow):
         self._deferred_model: Callable | None = None  # start-up load waiting for the quick path
         self._pending_label = ""
         self._pending_compare: tuple | None = None
-        self._on_done: Callable[[object], None] | None = None
+        self._job_generation = 0  # the model generation the running job was started for
         self._build_views()
         self.actions_ = WindowActions(self)
         self.graphs = GraphPreparer(self)  # ONNX Runtime takes over once the graph is exported
@@ -76,6 +76,7 @@ class MainWindow(BackendSlots, QMainWindow):
         self.quick.paint_target = self.predictions
         self.prebuild = IdlePrebuild(self, lambda: not self.runner.is_busy(), tabs=self.tabs)  # hidden tabs
         self.runner = JobRunner(self)  # last: nothing after it can fail and leave its thread running
+        self.scheduler = JobScheduler(self.runner, self._job_sources(), self._started, self._idle)
         self._connect_runner()
         if restore:
             restore_layout(self)
@@ -184,7 +185,7 @@ class MainWindow(BackendSlots, QMainWindow):
         if key == self.current_key or key not in self.entries:
             return
         self.current_key = key
-        if self.runner.is_busy() and self._running_kind in ("classify", "inspect"):
+        if self._running_kind() in YIELD_TO_SELECTION:
             self.runner.cancel()  # the selected image goes first; the queue resumes after it
         self.schedule()
 
@@ -198,7 +199,7 @@ class MainWindow(BackendSlots, QMainWindow):
         elif self.bundle is None and self.quick.request(weights, self.device_name):
             self._deferred_model, self._pending_model = self._pending_model, None  # until quick.release
         self._pending_label = f"Loading {weights or 'default weights'}"
-        if self.runner.is_busy() and self._running_kind != "model":
+        if self.runner.is_busy() and self._running_kind() is not JobKind.MODEL:
             self.runner.cancel()
         self.schedule()
 
@@ -215,49 +216,70 @@ class MainWindow(BackendSlots, QMainWindow):
         self.schedule()
 
     # -------------------------------------------------------------- scheduler
-    _running_kind = ""
+    def _job_sources(self) -> list[Callable[[], Scheduled | None]]:
+        """Where the worker's jobs come from, most urgent first (see :mod:`ui.work.scheduler`)."""
+        return [self._model_job, self._compare_job, self._inspect_job, self._ops_job, self._prepare_job,
+                self._graph_job, self._queue_job]
 
     @Slot()
     def schedule(self) -> None:
-        """Start the most urgent job if the worker is idle (see the module docstring)."""
+        """Start the most urgent job if the worker is idle."""
         if self.bundle is None:
             self._want_quick()  # its own worker, while this one loads the model
-        if self.runner.is_busy() or self.runner.is_shut_down():  # closed: a queued call finds nothing to do
-            return
-        if self._pending_model is not None:
-            job, self._pending_model = self._pending_model, None
-            return self._start("model", job, self._pending_label, self._model_loaded)
-        if self.bundle is None:
-            return
-        loaded = self.bundle.loaded
-        if self._pending_compare is not None:
-            (previous, source), self._pending_compare = self._pending_compare, None
-            return self._start("compare", compare_job(previous, loaded, source), "Comparing models", self._compared)
+        self.scheduler.poke()
+
+    def _running_kind(self) -> JobKind | None:
+        return self.scheduler.running_kind() if self.runner.is_busy() else None
+
+    def _model_job(self) -> Scheduled | None:
+        if self._pending_model is None:
+            return None
+        job, self._pending_model = self._pending_model, None
+        return Scheduled(JobKind.MODEL, job, self._pending_label, self._model_loaded)
+
+    def _compare_job(self) -> Scheduled | None:
+        if self.bundle is None or self._pending_compare is None:
+            return None
+        (previous, source), self._pending_compare = self._pending_compare, None
+        return Scheduled(JobKind.COMPARE, compare_job(previous, self.bundle.loaded, source), "Comparing models",
+                         self._compared)
+
+    def _inspect_job(self) -> Scheduled | None:
         entry = self.entries.get(self.current_key) if self.current_key is not None else None
-        if entry is not None and self._shown != (entry.key, self._model_generation):
-            job = inspect_job(loaded, entry.source, entry.key, self.explorer.current_layer())
-            return self._start("inspect", job, f"Inspecting {entry.source.short_name}", self._inspected)
-        if not self.bundle.ops_requested:  # after the first prediction, before the queue
-            self.bundle.ops_requested = True
-            return self._start("ops", count_ops_job(loaded), "Counting operations", self._ops_counted)
-        if not engine.folded_ready(loaded):  # the first image ran on the eager model
-            return self._start("prepare", prepare_job(loaded), "Preparing the inference copy", lambda _: None)
-        if (graph_step := self.graphs.next_job(self.bundle)) is not None:
-            return self._start(*graph_step)
+        if self.bundle is None or entry is None or self._shown == (entry.key, self._model_generation):
+            return None
+        job = inspect_job(self.bundle.loaded, entry.source, entry.key, self.explorer.current_layer())
+        return Scheduled(JobKind.INSPECT, job, f"Inspecting {entry.source.short_name}", self._inspected)
+
+    def _ops_job(self) -> Scheduled | None:
+        if self.bundle is None or self.bundle.ops_requested:  # after the first prediction, before the queue
+            return None
+        self.bundle.ops_requested = True
+        return Scheduled(JobKind.OPS, count_ops_job(self.bundle.loaded), "Counting operations", self._ops_counted)
+
+    def _prepare_job(self) -> Scheduled | None:
+        if self.bundle is None or engine.folded_ready(self.bundle.loaded):  # the first image ran on the eager model
+            return None
+        return Scheduled(JobKind.PREPARE, prepare_job(self.bundle.loaded), "Preparing the inference copy",
+                         lambda _: None)
+
+    def _graph_job(self) -> Scheduled | None:
+        return self.graphs.next_job(self.bundle) if self.bundle is not None else None
+
+    def _queue_job(self) -> Scheduled | None:
         waiting = [(e.key, e.source) for e in self.entries.values() if not e.done]
-        if waiting:
-            chunk = waiting[:QUEUE_CHUNK]
-            self._start("classify", classify_job(loaded, chunk), f"Classifying {len(waiting)} queued image(s)",
-                        lambda _count: None)
-        else:
+        if self.bundle is None or not waiting:
+            return None
+        return Scheduled(JobKind.CLASSIFY, classify_job(self.bundle.loaded, waiting[:QUEUE_CHUNK]),
+                         f"Classifying {len(waiting)} queued image(s)", lambda _count: None)
+
+    def _idle(self) -> None:
+        if self.bundle is not None:
             self.prebuild.poke()
 
-    def _start(self, kind: str, job, label: str, on_done: Callable[[object], None]) -> None:  # noqa: ANN001
-        self._running_kind = kind
-        self._on_done = on_done
+    def _started(self, scheduled: Scheduled) -> None:
         self._job_generation = self._model_generation
-        self.set_status(label + "…")
-        self.runner.start(job, label)
+        self.set_status(scheduled.label + "…")
 
     @Slot(bool)
     def _on_busy(self, busy: bool) -> None:
@@ -273,25 +295,25 @@ class MainWindow(BackendSlots, QMainWindow):
 
     @Slot(object)
     def _on_finished(self, result: object) -> None:
-        done, self._on_done, kind = self._on_done, None, self._running_kind
-        self._running_kind = ""
+        done = self.scheduler.take_running()
         if done is not None:
-            done(result)
-        if kind != "model":
+            done.on_done(result)
+        if done is None or done.kind is not JobKind.MODEL:
             self.set_status("Ready")
         QTimer.singleShot(0, self.schedule)
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:
-        kind, self._running_kind, self._on_done = self._running_kind, "", None
+        failed = self.scheduler.take_running()
+        kind = failed.kind if failed is not None else None
         self.show_message("error", message)
-        if kind == "model":
+        if kind is JobKind.MODEL:
             self._pending_compare = None  # the previous model stays; nothing new to compare
-        if kind == "ops" and self.bundle is not None:
+        if kind is JobKind.OPS and self.bundle is not None:
             self.ops_view.show_table(None, f"Could not count operations: {message}")
-        if kind == "graph":
+        if kind is JobKind.GRAPH:
             self.graphs.job_failed()
-        if kind == "inspect" and self.current_key in self.entries:
+        if kind is JobKind.INSPECT and self.current_key in self.entries:
             self._unreadable(self.entries[self.current_key], message)
         QTimer.singleShot(0, self.schedule)
 
@@ -307,11 +329,12 @@ class MainWindow(BackendSlots, QMainWindow):
 
     @Slot()
     def _on_cancelled(self) -> None:
-        if self._running_kind == "ops" and self.bundle is not None:
+        cancelled = self.scheduler.take_running()
+        kind = cancelled.kind if cancelled is not None else None
+        if kind is JobKind.OPS and self.bundle is not None:
             self.bundle.ops_requested = False  # counted again once the worker is free
-        if self._running_kind == "graph":
+        if kind is JobKind.GRAPH:
             self.graphs.job_cancelled()
-        self._running_kind, self._on_done = "", None
         self.set_status("Cancelled")
         QTimer.singleShot(0, self.schedule)
 

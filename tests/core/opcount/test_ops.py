@@ -9,7 +9,8 @@ import torch
 from torch.utils.flop_counter import FlopCounterMode
 
 from googlenet_gui.core.network.model import GoogLeNet
-from googlenet_gui.core.opcount.table import conv_macs, count_ops, format_ops_table, reduction_example
+from googlenet_gui.core.opcount.shapes import conv_macs, reduction_example
+from googlenet_gui.core.opcount.table import count_ops, format_ops_table
 from googlenet_gui.core.network.spec import INCEPTION_NAMES, paper_spec, spec_for_arch, torchvision_spec
 from googlenet_gui.core.opcount.paper import paper_macs, paper_params
 

@@ -23,6 +23,7 @@ from googlenet_gui.core.network.spec import torchvision_spec
 from googlenet_gui.core.training.finetune import (
     BatchProgress, DatasetSummary, EpochResult, Finished, FinetuneConfig, finetune,
 )
+from googlenet_gui.core.errors import CheckpointError
 from googlenet_gui.core.training.steps import (
     AUX_WEIGHT, TrainingError, build_finetune_model, heads_loss, parse_train_mode, set_train_mode,
     trainable_children,
@@ -98,7 +99,7 @@ def test_source_checkpoint_is_never_touched(run):
 def test_refuses_to_write_over_the_source_before_training(run):
     loaded = load_model(run["source"], device="cpu")
     config = FinetuneConfig(out=run["source"], data_dir=run["data"], image_size=64)
-    with pytest.raises(TrainingError, match="source checkpoint"):
+    with pytest.raises(CheckpointError, match="the checkpoint these weights were loaded from"):
         next(finetune(config, loaded))
 
 

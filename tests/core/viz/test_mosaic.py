@@ -81,12 +81,24 @@ def test_colormaps_are_256x3_uint8_and_monotone_where_expected():
         assert lut.shape == (256, 3) and lut.dtype == np.uint8
     luminance = colormap_lut("viridis").astype(float) @ [0.2126, 0.7152, 0.0722]
     assert np.all(np.diff(luminance) > -1.0)  # perceptually ordered: brighter with the value
-    assert tuple(colormap_lut("viridis")[-1]) == pytest.approx((253, 231, 37), abs=6)
+    assert tuple(colormap_lut("viridis")[-1]) == (253, 231, 37)
     cool = colormap_lut("coolwarm")
     assert cool[0, 2] > cool[0, 0] and cool[-1, 0] > cool[-1, 2]  # blue low, red high
     assert apply_colormap(np.array([[0, 255]]), "gray").tolist() == [[[0, 0, 0], [255, 255, 255]]]
     with pytest.raises(ValueError, match="unknown colormap"):
         colormap_lut("jet")
+
+
+#: Ends and middle of each map as its authors publish them (matplotlib's _cm_listed, Kovesi's CET tables).
+PUBLISHED = {"viridis": ("440154", "21918c", "fde725"), "magma": ("000004", "b73779", "fcfdbf"),
+             "inferno": ("000004", "bc3754", "fcffa4"), "plasma": ("0d0887", "cc4778", "f0f921"),
+             "cividis": ("00224e", "7d7c78", "fee838"), "coolwarm": ("3b4cc0", "dddcdc", "b40426")}
+
+
+def test_colormaps_are_the_published_tables_not_fits():
+    for name, expected in PUBLISHED.items():
+        lut = colormap_lut(name)
+        assert tuple("%02x%02x%02x" % tuple(lut[i]) for i in (0, 128, 255)) == expected, name
 
 
 def test_save_png_is_readable_with_background_padding(tmp_path):

@@ -317,3 +317,16 @@ def test_the_window_fits_a_1024_by_768_projector_with_every_tab_built(qtbot, sho
         # at desk sizes it also snaps to half of a 1920-px screen (it once could not go below 1018 px)
         assert minimum.width() <= (1024 if presentation else 960), shown.tabs.tabText(tab)
         assert minimum.height() <= 768, shown.tabs.tabText(tab)
+
+
+def test_the_window_colours_maps_with_the_tables_the_cli_writes_with():
+    """One table per map: pyqtgraph's own copies of the matplotlib and CET maps agree exactly."""
+    import pyqtgraph as pg
+
+    from googlenet_gui.core.viz.colormaps import colormap_lut
+    from googlenet_gui.ui.views.explorer import COLORMAPS, lookup_table
+
+    for name in COLORMAPS:
+        assert np.array_equal(lookup_table(name), colormap_lut(name))
+        if name != "cividis":  # pyqtgraph ships an older cividis; ours is the published table
+            assert np.array_equal(pg.colormap.get(name).getLookupTable(nPts=256)[:, :3], colormap_lut(name)), name

@@ -177,7 +177,7 @@ def test_model_walking_jobs_run_with_the_short_switch_interval(monkeypatch, smal
     prepare_job(loaded)(CancelToken())
     preparer, bundle = graph_prep.GraphPreparer(), SimpleNamespace(loaded=loaded)
     preparer._bundle, preparer._stage, preparer._request = bundle, "planned", object()  # as after planning
-    _kind, export, _label, _done = preparer.next_job(bundle)
+    export = preparer.next_job(bundle).job
     export(CancelToken())
     assert error is None and table.total_params > 0
     assert intervals == [pytest.approx(torch_preload.RESPONSIVE_SWITCH_INTERVAL_S)] * 3
