@@ -171,13 +171,14 @@ def python_heavy(job: Callable[[CancelToken], T]) -> Callable[[CancelToken], T]:
 
 
 def count_ops_job(loaded: Any):
-    """Job: the live Table 1 of ``loaded``; returns ``(table, None)`` or ``(None, error)``."""
+    """Job: the live Table 1 of ``loaded`` at its own input size (its preprocessing's crop: a
+    64 px model is not counted at 224 px); returns ``(table, None)`` or ``(None, error)``."""
 
     def job(token: CancelToken) -> tuple[Any, str | None]:
         from googlenet_gui.core.opcount.table import count_ops
 
         try:
-            return count_ops(loaded.model), None
+            return count_ops(loaded.model, image_size=int(loaded.preprocessing.crop)), None
         except GoogLeNetGuiError as error:
             return None, str(error)
 

@@ -193,3 +193,17 @@ def test_python_heavy_refuses_a_generator_job():
 
     with pytest.raises(TypeError, match="plain function"):
         python_heavy(steps)
+
+
+def test_table1_is_counted_at_the_models_own_crop(tmp_path):
+    """A model trained at 64 px is counted at 64 px in the Ops tab, as `ops --weights` does."""
+    from googlenet_gui.core.checkpoints.loading import load_model
+    from googlenet_gui.core.images.preprocessing import Preprocessing
+    from googlenet_gui.core.jobs import CancelToken
+    from googlenet_gui.ui.work.jobs import count_ops_job
+    from tests.factories import save_app_checkpoint
+
+    path = save_app_checkpoint(tmp_path / "small.pth", preprocessing=Preprocessing(resize=73, crop=64))
+    table, error = count_ops_job(load_model(str(path), device="cpu"))(CancelToken())
+    assert error is None and table.image_size == 64
+    assert table.row("inception4c").output[:2] == (4, 4)
