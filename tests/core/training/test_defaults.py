@@ -89,5 +89,4 @@ def test_from_scratch_with_the_defaults_learns_the_shapes_task(tmp_path):
     assert notes[0].startswith("note: augmentation auto: flips only") and len(notes) == 2
     curve = [round(e.val_accuracy, 2) for e in events if isinstance(e, EpochResult)]
     accuracy = _held_out_accuracy(config.out, held_out)
-    assert accuracy >= 0.9, (accuracy, curve, seconds, notes)
-    assert seconds < 60
+    assert accuracy >= 0.9, (accuracy, curve, seconds, notes)  # time: benchmarks/finetune_parity, not here

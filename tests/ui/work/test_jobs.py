@@ -169,7 +169,7 @@ def test_model_walking_jobs_run_with_the_short_switch_interval(monkeypatch, smal
     loaded = load_model(str(small_checkpoint), device="cpu")
     intervals: list[float] = []
     real_count = ops.count_ops
-    monkeypatch.setattr(ops, "count_ops", lambda model: intervals.append(sys.getswitchinterval()) or real_count(model))
+    monkeypatch.setattr(ops, "count_ops", lambda model, **kw: intervals.append(sys.getswitchinterval()) or real_count(model, **kw))
     monkeypatch.setattr(engine, "write_graph", lambda *_: intervals.append(sys.getswitchinterval()))
     monkeypatch.setattr(engine, "folded_model", lambda _: intervals.append(sys.getswitchinterval()))
     before = sys.getswitchinterval()
