@@ -22,7 +22,7 @@ from torch import Tensor, nn
 from googlenet_gui.core.errors import ExplainError
 from googlenet_gui.core.explain.targets import Target, parse_layer, trunk_index
 from googlenet_gui.core.explain.trunk import TrunkPass
-from googlenet_gui.core.inference.predictions import softmax_numpy
+from googlenet_gui.core.inference.predictions import softmax
 from googlenet_gui.core.jobs import CancelToken
 from googlenet_gui.core.network.hooks import forward_hooks, frozen_eval
 from googlenet_gui.core.inference.torch_pass import branch_ranges
@@ -172,7 +172,7 @@ def _output_mask(model: GoogLeNet, module: str, ablations: Sequence[Ablation]) -
 
 def head_probabilities(logits: dict[str, Tensor]) -> dict[str, np.ndarray]:
     """head -> (classes,) float32 probabilities of the single image."""
-    return {name: softmax_numpy(value)[0] for name, value in logits.items()}
+    return {name: softmax(value)[0] for name, value in logits.items()}
 
 
 # ------------------------------------------------------------------ branch importance

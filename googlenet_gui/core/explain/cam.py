@@ -23,7 +23,7 @@ from torch.nn import functional as F
 from googlenet_gui.core.errors import ExplainError
 from googlenet_gui.core.explain.targets import Target, check_class, check_feeds_head, trunk_index
 from googlenet_gui.core.explain.trunk import TrunkPass
-from googlenet_gui.core.inference.predictions import softmax_numpy
+from googlenet_gui.core.inference.predictions import softmax
 from googlenet_gui.core.network.hooks import forward_hooks, frozen_eval
 from googlenet_gui.core.network.model import GoogLeNet
 from googlenet_gui.core.network.spec import AUX_ATTACH, BRANCH_NAMES, INCEPTION_NAMES
@@ -69,7 +69,7 @@ class Atlas:
 
 def chosen_class(model: GoogLeNet, base: TrunkPass, head: str, class_index: int | None) -> tuple[int, float]:
     """The class to explain (default: the head's top-1) and the head's probability of it."""
-    probabilities = softmax_numpy(base.logits[head])[0]
+    probabilities = softmax(base.logits[head])[0]
     index = int(np.argmax(probabilities)) if class_index is None else check_class(model, class_index)
     return index, float(probabilities[index])
 

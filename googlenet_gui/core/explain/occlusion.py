@@ -15,7 +15,7 @@ import torch
 from torch import Tensor
 
 from googlenet_gui.core.explain.cam import ClassMap
-from googlenet_gui.core.inference.predictions import softmax_numpy
+from googlenet_gui.core.inference.predictions import softmax
 from googlenet_gui.core.jobs import CancelToken
 
 
@@ -56,7 +56,7 @@ def iter_occlusion(engine, batch: Tensor, grey: Tensor, head: str, class_index: 
         images = batch.repeat(len(chunk), 1, 1, 1)
         for i, (r, c) in enumerate(chunk):
             images[i, :, rows[r]:rows[r] + patch, cols[c]:cols[c] + patch] = grey
-        probabilities = softmax_numpy(engine.heads(images)[head])[:, class_index]
+        probabilities = softmax(engine.heads(images)[head])[:, class_index]
         for (r, c), p in zip(chunk, probabilities):
             drops[r, c] = base_probability - float(p)
         yield OcclusionProgress(min(first + batch_size, len(spots)), len(spots), drops)
