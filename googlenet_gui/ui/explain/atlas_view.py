@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Signal, Slot
+from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from googlenet_gui.core.network.spec import BRANCH_NAMES
@@ -20,6 +21,8 @@ from googlenet_gui.ui.widgets.eliding_label import ElidingLabel
 from googlenet_gui.ui.widgets.style import bold, muted
 
 COLUMN_TITLES = ("output", *("pool-proj" if b == "pool_proj" else b.replace("x", "×") for b in BRANCH_NAMES))
+#: Shorter headers for narrow cells (presentation fonts, small windows): the longest that fits is shown.
+SHORT_TITLES = (("out", "1×1", "3×3", "5×5", "pool"), ("o", "1", "3", "5", "p"))
 #: The large view's own choices besides the clicked atlas cell.
 CELL_CHOICE = "cell"
 CAM_CHOICE = "cam"
@@ -51,6 +54,8 @@ class AtlasGrid(QWidget):
         self.image.clicked.connect(self._on_click)
         self.selection = pg.PlotCurveItem(pen=pg.mkPen("#ffffff", width=2))  # outline of the open cell
         self.plot.addItem(self.selection)
+        self.plot.getViewBox().sigResized.connect(self._fit_headers)
+        self.plot.getViewBox().sigRangeChanged.connect(self._fit_headers)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot)
@@ -66,9 +71,22 @@ class AtlasGrid(QWidget):
 
     def _set_headers(self, geometry: CellGeometry, rows: list[str]) -> None:
         left = [(geometry.centre(i), name) for i, name in enumerate(rows)]
-        top = [(geometry.centre(i), title) for i, title in enumerate(COLUMN_TITLES)]
         self.plot.getAxis("left").setTicks([left, []])
-        self.plot.getAxis("top").setTicks([top, []])
+        self._fit_headers()
+
+    @Slot()
+    def _fit_headers(self) -> None:
+        """Column headers as long as the cells on screen are wide: whole words, or short ones, never overlapping."""
+        if self.geometry_ is None:
+            return
+        axis = self.plot.getAxis("top")
+        metrics = QFontMetricsF(axis.style["tickFont"] or self.font())
+        width = self.plot.getViewBox().width()
+        (x0, x1), _ = self.plot.getViewBox().viewRange()
+        cell_px = self.geometry_.pitch * width / max(x1 - x0, 1e-9)
+        titles = next((t for t in (COLUMN_TITLES, *SHORT_TITLES)
+                       if max(metrics.horizontalAdvance(text) for text in t) < cell_px * 0.9), SHORT_TITLES[-1])
+        axis.setTicks([[(self.geometry_.centre(i), title) for i, title in enumerate(titles)], []])
 
     def mark(self, layer: str | None) -> None:
         """Outline the cell of ``layer`` (None: no outline)."""
@@ -106,6 +124,7 @@ class CellView(QWidget):
         self.choice.addItem("atlas cell", CELL_CHOICE)
         self.choice.currentIndexChanged.connect(lambda _i: self.choice_changed.emit(self.current_choice()))
         self.graphics = pg.GraphicsLayoutWidget()
+        self.graphics.setBackground(None)
         self.graphics.ci.setContentsMargins(0, 0, 0, 0)
         self.view, self.image = make_image_view(self.graphics)
         self.peak = pg.ScatterPlotItem(size=14, symbol="+", pen=pg.mkPen("#000000", width=3),

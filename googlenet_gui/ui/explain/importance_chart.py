@@ -48,7 +48,8 @@ class ImportanceChart(QWidget):
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
         self.plot.setMouseEnabled(False, False)
-        self.plot.setLabel("left", "drop in top-1 probability")
+        self.plot.setLabel("left", "top-1 drop")  # short: a long label is cut on a projector
+        self.plot.getAxis("left").enableAutoSIPrefix(False)  # probabilities, not milli-units
         self.plot.addLine(y=0, pen=pg.mkPen("#808080"))
         self.bars: dict[str, pg.BarGraphItem] = {}
         self._set_ticks()

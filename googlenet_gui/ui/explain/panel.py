@@ -88,11 +88,12 @@ class ExplainPanel(QWidget):
         for text, widget in (("Head:", self.head), ("Class:", self.class_choice), ("Opacity:", self.opacity),
                              ("Colours:", self.colormap)):
             controls.addWidget(QLabel(text))
-            controls.addWidget(widget, 1 if widget is self.class_choice else 0)
+            controls.addWidget(widget)
+        controls.addStretch(1)
         atlas_page = QSplitter(Qt.Orientation.Horizontal)
         atlas_page.addWidget(self.grid)
         atlas_page.addWidget(self.cell)
-        atlas_page.setSizes([500, 500])
+        atlas_page.setSizes([400, 600])  # the grid is tall and narrow: height limits it
         scroll = QScrollArea()  # 45 toggles and three tables: scroll rather than push the window's size
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
