@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 SCREENSHOT_TIMEOUT_S = 180
-TABS = {"explorer": 0, "ops": 1, "model": 2, "compare": 3, "finetune": 4}
+TABS = {"explorer": 0, "explain": 1, "ops": 2, "model": 3, "compare": 4, "finetune": 5}
 
 
 def parse_app_args(argv: list[str]) -> argparse.Namespace:
@@ -133,7 +133,8 @@ def capture(app, window, out: Path) -> int:  # noqa: ANN001
         if outcome:
             return
         counted = window.bundle is not None and window.bundle.ops_requested  # Table 1 follows the image
-        if window.runner.is_busy() or not counted or not all(entry.done for entry in window.entries.values()):
+        waiting = window.runner.is_busy() or not counted or window.explain_waiting()
+        if waiting or not all(entry.done for entry in window.entries.values()):
             QTimer.singleShot(50, lambda: save(_key))
             return
         QTimer.singleShot(100, lambda: finish(""))  # let the last paints land

@@ -23,6 +23,7 @@ from googlenet_gui.ui.widgets.deferred import IdlePrebuild
 from googlenet_gui.ui.views.explorer import ExplorerPanel
 from googlenet_gui.ui.accel.graph_prep import GraphPreparer
 from googlenet_gui.ui.window.backend_status import BackendSlots
+from googlenet_gui.ui.window.explain_slots import ExplainSlots
 from googlenet_gui.ui.accel.quick_prep import QuickStart
 from googlenet_gui.ui.work.runner import JobRunner
 from googlenet_gui.ui.work.scheduler import YIELD_TO_SELECTION, JobKind, JobScheduler, Scheduled
@@ -43,7 +44,7 @@ log = logging.getLogger(__name__)
 QUEUE_CHUNK = 16
 
 
-class MainWindow(BackendSlots, QMainWindow):
+class MainWindow(ExplainSlots, BackendSlots, QMainWindow):
     """Signals: ``views_updated(key)`` after every view shows an image; ``model_changed()``;
     ``message_shown(kind, text)`` for each error/warning shown in the banner."""
 
@@ -69,6 +70,7 @@ class MainWindow(BackendSlots, QMainWindow):
         self._pending_label = ""
         self._pending_compare: tuple | None = None
         self._job_generation = 0  # the model generation the running job was started for
+        self._init_explain()
         self._build_views()
         self.actions_ = WindowActions(self)
         self.graphs = GraphPreparer(self)  # ONNX Runtime takes over once the graph is exported
@@ -96,6 +98,8 @@ class MainWindow(BackendSlots, QMainWindow):
         self.compare_view = CompareView()
         self.tabs = QuietTabWidget()  # captions changing on a page no longer repaint the whole page
         self.tabs.addTab(self.explorer, "Inception explorer")
+        self.explain_tab = self._build_explain_tab()  # built on first view: start-up does not pay for it
+        self.tabs.addTab(self.explain_tab, "Explain")
         self.tabs.addTab(self.ops_view, "Ops (Table 1)")
         self.tabs.addTab(self.model_panel, "Model")
         self.tabs.addTab(self.compare_view, "Compare")
@@ -218,8 +222,8 @@ class MainWindow(BackendSlots, QMainWindow):
     # -------------------------------------------------------------- scheduler
     def _job_sources(self) -> list[Callable[[], Scheduled | None]]:
         """Where the worker's jobs come from, most urgent first (see :mod:`ui.work.scheduler`)."""
-        return [self._model_job, self._compare_job, self._inspect_job, self._ops_job, self._prepare_job,
-                self._graph_job, self._queue_job]
+        return [self._model_job, self._compare_job, self._inspect_job, self._explain_job, self._ops_job,
+                self._prepare_job, self._graph_job, self._queue_job]
 
     @Slot()
     def schedule(self) -> None:
@@ -290,6 +294,8 @@ class MainWindow(BackendSlots, QMainWindow):
     def _on_progress(self, event: object) -> None:
         if isinstance(event, ThumbResult):
             self._record(event)
+        elif self._explain_progress(event):
+            pass
         elif isinstance(event, str):
             self.set_status(event)
 
@@ -315,6 +321,7 @@ class MainWindow(BackendSlots, QMainWindow):
             self.graphs.job_failed()
         if kind is JobKind.INSPECT and self.current_key in self.entries:
             self._unreadable(self.entries[self.current_key], message)
+        self._explain_failed(kind)
         QTimer.singleShot(0, self.schedule)
 
     def _unreadable(self, entry: ImageEntry, message: str) -> None:
@@ -335,6 +342,7 @@ class MainWindow(BackendSlots, QMainWindow):
             self.bundle.ops_requested = False  # counted again once the worker is free
         if kind is JobKind.GRAPH:
             self.graphs.job_cancelled()
+        self._explain_cancelled(kind)
         self.set_status("Cancelled")
         QTimer.singleShot(0, self.schedule)
 
@@ -343,6 +351,7 @@ class MainWindow(BackendSlots, QMainWindow):
         """Esc / Cancel: stop the running job and drop whatever was waiting."""
         self._pending_model = None
         self._pending_compare = None
+        self._importance_requested = False
         self.training_panel.cancel()  # Esc stops a fine-tune too, wherever the focus is
         if self.runner.is_busy():
             self.runner.cancel()
@@ -363,6 +372,7 @@ class MainWindow(BackendSlots, QMainWindow):
         self.predictions.show_model(bundle.info, loaded.has_aux)
         self.backend_label.setText("PyTorch")  # until graph_prep has moved this model to ONNX Runtime
         self.model_panel.show_info(bundle.info)
+        self._explain_model_changed()
         self.ops_view.show_counting()
         self.device_name = str(bundle.info.get("device", self.device_name))
         for warning in bundle.info.get("warnings") or []:

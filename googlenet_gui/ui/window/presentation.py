@@ -53,7 +53,7 @@ def scale_plots(root: QWidget, font: QFont, enlarge: bool = True) -> None:
     """
     size = {"size": f"{font.pointSizeF():g}pt"} if enlarge else {}
     for plot in _plot_items(root):
-        for side in ("bottom", "left", "right"):  # the ops chart's multiply-adds are on the right
+        for side in ("bottom", "left", "right", "top"):  # ops: multiply-adds on the right; Explain: headers on top
             axis = plot.getAxis(side)
             axis.setStyle(tickFont=font)
             if axis.labelText:  # "epoch", "cross-entropy": a label's style holds its size

@@ -1,9 +1,10 @@
-"""The window's one worker, shared by seven kinds of job: which runs next, and what it was.
+"""The window's one worker, shared by ten kinds of job: which runs next, and what it was.
 
 WHY a scheduler: the window has one worker thread for model work (a second one would
 only compete for the same two cores), so every job waits for the one before it.  The
 order is what the user sees first: a model they asked for, the comparison they asked
-for, the image they selected, Table 1, then the speed work and the rest of the queue.
+for, the image they selected, the Explain tab's work while it is open, Table 1, then
+the speed work and the rest of the queue.
 The window lists where each kind of job comes from, in that order; this class asks
 them in turn whenever the worker is idle and remembers what is running, so a new
 request can cancel a job that should give way.
@@ -23,6 +24,9 @@ class JobKind(enum.Enum):
     MODEL = "model"  # load a checkpoint, or move the model to another device
     COMPARE = "compare"  # the previous and the new model on the current image
     INSPECT = "inspect"  # the selected image: heads and every map
+    EXPLAIN = "explain"  # the Explain tab: the CAM atlas of one head and class, or one extra map
+    ABLATE = "ablate"  # the Explain tab: the three heads with branches switched off
+    IMPORTANCE = "importance"  # the Explain tab: each of the 36 branches switched off alone
     OPS = "ops"  # the live Table 1
     PREPARE = "prepare"  # the BatchNorm-folded inference copy
     GRAPH = "graph"  # one step towards ONNX Runtime serving the window (ui.accel.graph_prep)
@@ -30,7 +34,8 @@ class JobKind(enum.Enum):
 
 
 #: Jobs that give way (are cancelled) when the user selects another image.
-YIELD_TO_SELECTION = frozenset({JobKind.INSPECT, JobKind.CLASSIFY})
+YIELD_TO_SELECTION = frozenset({JobKind.INSPECT, JobKind.CLASSIFY, JobKind.EXPLAIN, JobKind.ABLATE,
+                                JobKind.IMPORTANCE})
 
 
 @dataclass(frozen=True)

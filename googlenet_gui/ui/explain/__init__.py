@@ -1,0 +1,1 @@
+"""The Explain tab: the CAM atlas, its large view, branch ablation and branch importance."""

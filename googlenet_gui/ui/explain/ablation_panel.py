@@ -1,0 +1,147 @@
+"""Branch ablation: 45 toggles (nine modules x four branches and the whole output) and the heads' answers.
+
+The panel only says what is switched off (``ablation_changed(specs)`` in ``--ablate``
+syntax); the window recomputes on its worker and hands back plain top-k lists.  Each
+head shows its unablated top-5 beside the ablated one, so a change is read in one glance.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout,
+                               QWidget)
+
+from googlenet_gui.core.inference.results import HeadResult, percent_text
+from googlenet_gui.core.network.spec import BRANCH_NAMES, INCEPTION_NAMES
+
+from googlenet_gui.ui.explain.atlas_view import short_module
+from googlenet_gui.ui.views.predictions import HEAD_TITLES
+from googlenet_gui.ui.widgets.style import bold
+
+BRANCH_BUTTONS = {"1x1": "1×1", "3x3": "3×3", "5x5": "5×5", "pool_proj": "pool"}
+WHOLE = "all"
+
+
+def ablation_text(specs: tuple[str, ...]) -> str:
+    """The line that always says what is switched off."""
+    return "ablated: " + (", ".join(specs) if specs else "nothing (the model as trained)")
+
+
+def head_table(before: HeadResult | None, after: HeadResult | None, waiting: bool) -> str:
+    """Rich text: rank, the unablated top-5 and the ablated top-5 side by side."""
+    rows = ["<tr><th align='left'>#</th><th align='left'>unablated</th><th align='left'>ablated</th></tr>"]
+    top_before = before.top if before is not None else []
+    top_after = after.top if after is not None and not waiting else []
+    for rank in range(max(len(top_before), 1)):
+        left = _entry(top_before, rank)
+        right = "computing…" if waiting and rank == 0 else _entry(top_after, rank)
+        rows.append(f"<tr><td>{rank + 1}</td><td>{left}</td><td>{right}</td></tr>")
+    return "<table cellspacing='0' cellpadding='2'>" + "".join(rows) + "</table>"
+
+
+def _entry(top: list, rank: int) -> str:
+    if rank >= len(top):
+        return ""
+    return f"{top[rank].label}&nbsp;{percent_text(top[rank].probability, decimals=1)}"
+
+
+class AblationPanel(QWidget):
+    """Toggles, Reset, the current ablation, and per head the unablated and ablated top-5."""
+
+    ablation_changed = Signal(object)  # tuple[str, ...]
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.buttons: dict[str, QToolButton] = {}
+        self.before: dict[str, HeadResult] = {}
+        self.after: dict[str, HeadResult] = {}
+        self.shown_specs: tuple[str, ...] = ()
+        self.reset_button = QPushButton("Reset")
+        self.reset_button.setToolTip("Switch every branch back on")
+        self.reset_button.clicked.connect(self.reset)
+        self.summary = QLabel(ablation_text(()))
+        self.summary.setWordWrap(True)
+        self.tables = {head: QLabel("") for head in HEAD_TITLES}
+        self._build_layout()
+
+    def _build_layout(self) -> None:
+        grid = QGridLayout()
+        grid.setSpacing(2)
+        for col, title in enumerate((*BRANCH_BUTTONS.values(), WHOLE), start=1):
+            grid.addWidget(QLabel(title), 0, col)
+        for row, module in enumerate(INCEPTION_NAMES, start=1):
+            grid.addWidget(QLabel(short_module(module)), row, 0)
+            for col, spec in enumerate((*(f"{module}.{b}" for b in BRANCH_NAMES), module), start=1):
+                grid.addWidget(self._toggle(spec), row, col)
+        left = QVBoxLayout()
+        left.addLayout(grid)
+        left.addWidget(self.reset_button)
+        left.addStretch(1)
+        heads = QVBoxLayout()
+        heads.addWidget(self.summary)
+        self.titles = {}
+        for head, label in self.tables.items():
+            self.titles[head] = bold(QLabel(HEAD_TITLES[head]))
+            heads.addWidget(self.titles[head])
+            heads.addWidget(label)
+        heads.addStretch(1)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left)
+        layout.addLayout(heads, 1)
+
+    def _toggle(self, spec: str) -> QToolButton:
+        button = QToolButton()
+        button.setCheckable(True)
+        button.setText("on")
+        button.setToolTip(f"Switch {spec} off (zero it) for this image")
+        button.toggled.connect(lambda checked, b=button: b.setText("off" if checked else "on"))
+        button.toggled.connect(self._on_toggled)
+        self.buttons[spec] = button
+        return button
+
+    # ------------------------------------------------------------------ public
+    def specs(self) -> tuple[str, ...]:
+        """What is switched off, in network order (``inception4c.3x3``, ``inception5a``)."""
+        return tuple(spec for spec, button in self.buttons.items() if button.isChecked())
+
+    def set_heads(self, has_aux: bool) -> None:
+        for head in ("aux1", "aux2"):
+            self.tables[head].setVisible(has_aux)
+            self.titles[head].setVisible(has_aux)
+
+    def show_unablated(self, heads: dict[str, HeadResult]) -> None:
+        """A new image or model: its answers as trained; the ablated column waits for the job."""
+        self.before = heads
+        self._redraw(waiting=bool(self.specs()))
+
+    def show_ablated(self, specs: tuple[str, ...], heads: dict[str, HeadResult]) -> None:
+        """The job's answer for ``specs`` (ignored when the toggles moved on since)."""
+        if specs != self.specs():
+            return
+        self.after, self.shown_specs = heads, specs
+        self._redraw(waiting=False)
+
+    @Slot()
+    def reset(self) -> None:
+        """Every branch back on, in one click (one signal, not 45)."""
+        for button in self.buttons.values():
+            button.blockSignals(True)
+            button.setChecked(False)
+            button.setText("on")
+            button.blockSignals(False)
+        self._on_toggled()
+
+    # ---------------------------------------------------------------- internals
+    @Slot()
+    def _on_toggled(self) -> None:
+        specs = self.specs()
+        self.summary.setText(ablation_text(specs))
+        if not specs:  # nothing off: the kept pass's answer, no job needed
+            self.after, self.shown_specs = self.before, ()
+        self._redraw(waiting=bool(specs))
+        self.ablation_changed.emit(specs)
+
+    def _redraw(self, waiting: bool) -> None:
+        after = self.before if not self.specs() else self.after
+        for head, label in self.tables.items():
+            label.setText(head_table(self.before.get(head), after.get(head), waiting))

@@ -1,0 +1,241 @@
+"""The Explain tab: where each head looks (the CAM atlas), what switching branches off does, what each is worth.
+
+The panel holds plain results (NumPy maps, top-k lists) and the user's choices; it asks
+for work through signals and the window runs it on its worker:
+``request_changed()`` (head or class), ``map_requested(choice)`` (a stem layer or the
+exact CAM for the large view), ``ablation_changed(specs)`` and ``importance_requested()``.
+Blending (opacity, colours) happens here in NumPy, so moving the slider needs no job.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QLabel, QScrollArea, QSlider, QSplitter, QTabWidget,
+                               QVBoxLayout, QWidget)
+
+from googlenet_gui.core.inference.results import HeadResult, percent_text
+from googlenet_gui.core.viz.colormaps import COLORMAP_NAMES, DIVERGING
+from googlenet_gui.core.viz.overlay import overlay
+
+from googlenet_gui.ui.explain.ablation_panel import AblationPanel
+from googlenet_gui.ui.explain.atlas_view import CELL_CHOICE, AtlasGrid, CellView
+from googlenet_gui.ui.explain.importance_chart import ImportanceChart
+from googlenet_gui.ui.explain.overlays import atlas_mosaic
+from googlenet_gui.ui.views.predictions import HEAD_TITLES
+from googlenet_gui.ui.widgets.eliding_label import ElidingLabel
+
+#: Heat maps are >= 0: only the sequential tables make sense.
+SEQUENTIAL = tuple(name for name in COLORMAP_NAMES if name not in DIVERGING)
+DEFAULT_COLORMAP = "magma"  # the same default as ``explain --out``
+DEFAULT_OPACITY = 50
+
+
+class ExplainPanel(QWidget):
+    """Head, class, opacity and colours over three pages: the atlas, ablation, branch importance."""
+
+    request_changed = Signal()
+    map_requested = Signal(str)
+    ablation_changed = Signal(object)
+    importance_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.crop: np.ndarray | None = None
+        self.atlas: Any | None = None  # core.explain.cam.Atlas (NumPy maps)
+        self.heads: dict[str, HeadResult] = {}
+        self.open_layer: str | None = None
+        self.stem_layers: list[str] = []
+        self.singles: dict[str, Any] = {}  # choice -> ClassMap for the atlas's head and class
+        self._build_controls()
+        self.grid = AtlasGrid()
+        self.cell = CellView()
+        self.ablation = AblationPanel()
+        self.importance = ImportanceChart()
+        self._build_layout()
+        self.grid.cell_clicked.connect(self.open_cell)
+        self.cell.choice_changed.connect(self._on_choice)
+        self.ablation.ablation_changed.connect(self.ablation_changed)
+        self.importance.run_requested.connect(self._on_run)
+
+    def _build_controls(self) -> None:
+        self.head = QComboBox()
+        self.head.setToolTip("The head to explain: main, or an aux head (it reads inception4a or 4d)")
+        self.head.addItem(HEAD_TITLES["main"], "main")
+        self.head.currentIndexChanged.connect(self._on_head)
+        self.class_choice = QComboBox()
+        self.class_choice.setToolTip("The class to explain: the head's top-1 unless you pick another of its top-5")
+        self.class_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.class_choice.setMinimumContentsLength(12)
+        self.class_choice.activated.connect(lambda _i: self.request_changed.emit())
+        self.opacity = QSlider(Qt.Orientation.Horizontal)
+        self.opacity.setRange(0, 100)
+        self.opacity.setValue(DEFAULT_OPACITY)
+        self.opacity.setToolTip("How strongly the map covers the image")
+        self.opacity.setMaximumWidth(160)
+        self.opacity.valueChanged.connect(self.redraw)
+        self.colormap = QComboBox()
+        self.colormap.addItems(SEQUENTIAL)
+        self.colormap.setCurrentText(DEFAULT_COLORMAP)
+        self.colormap.currentTextChanged.connect(self.redraw)
+        self.caption = ElidingLabel("Grad-CAM of every Inception module and branch appears here once an image "
+                                    "is classified.")
+
+    def _build_layout(self) -> None:
+        controls = QHBoxLayout()
+        for text, widget in (("Head:", self.head), ("Class:", self.class_choice), ("Opacity:", self.opacity),
+                             ("Colours:", self.colormap)):
+            controls.addWidget(QLabel(text))
+            controls.addWidget(widget)
+        controls.addStretch(1)
+        atlas_page = QSplitter(Qt.Orientation.Horizontal)
+        atlas_page.addWidget(self.grid)
+        atlas_page.addWidget(self.cell)
+        atlas_page.setSizes([400, 600])  # the grid is tall and narrow: height limits it
+        scroll = QScrollArea()  # 45 toggles and three tables: scroll rather than push the window's size
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.ablation)
+        self.pages = QTabWidget()
+        self.pages.addTab(atlas_page, "CAM atlas")
+        self.pages.addTab(scroll, "Ablation")
+        self.pages.addTab(self.importance, "Branch importance")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addLayout(controls)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.pages, 1)
+
+    # ------------------------------------------------------------------ public
+    def set_model(self, has_aux: bool, stem_layers: list[str]) -> None:
+        """A new model: its heads, its stem layers for the large view, nothing shown yet."""
+        self.head.blockSignals(True)
+        self.head.clear()
+        for head in ("main", "aux1", "aux2") if has_aux else ("main",):
+            self.head.addItem(HEAD_TITLES[head], head)
+        self.head.blockSignals(False)
+        self.stem_layers = list(stem_layers)
+        self.ablation.set_heads(has_aux)
+        self.clear()
+
+    def request(self) -> tuple[str, int | None]:
+        """(head, class index); None means the head's top-1 (the first entry of the class list)."""
+        head = self.head.currentData() or "main"
+        index = self.class_choice.currentIndex()
+        return head, (None if index <= 0 else int(self.class_choice.currentData()))
+
+    def clear(self) -> None:
+        """A new image or model: drop every map and result that belonged to the old one."""
+        self.atlas, self.crop, self.singles = None, None, {}
+        self.class_choice.clear()
+        self.importance.clear()
+
+    def show_atlas(self, crop: np.ndarray, atlas: Any, heads: dict[str, HeadResult]) -> None:
+        """The atlas of one head and class (an object with ``head``, ``class_index``, ``cells``, ``grid()``)."""
+        self.crop, self.atlas, self.heads, self.singles = crop, atlas, heads, {}
+        self._fill_classes(atlas.head, atlas.class_index)
+        self.ablation.show_unablated(heads)
+        self.cell.set_choices(self.stem_layers, atlas.head == "main")
+        label = self.class_choice.currentText().rsplit("  ", 1)[0] or f"class {atlas.class_index}"
+        self.caption.setText(f"{HEAD_TITLES[atlas.head]} · “{label}” ({percent_text(atlas.probability)}) · "
+                             "Grad-CAM of every module and branch from one backward pass · click a cell",
+                             f"{atlas.head} · {label} · click a cell")
+        if self.open_layer not in atlas.cells:
+            self.open_layer = atlas.grid()[-1][1][0]  # the last module that feeds the head
+        self.redraw()
+
+    def show_single(self, choice: str, class_map: Any) -> None:
+        """Grad-CAM at a stem layer or the exact CAM, for the large view (dropped if the class moved on)."""
+        if self.atlas is None or class_map.class_index != self.atlas.class_index:
+            return
+        self.singles[choice] = class_map
+        if self.cell.current_choice() == choice:
+            self._draw_cell()
+
+    def pending_map(self) -> str | None:
+        """The large view's choice still to compute, if any."""
+        choice = self.cell.current_choice()
+        return None if choice == CELL_CHOICE or choice in self.singles or self.atlas is None else choice
+
+    def show_ablated(self, specs: tuple[str, ...], heads: dict[str, HeadResult]) -> None:
+        self.ablation.show_ablated(specs, heads)
+
+    def show_importance(self, result: Any, finished: bool) -> None:
+        """A (partial) :class:`BranchImportance`; the legend names each head's followed top-1 class."""
+        labels = {h: self.heads[h].top[0].label if h in self.heads else f"class {c}" for h, c in result.classes.items()}
+        self.importance.show_result(result.heads, result.drops, result.done, result.total, labels)
+        self.importance.running(not finished)
+
+    @Slot(str)
+    def open_cell(self, layer: str) -> None:
+        """Show ``layer``'s atlas cell large (and go back to the cell if a stem map was on)."""
+        self.open_layer = layer
+        if self.cell.current_choice() != CELL_CHOICE:
+            self.cell.choice.setCurrentIndex(0)
+        self._draw_cell()
+
+    @Slot()
+    def redraw(self) -> None:
+        """Blend the grid and the large view again (new maps, opacity or colours)."""
+        if self.atlas is None or self.crop is None:
+            return
+        rows = self.atlas.grid()
+        heatmaps = [[self.atlas.cells[name].heatmap for name in names] for _module, names in rows]
+        mosaic, geometry = atlas_mosaic(self.crop, heatmaps, self.colormap.currentText(), self._alpha())
+        self.grid.show_mosaic(mosaic, geometry, [names for _module, names in rows])
+        self._draw_cell()
+
+    # ---------------------------------------------------------------- internals
+    def _alpha(self) -> float:
+        return self.opacity.value() / 100
+
+    def _fill_classes(self, head: str, class_index: int) -> None:
+        self.class_choice.blockSignals(True)
+        self.class_choice.clear()
+        top = self.heads[head].top if head in self.heads else []
+        for p in top:
+            self.class_choice.addItem(f"{p.label}  {percent_text(p.probability)}", p.index)
+        where = self.class_choice.findData(class_index)
+        if where < 0:
+            self.class_choice.addItem(f"class {class_index}", class_index)
+            where = self.class_choice.count() - 1
+        self.class_choice.setCurrentIndex(where)
+        self.class_choice.blockSignals(False)
+
+    def _draw_cell(self) -> None:
+        if self.atlas is None or self.crop is None:
+            return
+        choice = self.cell.current_choice()
+        if choice == CELL_CHOICE:
+            class_map = self.atlas.cells.get(self.open_layer)
+            self.grid.mark(self.open_layer)
+        else:
+            class_map = self.singles.get(choice)
+            self.grid.mark(None)
+        if class_map is None:
+            self.cell.show_waiting("CAM" if choice == "cam" else f"Grad-CAM at {choice}")
+            return
+        rgb = overlay(self.crop, class_map.heatmap, self.colormap.currentText(), self._alpha())
+        method = "CAM (exact)" if class_map.method == "cam" else "Grad-CAM"
+        self.cell.show_map(rgb, class_map.peak, f"{class_map.layer} · {method} · {class_map.head} head",
+                           f"peak at row {class_map.peak[0]}, column {class_map.peak[1]} · "
+                           f"map {class_map.coarse.shape[1]}×{class_map.coarse.shape[0]}")
+
+    @Slot(int)
+    def _on_head(self, _index: int) -> None:
+        self.class_choice.clear()  # a new head: its own top-1 by default
+        self.request_changed.emit()
+
+    @Slot(str)
+    def _on_choice(self, choice: str) -> None:
+        self._draw_cell()
+        if self.pending_map() is not None:
+            self.map_requested.emit(choice)
+
+    @Slot()
+    def _on_run(self) -> None:
+        self.importance.running(True)
+        self.importance.status.setText("Starting…")
+        self.importance_requested.emit()
