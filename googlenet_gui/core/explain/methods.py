@@ -15,7 +15,7 @@ import torch
 
 from googlenet_gui.core.errors import ExplainError
 from googlenet_gui.core.explain.cam import ClassMap, chosen_class, class_activation_map, grad_cam
-from googlenet_gui.core.explain.occlusion import grey_value, iter_occlusion, occlusion_map
+from googlenet_gui.core.explain.occlusion import default_patch, grey_value, iter_occlusion, occlusion_map
 from googlenet_gui.core.explain.targets import Target, parse_head, parse_layer
 from googlenet_gui.core.explain.trunk import TrunkPass, image_batch, trunk_pass
 from googlenet_gui.core.inference.engine import engine_for
@@ -87,7 +87,7 @@ def _occlusion(loaded: Any, engine: Any, batch: torch.Tensor, base: TrunkPass, h
                patch: int | None, stride: int | None, cancel: CancelToken | None,
                on_progress: Callable[[int, int], None] | None) -> ClassMap:
     crop = min(base.crop)
-    patch = patch or max(1, crop // 7)
+    patch = patch or default_patch(crop)[0]
     stride = stride or max(1, patch // 2)
     if not 1 <= patch <= crop or stride < 1:
         raise ExplainError(f"occlusion patch must be 1 to {crop} pixels and stride at least 1, got {patch} and {stride}")

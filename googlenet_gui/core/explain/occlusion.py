@@ -35,6 +35,12 @@ def patch_positions(size: int, patch: int, stride: int) -> list[int]:
     return offsets if offsets[-1] == last else [*offsets, last]
 
 
+def default_patch(crop: int) -> tuple[int, int]:
+    """(patch, stride) in crop pixels: a seventh of the crop, half-overlapping, as ``explain`` and the window use."""
+    patch = max(1, crop // 7)
+    return patch, max(1, patch // 2)
+
+
 def grey_value(mean: tuple[float, ...], std: tuple[float, ...]) -> Tensor:
     """Mid-grey (0.5 in every channel) after normalisation, as a (3, 1, 1) tensor."""
     return torch.tensor([(0.5 - m) / s for m, s in zip(mean, std)], dtype=torch.float32).view(3, 1, 1)

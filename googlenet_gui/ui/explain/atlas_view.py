@@ -26,6 +26,7 @@ SHORT_TITLES = (("out", "1×1", "3×3", "5×5", "pool"), ("o", "1", "3", "5", "p
 #: The large view's own choices besides the clicked atlas cell.
 CELL_CHOICE = "cell"
 CAM_CHOICE = "cam"
+OCCLUSION_CHOICE = "occlusion"
 
 
 def short_module(name: str) -> str:
@@ -106,9 +107,10 @@ class AtlasGrid(QWidget):
 
 
 class CellView(QWidget):
-    """One map large, the peak marked; its combo also offers Grad-CAM at a stem layer and the exact CAM.
+    """One map large, the peak marked; its combo also offers Grad-CAM at a stem layer, the exact CAM and occlusion.
 
-    Emits ``choice_changed(choice)``: ``"cell"`` (the clicked atlas cell), ``"cam"``, or a stem layer name.
+    Emits ``choice_changed(choice)``: ``"cell"`` (the clicked atlas cell), ``"cam"``, ``"occlusion"``,
+    or a stem layer name.
     """
 
     choice_changed = Signal(str)
@@ -120,7 +122,8 @@ class CellView(QWidget):
         self.detail = ElidingLabel("")
         muted(self.detail)
         self.choice = QComboBox()
-        self.choice.setToolTip("The clicked atlas cell, Grad-CAM at a stem layer, or the exact CAM of the main head")
+        self.choice.setToolTip("The clicked atlas cell, Grad-CAM at a stem layer, the exact CAM of the main head, "
+                               "or occlusion sensitivity (a grey patch slid over the image)")
         self.choice.addItem("atlas cell", CELL_CHOICE)
         self.choice.currentIndexChanged.connect(lambda _i: self.choice_changed.emit(self.current_choice()))
         self.graphics = pg.GraphicsLayoutWidget()
@@ -154,6 +157,7 @@ class CellView(QWidget):
             self.choice.addItem(f"Grad-CAM at {layer} (stem)", layer)
         if cam:
             self.choice.addItem("CAM, main head (exact)", CAM_CHOICE)
+        self.choice.addItem("Occlusion sensitivity (slow, Esc stops)", OCCLUSION_CHOICE)
         index = self.choice.findData(current)
         self.choice.setCurrentIndex(max(index, 0))
         self.choice.blockSignals(False)
@@ -175,6 +179,10 @@ class CellView(QWidget):
             self._shape = rgb.shape
             self.view.autoRange(padding=0.02)
 
-    def show_waiting(self, title: str) -> None:
+    def show_waiting(self, title: str, detail: str = "computing…") -> None:
         self.title.setText(title)
-        self.detail.setText("computing…")
+        self.detail.setText(detail)
+
+    def back_to_cell(self) -> None:
+        """Show the atlas cell again (a cancelled map): picking the map once more reruns it."""
+        self.choice.setCurrentIndex(max(self.choice.findData(CELL_CHOICE), 0))

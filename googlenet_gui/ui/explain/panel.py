@@ -21,7 +21,7 @@ from googlenet_gui.core.viz.colormaps import COLORMAP_NAMES, DIVERGING
 from googlenet_gui.core.viz.overlay import overlay
 
 from googlenet_gui.ui.explain.ablation_panel import AblationPanel
-from googlenet_gui.ui.explain.atlas_view import CELL_CHOICE, AtlasGrid, CellView
+from googlenet_gui.ui.explain.atlas_view import CAM_CHOICE, CELL_CHOICE, OCCLUSION_CHOICE, AtlasGrid, CellView
 from googlenet_gui.ui.explain.importance_chart import ImportanceChart
 from googlenet_gui.ui.explain.overlays import atlas_mosaic
 from googlenet_gui.ui.views.predictions import HEAD_TITLES
@@ -31,6 +31,16 @@ from googlenet_gui.ui.widgets.eliding_label import ElidingLabel
 SEQUENTIAL = tuple(name for name in COLORMAP_NAMES if name not in DIVERGING)
 DEFAULT_COLORMAP = "magma"  # the same default as ``explain --out``
 DEFAULT_OPACITY = 50
+
+
+METHOD_TITLES = {"cam": "CAM (exact)", "gradcam": "Grad-CAM", "occlusion": "occlusion sensitivity"}
+
+
+def choice_title(choice: str) -> str:
+    """What the large view waits for, in words."""
+    if choice == CAM_CHOICE:
+        return "CAM"
+    return "Occlusion sensitivity" if choice == OCCLUSION_CHOICE else f"Grad-CAM at {choice}"
 
 
 class ExplainPanel(QWidget):
@@ -159,6 +169,16 @@ class ExplainPanel(QWidget):
         choice = self.cell.current_choice()
         return None if choice == CELL_CHOICE or choice in self.singles or self.atlas is None else choice
 
+    def show_map_progress(self, choice: str, done: int, total: int) -> None:
+        """A long map's count of work done, under the large view's title, while it is the one shown."""
+        if self.cell.current_choice() == choice:
+            self.cell.show_waiting(choice_title(choice), f"computing… {done} of {total}")
+
+    def map_cancelled(self, choice: str) -> None:
+        """A cancelled map: back to the atlas cell, so choosing the map again reruns it."""
+        if self.cell.current_choice() == choice:
+            self.cell.back_to_cell()
+
     def show_ablated(self, specs: tuple[str, ...], heads: dict[str, HeadResult]) -> None:
         self.ablation.show_ablated(specs, heads)
 
@@ -215,10 +235,10 @@ class ExplainPanel(QWidget):
             class_map = self.singles.get(choice)
             self.grid.mark(None)
         if class_map is None:
-            self.cell.show_waiting("CAM" if choice == "cam" else f"Grad-CAM at {choice}")
+            self.cell.show_waiting(choice_title(choice))
             return
         rgb = overlay(self.crop, class_map.heatmap, self.colormap.currentText(), self._alpha())
-        method = "CAM (exact)" if class_map.method == "cam" else "Grad-CAM"
+        method = METHOD_TITLES.get(class_map.method, class_map.method)
         self.cell.show_map(rgb, class_map.peak, f"{class_map.layer} · {method} · {class_map.head} head",
                            f"peak at row {class_map.peak[0]}, column {class_map.peak[1]} · "
                            f"map {class_map.coarse.shape[1]}×{class_map.coarse.shape[0]}")

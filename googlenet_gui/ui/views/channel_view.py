@@ -2,19 +2,22 @@
 
 The overlay stretches the (h, w) map over the (H, W) crop the network saw, so each
 map pixel covers the H/h x W/w input pixels it summarises (e.g. 16x16 at 14x14 in
-stage 4): a teacher can point at *where* a channel fired.
+stage 4): a teacher can point at *where* a channel fired.  Clicking a unit of the map
+outlines, on the crop, the input region that feeds it (the theoretical receptive field)
+and shows beside it the effective one (how strongly each input pixel moves that unit).
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from googlenet_gui.ui.views.mosaic_view import make_image_view
 
 OVERLAY_OPACITY = 0.55
+FIELD_HINT = "Click a unit of the map: the input region it sees is outlined on the crop."
 
 
 def channel_statistics(channel_map: np.ndarray) -> dict[str, float]:
@@ -32,8 +35,20 @@ def channel_statistics(channel_map: np.ndarray) -> dict[str, float]:
     }
 
 
+def outline(region: tuple[int, int, int, int]) -> tuple[list[float], list[float]]:
+    """The closed outline around inclusive pixel rows/columns (top, left, bottom, right), in image coordinates."""
+    top, left, bottom, right = region
+    x0, x1, y0, y1 = left, right + 1, top, bottom + 1
+    return [x0, x1, x1, x0, x0], [y0, y0, y1, y1, y0]
+
+
 class ChannelView(QWidget):
-    """Large map on the left, overlay on the right, statistics above."""
+    """Large map on the left, overlay in the middle, the clicked unit's effective field on the right.
+
+    Emits ``unit_clicked(row, col)`` for a click on the map.
+    """
+
+    unit_clicked = Signal(int, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,9 +68,21 @@ class ChannelView(QWidget):
         self.overlay_view.addItem(self.photo_item)
         self.overlay_view.addItem(self.heat_item)
         self.overlay_view.setXLink(None)
+        self.field_outline = pg.PlotCurveItem(pen=pg.mkPen("#00e5ff", width=2))
+        self.overlay_view.addItem(self.field_outline)
+        self.erf_view = self.graphics.addViewBox(lockAspect=True, invertY=True, enableMenu=False)
+        self.erf_item = pg.ImageItem(axisOrder="row-major")
+        self.erf_view.addItem(self.erf_item)
+        self.erf_view.setVisible(False)
+        self.field = QLabel(FIELD_HINT)
+        self.field.setWordWrap(True)
+        self.field.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
+        self.map_item.clicked.connect(self._on_map_click)
+        self._map_shape: tuple[int, int] | None = None
         text = QVBoxLayout()
         text.addWidget(self.caption)
         text.addWidget(self.stats)
+        text.addWidget(self.field)
         text.addStretch(1)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
@@ -78,6 +105,7 @@ class ChannelView(QWidget):
         nowrap = [pair.replace(" ", "&nbsp;") for pair in pairs]
         self.stats.setText(f"{nowrap[0]} {nowrap[1]}<br>{nowrap[2]} · {nowrap[3]}<br>{nowrap[4]} · {nowrap[5]}<br>"
                            f"{nowrap[6]}<br>{nowrap[7]}")
+        self._map_shape = channel_map.shape
         self.map_item.setImage(channel_map, levels=levels, lut=lut, autoLevels=False)
         self.map_view.autoRange(padding=0.02)
         self.photo_item.setImage(input_rgb, autoLevels=False, levels=(0, 255))
@@ -86,13 +114,40 @@ class ChannelView(QWidget):
         self.overlay_view.autoRange(padding=0.02)
         return stats
 
+    def show_field(self, text: str, region: tuple[int, int, int, int] | None) -> None:
+        """The clicked unit: ``region`` (inclusive crop pixels) outlined on the overlay; its ERF still to come."""
+        self.field.setText(text)
+        self.field_outline.setData(*outline(region) if region is not None else ([], []))
+        self.erf_item.clear()
+        self.erf_view.setVisible(False)
+
+    def show_erf(self, erf: np.ndarray, lut: np.ndarray) -> None:
+        """The effective receptive field ((H, W) in [0, 1] over the crop) as a small heat image beside the overlay."""
+        self.erf_view.setVisible(True)
+        self.erf_item.setImage(erf, levels=(0.0, 1.0), lut=lut, autoLevels=False)
+        self.erf_view.autoRange(padding=0.02)
+
+    def clear_field(self) -> None:
+        self.show_field(FIELD_HINT, None)
+
+    @Slot(float, float)
+    def _on_map_click(self, x: float, y: float) -> None:
+        if self._map_shape is None:
+            return
+        row, col = int(np.floor(y)), int(np.floor(x))
+        if 0 <= row < self._map_shape[0] and 0 <= col < self._map_shape[1]:
+            self.unit_clicked.emit(row, col)
+
     def set_lut(self, lut: np.ndarray) -> None:
         self.map_item.setLookupTable(lut)
         self.heat_item.setLookupTable(lut)
+        self.erf_item.setLookupTable(lut)
 
     def clear(self) -> None:
         self.current = None
         self.caption.setText("Click a channel in any mosaic to see it here.")
         self.stats.setText("")
+        self._map_shape = None
         for item in (self.map_item, self.photo_item, self.heat_item):
             item.clear()
+        self.clear_field()

@@ -5,12 +5,16 @@ by side with their share of the output channels and of the activation energy, ab
 the concatenated output; stem layers show their single output.  Normalisation modes:
 ``shared`` (one colour scale for the whole module, so branches compare honestly),
 ``per branch``, and ``per channel`` (every map stretched to [0, 1]: weak channels show).
+Clicking a unit of the channel view asks for what that unit sees (``unit_clicked``).
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
-from PySide6.QtCore import Qt, Signal
+
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from googlenet_gui.core.network.spec import BRANCH_NAMES
@@ -34,9 +38,11 @@ def lookup_table(name: str) -> np.ndarray:
 
 
 class ExplorerPanel(QWidget):
-    """Emits ``layer_changed(name)`` so the window can remember the last module."""
+    """Emits ``layer_changed(name)`` so the window can remember the last module, and
+    ``unit_clicked(layer, row, col)`` (layer a module or ``MODULE.BRANCH``) for the effective field."""
 
     layer_changed = Signal(str)
+    unit_clicked = Signal(str, int, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,7 +60,11 @@ class ExplorerPanel(QWidget):
         self.output_view = MosaicView("concatenated output")
         self.channel_view = ChannelView()
         self._lut = lookup_table(COLORMAPS[0])
+        self.geometry: dict[str, Any] = {}  # layer -> core.explain.receptive.Geometry (plain numbers)
+        self.unit: tuple[str, int, int] | None = None  # the clicked unit whose field is shown
+        self._field_text = ""
         self._build_layout()
+        self.channel_view.unit_clicked.connect(self._on_unit)
         self.picker.layer_chosen.connect(self._on_layer)
         self.colormap.currentTextChanged.connect(self._on_colormap)
         self.normalisation.currentTextChanged.connect(lambda _text: self.refresh())
@@ -100,8 +110,29 @@ class ExplorerPanel(QWidget):
         if name in COLORMAPS:
             self.colormap.setCurrentText(name)
 
+    def set_geometry(self, geometry: dict[str, Any]) -> None:
+        """The loaded model's receptive field and jump of every layer (``trunk_geometry``)."""
+        self.geometry = dict(geometry)
+        self._forget_unit()
+
+    def show_effective_field(self, layer: str, row: int, col: int, erf: np.ndarray) -> None:
+        """The worker's |d unit / d input| for the clicked unit; dropped if another unit was clicked since."""
+        if self.unit != (layer, row, col):
+            return
+        self.channel_view.show_erf(erf, self._lut)
+        self.channel_view.field.setText(self._field_text + ERF_SHOWN)
+
+    def current_target(self) -> str | None:
+        """The layer the channel view shows: a module, or ``MODULE.BRANCH`` for a branch's channel."""
+        layer = self._current_panels()
+        if layer is None or self.channel_view.current is None:
+            return None
+        title = self.channel_view.current[0]
+        return layer.name if title in (OUTPUT_PANEL, layer.name) else f"{layer.name}.{title}"
+
     def show_inspection(self, view: InspectionView) -> None:
         """Show a new image; keeps the chosen layer and re-selects the clicked channel."""
+        self._forget_unit()  # its effective field belonged to the old image
         self.view = view
         self._normalised.clear()
         names = view.layer_names
@@ -179,11 +210,44 @@ class ExplorerPanel(QWidget):
             caption += f" (output channel {panel.first_channel + channel})"
         self.channel_view.show_channel(caption, maps[channel], self.view.input_rgb, levels, self._lut)
         self.channel_view.current = (panel_title, channel)
+        if self.unit is not None and self.unit[0] != self.current_target():
+            self._forget_unit()  # another tensor: the outlined unit is not one of its units
+
+    @Slot(int, int)
+    def _on_unit(self, row: int, col: int) -> None:
+        """Outline the unit's theoretical field at once; ask for its effective field."""
+        target = self.current_target()
+        if target is None or self.view is None:
+            return
+        self.unit = (target, row, col)
+        geometry = self.geometry.get(target)
+        region = geometry.region(row, col, self.view.input_rgb.shape[0]) if geometry is not None else None
+        self._field_text = field_text(target, row, col, geometry, region)
+        self.channel_view.show_field(self._field_text + ERF_WAITING, region)
+        self.unit_clicked.emit(target, row, col)
+
+    def _forget_unit(self) -> None:
+        self.unit = None
+        self.channel_view.clear_field()
 
 
 def strongest_channel(panel: PanelData) -> int:
     """The channel with the most activation energy: a useful first thing to look at."""
     return int(np.argmax(np.square(panel.maps, dtype=np.float64).sum(axis=(1, 2))))
+
+
+ERF_WAITING = "<br>effective field: computing…"
+ERF_SHOWN = "<br>effective field (|∂unit/∂input|): right"
+
+
+def field_text(target: str, row: int, col: int, geometry: Any, region: tuple[int, int, int, int] | None) -> str:
+    """What the clicked unit sees, in words: the outlined rows and columns, the field and the jump."""
+    head = f"<b>{target}</b> unit (row&nbsp;{row}, col&nbsp;{col})"
+    if geometry is None or region is None:
+        return head
+    top, left, bottom, right = region
+    return (f"{head} sees rows&nbsp;{top}–{bottom}, cols&nbsp;{left}–{right} (outlined): "
+            f"field&nbsp;{geometry.receptive_field}&nbsp;px, jump&nbsp;{geometry.jump}&nbsp;px")
 
 
 def _branch_detail(branch: PanelData) -> tuple[str, str]:

@@ -13,10 +13,14 @@ from typing import Any
 from PySide6.QtCore import QTimer, Slot
 from PySide6.QtWidgets import QWidget
 
+from googlenet_gui.core.explain.receptive import trunk_geometry
+
+from googlenet_gui.ui.explain.atlas_view import OCCLUSION_CHOICE
 from googlenet_gui.ui.explain.panel import ExplainPanel
 from googlenet_gui.ui.widgets.deferred import Deferred
 from googlenet_gui.ui.work.explain_jobs import (AblationResult, AtlasResult, ExplainBase, ImportanceProgress,
-                                                SingleMap, ablation_job, atlas_job, importance_job, single_map_job)
+                                                OcclusionStep, SingleMap, UnitField, ablation_job, atlas_job,
+                                                importance_job, occlusion_job, single_map_job, unit_field_job)
 from googlenet_gui.ui.work.scheduler import JobKind, Scheduled
 
 
@@ -26,10 +30,11 @@ def stem_layers(trunk_names: list[str]) -> list[str]:
 
 
 class ExplainSlots:
-    """Needs the window's ``tabs``, ``bundle``, ``entries``, ``current_key``, ``runner`` and ``schedule``."""
+    """Needs the window's ``tabs``, ``bundle``, ``entries``, ``current_key``, ``runner``, ``explorer`` and ``schedule``."""
 
     def _init_explain(self) -> None:
         self._explain_base: ExplainBase | None = None
+        self._field_pending: tuple[str, int, int] | None = None  # the explorer's clicked unit, waiting for its ERF
         self._explained: tuple | None = None  # (key, model generation, head, class) of the last atlas started
         self._ablation_pending: tuple[str, ...] | None = None
         self._importance_requested = False
@@ -81,7 +86,9 @@ class ExplainSlots:
 
     def _explain_model_changed(self) -> None:
         self._explain_base, self._explained, self._ablation_pending = None, None, None
+        self._field_pending = None
         self._maps_tried.clear()
+        self.explorer.set_geometry(trunk_geometry(self.bundle.loaded.model))  # module shapes only: no forward
         if self.explain_tab.is_built:
             loaded = self.bundle.loaded
             self.explain_panel().set_model(loaded.has_aux, stem_layers(list(loaded.model.trunk_names)))
@@ -104,13 +111,32 @@ class ExplainSlots:
         tried = choice and (base.key, base.generation, panel.atlas.head, panel.atlas.class_index, choice)
         if tried and tried not in self._maps_tried:  # a failed map is not retried in a loop
             self._maps_tried.add(tried)
-            job = single_map_job(loaded, base, choice, panel.atlas.head, panel.atlas.class_index)
-            return Scheduled(JobKind.EXPLAIN, job, f"Explaining at {choice}", self._single_done)
+            return self._map_scheduled(base, choice)
         if self._importance_requested:
             self._importance_requested = False
             return Scheduled(JobKind.IMPORTANCE, importance_job(loaded, base), "Branch importance",
                              self._importance_done)
         return None
+
+    def _map_scheduled(self, base: ExplainBase, choice: str) -> Scheduled:
+        """One extra map for the large view: occlusion is its own kind (long, cancellable, counted)."""
+        atlas = self.explain_panel().atlas
+        if choice == OCCLUSION_CHOICE:
+            job = occlusion_job(self.bundle.loaded, self.entries[base.key].source, base, choice, atlas.head,
+                                atlas.class_index)
+            return Scheduled(JobKind.OCCLUSION, job, "Occlusion sensitivity", self._single_done)
+        job = single_map_job(self.bundle.loaded, base, choice, atlas.head, atlas.class_index)
+        return Scheduled(JobKind.EXPLAIN, job, f"Explaining at {choice}", self._single_done)
+
+    def _field_job(self) -> Scheduled | None:
+        """The clicked unit's effective receptive field, on the image the explorer shows."""
+        entry = self.entries.get(self.current_key) if self.current_key is not None else None
+        if self._field_pending is None or self.bundle is None or entry is None:
+            return None
+        (layer, row, col), self._field_pending = self._field_pending, None
+        job = unit_field_job(self.bundle.loaded, entry.source, entry.key, self._model_generation, layer, row, col,
+                             self._current_base())
+        return Scheduled(JobKind.FIELD, job, f"Receptive field of {layer} ({row}, {col})", self._field_done)
 
     def _atlas_scheduled(self, request: tuple) -> Scheduled:
         key, generation, head, class_index = request
@@ -138,6 +164,11 @@ class ExplainSlots:
         if self._current_base() is not None and result.key == self.current_key:
             self.explain_panel().show_single(result.choice, result.map)
 
+    def _field_done(self, result: object) -> None:
+        assert isinstance(result, UnitField)
+        if (result.key, result.generation) == (self.current_key, self._model_generation):
+            self.explorer.show_effective_field(result.layer, result.row, result.col, result.erf)
+
     def _ablated(self, result: object) -> None:
         assert isinstance(result, AblationResult)
         if self._current_base() is not None and result.key == self.current_key:
@@ -149,7 +180,12 @@ class ExplainSlots:
             self.explain_panel().show_importance(result.result, finished=True)
 
     def _explain_progress(self, event: Any) -> bool:
-        """Branch importance's partial result: the chart fills in and the status bar counts."""
+        """Branch importance's partial result or occlusion's count: the status bar counts, the view follows."""
+        if isinstance(event, OcclusionStep):
+            self.set_status(event.status)
+            if event.key == self.current_key and self.explain_tab.is_built:
+                self.explain_panel().show_map_progress(OCCLUSION_CHOICE, event.done, event.total)
+            return True
         if not isinstance(event, ImportanceProgress):
             return False
         self.set_status(event.status)
@@ -164,11 +200,22 @@ class ExplainSlots:
     def _explain_cancelled(self, kind: JobKind | None) -> None:
         if kind is JobKind.IMPORTANCE and self.explain_tab.is_built:
             self.explain_panel().importance.show_cancelled()
+        if kind is JobKind.OCCLUSION and self.explain_tab.is_built:
+            self._maps_tried = {tried for tried in self._maps_tried if tried[-1] != OCCLUSION_CHOICE}
+            self.explain_panel().map_cancelled(OCCLUSION_CHOICE)  # choosing it again reruns it
 
     # ------------------------------------------------------------------ panel
     @Slot(object)
     def _on_ablation_changed(self, specs: tuple[str, ...]) -> None:
         self._ablation_pending = specs or None  # nothing off: the panel shows the kept answer itself
+        self.schedule()
+
+    @Slot(str, int, int)
+    def _on_unit_clicked(self, layer: str, row: int, col: int) -> None:
+        """The explorer drew the unit's theoretical field; its effective field comes from the worker."""
+        self._field_pending = (layer, row, col)
+        if self._running_kind() is JobKind.FIELD:
+            self.runner.cancel()  # a newer click: the old unit's field is no longer wanted
         self.schedule()
 
     @Slot()

@@ -91,6 +91,7 @@ class MainWindow(ExplainSlots, BackendSlots, QMainWindow):
         self.predictions = PredictionsPanel()
         self.explorer = ExplorerPanel()
         remember_explorer_choices(self.explorer)
+        self.explorer.unit_clicked.connect(self._on_unit_clicked)
         self.ops_view = OpsView()
         self.model_panel = ModelPanel()
         self.model_panel.device_requested.connect(self.switch_device)
@@ -222,8 +223,8 @@ class MainWindow(ExplainSlots, BackendSlots, QMainWindow):
     # -------------------------------------------------------------- scheduler
     def _job_sources(self) -> list[Callable[[], Scheduled | None]]:
         """Where the worker's jobs come from, most urgent first (see :mod:`ui.work.scheduler`)."""
-        return [self._model_job, self._compare_job, self._inspect_job, self._explain_job, self._ops_job,
-                self._prepare_job, self._graph_job, self._queue_job]
+        return [self._model_job, self._compare_job, self._inspect_job, self._field_job, self._explain_job,
+                self._ops_job, self._prepare_job, self._graph_job, self._queue_job]
 
     @Slot()
     def schedule(self) -> None:
@@ -352,6 +353,7 @@ class MainWindow(ExplainSlots, BackendSlots, QMainWindow):
         self._pending_model = None
         self._pending_compare = None
         self._importance_requested = False
+        self._field_pending = None
         self.training_panel.cancel()  # Esc stops a fine-tune too, wherever the focus is
         if self.runner.is_busy():
             self.runner.cancel()

@@ -153,3 +153,76 @@ def importance_job(loaded: Any, base: ExplainBase):
         return snapshot
 
     return job
+
+
+@dataclass
+class OcclusionStep:
+    """Occlusion so far, as counts only: the status bar's line while the patches run."""
+
+    key: int
+    done: int
+    total: int
+
+    @property
+    def status(self) -> str:
+        return f"Occlusion sensitivity: {self.done} of {self.total} patches…"
+
+
+@dataclass
+class UnitField:
+    """The effective receptive field of one unit: |d unit / d input|, (H, W) in [0, 1] at the crop's size."""
+
+    key: int
+    generation: int
+    layer: str  # a trunk module or MODULE.BRANCH
+    row: int
+    col: int
+    erf: np.ndarray
+
+
+def occlusion_job(loaded: Any, source: ImageSource, base: ExplainBase, choice: str, head: str, class_index: int):
+    """Job: slide the grey patch over the image; yields counts, stops between batches on cancel.
+
+    WHY its own decode: the kept trunk pass starts after ``transform_input``, while occlusion
+    edits the network's input itself, the same batch ``explain --method occlusion`` builds.
+    """
+
+    def job(token: CancelToken) -> Iterator[OcclusionStep]:
+        from googlenet_gui.core.explain.cam import chosen_class
+        from googlenet_gui.core.explain.occlusion import default_patch, grey_value, iter_occlusion, occlusion_map
+        from googlenet_gui.core.explain.trunk import image_batch
+        from googlenet_gui.core.inference.engine import engine_for
+
+        engine = engine_for(loaded, purpose="explain")
+        batch, _crop, _name = image_batch(loaded, read_source(source, token))
+        index, probability = chosen_class(engine.model, base.trunk, head, class_index)
+        patch, stride = default_patch(min(base.trunk.crop))
+        grey = grey_value(loaded.preprocessing.mean, loaded.preprocessing.std)
+        progress = None
+        for progress in iter_occlusion(engine, batch, grey, head, index, probability, patch, stride, cancel=token):
+            yield OcclusionStep(base.key, progress.done, progress.total)
+        class_map = occlusion_map(progress, base.trunk.crop, head, index, probability, patch, stride)
+        return SingleMap(base.key, choice, class_map)
+
+    return job
+
+
+def unit_field_job(loaded: Any, source: ImageSource, key: int, generation: int, layer: str, row: int, col: int,
+                   base: ExplainBase | None = None):
+    """Job: the effective receptive field of unit (row, col) of ``layer``; reuses ``base`` when it is this image's."""
+
+    def job(token: CancelToken) -> UnitField:
+        from googlenet_gui.core.explain.methods import effective_receptive_field
+        from googlenet_gui.core.explain.targets import parse_layer
+        from googlenet_gui.core.explain.trunk import image_batch, trunk_pass
+
+        model = _model(loaded)
+        if base is not None and (base.key, base.generation) == (key, generation):
+            trunk = base.trunk
+        else:
+            trunk = trunk_pass(model, image_batch(loaded, read_source(source, token))[0])
+        token.raise_if_cancelled()
+        erf = effective_receptive_field(model, trunk, parse_layer(model, layer), row, col)
+        return UnitField(key, generation, layer, row, col, erf)
+
+    return python_heavy(job)
