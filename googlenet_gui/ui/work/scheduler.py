@@ -3,8 +3,8 @@
 WHY a scheduler: the window has one worker thread for model work (a second one would
 only compete for the same two cores), so every job waits for the one before it.  The
 order is what the user sees first: a model they asked for, the comparison they asked
-for, the image they selected, the field of a unit they clicked, the Explain tab's work while it is open, Table 1, then
-the speed work and the rest of the queue.
+for, the image they selected, the field of a unit they clicked, the Explain tab's work
+while it is open, Table 1, then the speed work and the rest of the queue.
 The window lists where each kind of job comes from, in that order; this class asks
 them in turn whenever the worker is idle and remembers what is running, so a new
 request can cancel a job that should give way.
