@@ -12,12 +12,12 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Signal, Slot
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from googlenet_gui.ui.views.mosaic_view import make_image_view
 
 OVERLAY_OPACITY = 0.55
-FIELD_HINT = "Click a unit of the map: the input region it sees is outlined on the crop."
+FIELD_HINT = "Click the map: what one unit sees."
 
 
 def channel_statistics(channel_map: np.ndarray) -> dict[str, float]:
@@ -76,19 +76,28 @@ class ChannelView(QWidget):
         self.erf_view.setVisible(False)
         self.field = QLabel(FIELD_HINT)
         self.field.setWordWrap(True)
-        self.field.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         self.map_item.clicked.connect(self._on_map_click)
         self._map_shape: tuple[int, int] | None = None
-        text = QVBoxLayout()
-        text.addWidget(self.caption)
-        text.addWidget(self.stats)
-        text.addWidget(self.field)
-        text.addStretch(1)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
-        layout.addLayout(text, 1)
+        layout.addWidget(self._text_column(), 2)
         layout.addWidget(self.graphics, 3)
         self.current: tuple[str, int] | None = None
+
+    def _text_column(self) -> QScrollArea:
+        """Caption, clicked unit, statistics: scrolled in a small pane rather than drawn over each other or cut."""
+        column = QWidget()
+        text = QVBoxLayout(column)
+        text.setContentsMargins(0, 0, 0, 0)
+        text.addWidget(self.caption)
+        text.addWidget(self.field)  # above the statistics: a short pane cuts those first
+        text.addWidget(self.stats)
+        text.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(column)
+        return scroll
 
     def show_channel(self, caption: str, channel_map: np.ndarray, input_rgb: np.ndarray,
                      levels: tuple[float, float], lut: np.ndarray) -> dict[str, float]:

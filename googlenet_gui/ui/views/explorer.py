@@ -237,17 +237,17 @@ def strongest_channel(panel: PanelData) -> int:
 
 
 ERF_WAITING = "<br>effective field: computing…"
-ERF_SHOWN = "<br>effective field (|∂unit/∂input|): right"
+ERF_SHOWN = "<br>right: effective field"
 
 
 def field_text(target: str, row: int, col: int, geometry: Any, region: tuple[int, int, int, int] | None) -> str:
     """What the clicked unit sees, in words: the outlined rows and columns, the field and the jump."""
-    head = f"<b>{target}</b> unit (row&nbsp;{row}, col&nbsp;{col})"
+    head = f"<b>unit&nbsp;({row},&nbsp;{col})</b>"  # the caption above already names the layer
     if geometry is None or region is None:
-        return head
+        return f"{head} of {target}"
     top, left, bottom, right = region
-    return (f"{head} sees rows&nbsp;{top}–{bottom}, cols&nbsp;{left}–{right} (outlined): "
-            f"field&nbsp;{geometry.receptive_field}&nbsp;px, jump&nbsp;{geometry.jump}&nbsp;px")
+    return (f"{head} sees rows&nbsp;{top}–{bottom}, cols&nbsp;{left}–{right}<br>"
+            f"field&nbsp;{geometry.receptive_field}&nbsp;px · jump&nbsp;{geometry.jump}&nbsp;px")
 
 
 def _branch_detail(branch: PanelData) -> tuple[str, str]:
