@@ -60,7 +60,7 @@ class ExplorerPanel(QWidget):
         self.output_view = MosaicView("concatenated output")
         self.channel_view = ChannelView()
         self._lut = lookup_table(COLORMAPS[0])
-        self.geometry: dict[str, Any] = {}  # layer -> core.explain.receptive.Geometry (plain numbers)
+        self.unit_geometry: dict[str, Any] = {}  # layer -> receptive Geometry (not "geometry": QWidget has one)
         self.unit: tuple[str, int, int] | None = None  # the clicked unit whose field is shown
         self._field_text = ""
         self._build_layout()
@@ -112,7 +112,7 @@ class ExplorerPanel(QWidget):
 
     def set_geometry(self, geometry: dict[str, Any]) -> None:
         """The loaded model's receptive field and jump of every layer (``trunk_geometry``)."""
-        self.geometry = dict(geometry)
+        self.unit_geometry = dict(geometry)
         self._forget_unit()
 
     def show_effective_field(self, layer: str, row: int, col: int, erf: np.ndarray) -> None:
@@ -220,7 +220,7 @@ class ExplorerPanel(QWidget):
         if target is None or self.view is None:
             return
         self.unit = (target, row, col)
-        geometry = self.geometry.get(target)
+        geometry = self.unit_geometry.get(target)
         region = geometry.region(row, col, self.view.input_rgb.shape[0]) if geometry is not None else None
         self._field_text = field_text(target, row, col, geometry, region)
         self.channel_view.show_field(self._field_text + ERF_WAITING, region)

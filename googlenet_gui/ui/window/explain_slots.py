@@ -159,9 +159,13 @@ class ExplainSlots:
             self._ablation_pending = panel.ablation.specs() or None
         panel.show_atlas(base.crop, result.atlas, base.heads)
 
+    def _for_current_image(self, result: Any) -> bool:
+        """Whether a finished explain result still belongs to the image and pass on screen."""
+        return self._current_base() is not None and result.key == self.current_key
+
     def _single_done(self, result: object) -> None:
         assert isinstance(result, SingleMap)
-        if self._current_base() is not None and result.key == self.current_key:
+        if self._for_current_image(result):
             self.explain_panel().show_single(result.choice, result.map)
 
     def _field_done(self, result: object) -> None:
@@ -171,12 +175,12 @@ class ExplainSlots:
 
     def _ablated(self, result: object) -> None:
         assert isinstance(result, AblationResult)
-        if self._current_base() is not None and result.key == self.current_key:
+        if self._for_current_image(result):
             self.explain_panel().show_ablated(result.specs, result.heads)
 
     def _importance_done(self, result: object) -> None:
         assert isinstance(result, ImportanceProgress)
-        if self._current_base() is not None and result.key == self.current_key:
+        if self._for_current_image(result):
             self.explain_panel().show_importance(result.result, finished=True)
 
     def _explain_progress(self, event: Any) -> bool:

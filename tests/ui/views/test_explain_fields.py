@@ -13,17 +13,6 @@ from tests.ui.helpers import drop, url_mime
 
 
 @pytest.fixture
-def explaining(qtbot, window, images):
-    """The window on the Explain tab with an image: the atlas computed for the main head."""
-    window.tabs.setCurrentWidget(window.explain_tab)
-    with qtbot.waitSignal(window.views_updated, timeout=60_000):
-        drop(window, url_mime(images[0]))
-    qtbot.waitUntil(lambda: window.explain_panel().atlas is not None and not window.runner.is_busy(),
-                    timeout=60_000)
-    return window
-
-
-@pytest.fixture
 def inspected(qtbot, window, images):
     """The window on the explorer with an image inspected and the worker idle."""
     with qtbot.waitSignal(window.views_updated, timeout=60_000):

@@ -90,17 +90,6 @@ def test_the_ablation_label_always_says_what_is_off_and_reset_clears_it(qtbot, p
 
 
 # ------------------------------------------------------------------ window
-@pytest.fixture
-def explaining(qtbot, window, images):
-    """The window on the Explain tab with an image: the atlas computed for the main head."""
-    window.tabs.setCurrentWidget(window.explain_tab)
-    with qtbot.waitSignal(window.views_updated, timeout=60_000):
-        drop(window, url_mime(images[0]))
-    qtbot.waitUntil(lambda: window.explain_panel().atlas is not None and not window.runner.is_busy(),
-                    timeout=60_000)
-    return window
-
-
 def _core_base(window, image):
     from googlenet_gui.core.explain.trunk import image_batch, trunk_pass
     from googlenet_gui.core.inference.engine import engine_for
