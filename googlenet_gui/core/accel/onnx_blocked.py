@@ -143,12 +143,15 @@ def _rewire_saved_graph(folder: str, map_names: set[str]) -> list[str]:
 
     Only the graph (tens of KB) is parsed; the weights stay in their own file.
     """
-    import onnx
+    from googlenet_gui.core.accel.onnx_proto import messages
 
-    model = onnx.load(os.path.join(folder, _GRAPH), load_external_data=False)
+    model = messages().ModelProto()
+    with open(os.path.join(folder, _GRAPH), "rb") as file:
+        model.ParseFromString(file.read())
     rewired = rewire_outputs(model.graph, map_names)
-    if rewired:
-        onnx.save(model, os.path.join(folder, _REWIRED))
+    if rewired:  # the weights stay in their external file, which the graph names
+        with open(os.path.join(folder, _REWIRED), "wb") as file:
+            file.write(model.SerializeToString())
     return rewired
 
 

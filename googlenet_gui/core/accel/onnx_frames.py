@@ -39,8 +39,9 @@ def field_header(number: int, length: int) -> bytes:
 
 def _field_numbers() -> tuple[int, int, int]:
     """(ModelProto.graph, GraphProto.initializer, TensorProto.raw_data), from onnx's own schema."""
-    import onnx
+    from googlenet_gui.core.accel.onnx_proto import messages
 
+    onnx = messages()
     return (onnx.ModelProto.DESCRIPTOR.fields_by_name["graph"].number,
             onnx.GraphProto.DESCRIPTOR.fields_by_name["initializer"].number,
             onnx.TensorProto.DESCRIPTOR.fields_by_name["raw_data"].number)
@@ -58,13 +59,13 @@ def initializer_frames(weights: Iterable[tuple[str, np.ndarray]]) -> list[Buffer
     Each array must be C-contiguous and little-endian (:func:`little_endian`); it is
     referenced, not copied, so it must stay unchanged until the chunks are written.
     """
-    from onnx import TensorProto, helper
+    from googlenet_gui.core.accel.onnx_proto import data_type, messages
 
+    tensor_proto = messages().TensorProto
     graph_field, initializer_field, raw_field = _field_numbers()
     chunks: list[Buffer] = []
     for name, array in weights:
-        header = TensorProto(name=name, dims=array.shape,
-                             data_type=helper.np_dtype_to_tensor_dtype(array.dtype.newbyteorder("="))).SerializeToString()
+        header = tensor_proto(name=name, dims=array.shape, data_type=data_type(array.dtype)).SerializeToString()
         payload = memoryview(array.reshape(-1)).cast("B")
         raw = field_header(raw_field, payload.nbytes)
         tensor_length = len(header) + len(raw) + payload.nbytes

@@ -58,11 +58,9 @@ class GraphWriter:
     """Accumulates nodes and weights while walking the model, tracking each value's shape."""
 
     def __init__(self) -> None:
-        import onnx  # optional (the ``fast`` extra), so imported only when a graph is written
-        from onnx import helper
+        from googlenet_gui.core.accel.onnx_proto import messages  # onnx is the optional ``fast`` extra
 
-        self.helper: Any = helper
-        self.model = onnx.ModelProto()
+        self.model = messages().ModelProto()
         self.graph = self.model.graph  # the skeleton: weights are framed apart (onnx_frames)
         self.nodes: list[Any] = []  # onnx.NodeProto
         self.weights: list[tuple[str, np.ndarray]] = []  # initializers, referenced until written
@@ -79,7 +77,9 @@ class GraphWriter:
         return name
 
     def node(self, op: str, inputs: list[str], name: str, **attributes) -> str:
-        self.nodes.append(self.helper.make_node(op, inputs, [name], name=name, **attributes))
+        from googlenet_gui.core.accel.onnx_proto import make_node
+
+        self.nodes.append(make_node(op, inputs, [name], name, **attributes))
         return name
 
     def conv(self, block: BasicConv2d, x: str, shape: Shape, name: str) -> tuple[str, Shape]:
@@ -186,7 +186,7 @@ def write_graph(model: GoogLeNet, image_size: int, output_names: list[str], spli
     ``model`` must be in eval mode with its BatchNorm folded (``fastpath.fold_batchnorm``);
     ``output_names`` are the heads, then any of the maps that :func:`forward_values` names.
     """
-    from onnx import TensorProto, helper
+    from googlenet_gui.core.accel.onnx_proto import messages, tensor_value_info
 
     writer = GraphWriter()
     values = forward_values(writer, model, image_size, split_branches)
@@ -194,9 +194,9 @@ def write_graph(model: GoogLeNet, image_size: int, output_names: list[str], spli
     graph, proto = writer.graph, writer.model
     graph.name = "googlenet_inspect"
     graph.node.extend(writer.nodes)
-    graph.input.append(helper.make_tensor_value_info("input", TensorProto.FLOAT, ["batch", 3, image_size, image_size]))
-    graph.output.extend(helper.make_tensor_value_info(name, TensorProto.FLOAT, None) for name in output_names)
-    proto.opset_import.append(helper.make_opsetid("", OPSET))
+    graph.input.append(tensor_value_info("input", ["batch", 3, image_size, image_size]))
+    graph.output.extend(tensor_value_info(name, None) for name in output_names)
+    proto.opset_import.append(messages().OperatorSetIdProto(domain="", version=OPSET))
     proto.producer_name, proto.producer_version = "googlenet-gui", GRAPH_FORMAT
     proto.ir_version = 8  # what ONNX Runtime 1.18 (the oldest allowed) reads
     return [proto.SerializeToString(), *initializer_frames(writer.weights)]
