@@ -46,7 +46,8 @@ def main(checkpoint: str, image: str) -> dict:
     monitor, gaps = TickMonitor(), {}
     monitor.start()
     window.tabs.setCurrentWidget(window.explain_tab)
-    _until(app, lambda: window.explain_panel().atlas is not None and not window.runner.is_busy())
+    _until(app, lambda: window.explain_tab.is_built and window.explain_panel().atlas is not None
+           and not window.runner.is_busy())  # is_built first: explain_panel() would build it at once
     gaps["atlas_ms"] = monitor.stop()
     ablation = window.explain_panel().ablation
     monitor.start()

@@ -6,6 +6,7 @@ colormap's colour at ``opacity`` over the crop, the peak marked with a small cro
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import numpy as np
@@ -21,12 +22,35 @@ MAP_SUFFIXES: tuple[str, ...] = (".png", ".npy")
 def overlay(rgb: np.ndarray, heatmap: np.ndarray, colormap: str = "magma", opacity: float = 0.5,
             peak: tuple[int, int] | None = None) -> np.ndarray:
     """(H, W, 3) uint8: ``heatmap`` (H, W) in [0, 1] coloured and blended over ``rgb``."""
-    colours = apply_colormap(np.rint(np.clip(heatmap, 0, 1) * 255).astype(np.uint8), colormap).astype(np.float32)
-    blended = (1 - opacity) * rgb.astype(np.float32) + opacity * colours
-    out = np.clip(np.rint(blended), 0, 255).astype(np.uint8)
+    out = blend(rgb, heat_levels(heatmap), colormap, opacity)
     if peak is not None:
         _mark(out, *peak)
     return out
+
+
+def heat_levels(heatmap: np.ndarray) -> np.ndarray:
+    """A [0, 1] map as the uint8 colormap indices :func:`blend` takes."""
+    return np.rint(np.clip(heatmap, 0, 1) * 255).astype(np.uint8)
+
+
+def blend(rgb: np.ndarray, levels: np.ndarray, colormap: str, opacity: float) -> np.ndarray:
+    """``rint((1 - opacity) * rgb + opacity * colour)`` per channel, looked up rather than computed.
+
+    WHY a table: every pair of uint8 values has one answer, so 65,536 float32 blends made
+    once replace a float pass over every pixel (the 45-cell atlas: 60 ms -> ~10 ms).
+    """
+    colours = apply_colormap(levels, colormap)
+    index = (np.asarray(rgb, dtype=np.uint16) << 8) | colours
+    return np.take(_blend_table(float(opacity)), index)
+
+
+@functools.lru_cache(maxsize=8)
+def _blend_table(opacity: float) -> np.ndarray:
+    """(65536,) uint8: entry ``image << 8 | colour`` is their blend at ``opacity`` (in float32)."""
+    image = np.arange(256, dtype=np.float32)[:, None]
+    colour = np.arange(256, dtype=np.float32)[None, :]
+    blended = (1 - opacity) * image + opacity * colour
+    return np.clip(np.rint(blended), 0, 255).astype(np.uint8).reshape(-1)
 
 
 def _mark(image: np.ndarray, row: int, col: int) -> None:

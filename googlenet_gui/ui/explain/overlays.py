@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from googlenet_gui.core.viz.overlay import overlay
+from googlenet_gui.core.viz.overlay import blend, heat_levels
 
 #: Cells are shown about this many pixels wide: a grid cell on screen is smaller anyway.
 CELL_TARGET = 112
@@ -62,17 +62,11 @@ def atlas_mosaic(crop: np.ndarray, heatmaps: list[list[np.ndarray]], colormap: s
     small = crop[::step, ::step]
     size = small.shape[0]
     geometry = CellGeometry(len(heatmaps), max(len(r) for r in heatmaps), size, max(2, size // 24))
-    height, width = geometry.shape
-    rgb = np.zeros((height, width, 3), np.uint8)
-    heat = np.zeros((height, width), np.float32)
-    gap = np.ones((height, width), bool)
+    mosaic = np.empty((*geometry.shape, 3), np.uint8)
+    mosaic[:] = GAP_COLOUR
     for r, row in enumerate(heatmaps):
         for c, heatmap in enumerate(row):
             top, left = r * geometry.pitch, c * geometry.pitch
-            window = (slice(top, top + size), slice(left, left + small.shape[1]))
-            rgb[window] = small
-            gap[window] = False
-            heat[window] = heatmap[::step, ::step]
-    mosaic = overlay(rgb, heat, colormap, opacity)
-    mosaic[gap] = GAP_COLOUR
+            cell = blend(small, heat_levels(heatmap[::step, ::step]), colormap, opacity)
+            mosaic[top:top + size, left:left + small.shape[1]] = cell
     return mosaic, geometry

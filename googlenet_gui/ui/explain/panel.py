@@ -9,7 +9,8 @@ Blending (opacity, colours) happens here in NumPy, so moving the slider needs no
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Generator
+from typing import Any, NamedTuple
 
 import numpy as np
 from PySide6.QtCore import Qt, Signal, Slot
@@ -43,6 +44,35 @@ def choice_title(choice: str) -> str:
     return "Occlusion sensitivity" if choice == OCCLUSION_CHOICE else f"Grad-CAM at {choice}"
 
 
+class ExplainParts(NamedTuple):
+    """The panel's four heavy children (three hold pyqtgraph plots), made before the panel."""
+
+    grid: AtlasGrid
+    cell: CellView
+    ablation: AblationPanel
+    importance: ImportanceChart
+
+    @classmethod
+    def make(cls) -> "ExplainParts":
+        return cls(AtlasGrid(), CellView(), AblationPanel(), ImportanceChart())
+
+
+def build_panel_in_pieces() -> Generator[None, None, "ExplainPanel"]:
+    """The panel, one child per event-loop turn (for :class:`~googlenet_gui.ui.widgets.deferred.Deferred`).
+
+    WHY: built in one go when the tab was first opened, it froze the window for ~90 ms.
+    """
+    grid = AtlasGrid()
+    yield
+    cell = CellView()
+    yield
+    ablation = AblationPanel()
+    yield
+    importance = ImportanceChart()
+    yield
+    return ExplainPanel(parts=ExplainParts(grid, cell, ablation, importance))
+
+
 class ExplainPanel(QWidget):
     """Head, class, opacity and colours over three pages: the atlas, ablation, branch importance."""
 
@@ -51,7 +81,7 @@ class ExplainPanel(QWidget):
     ablation_changed = Signal(object)
     importance_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, parts: "ExplainParts | None" = None) -> None:
         super().__init__(parent)
         self.crop: np.ndarray | None = None
         self.atlas: Any | None = None  # core.explain.cam.Atlas (NumPy maps)
@@ -60,10 +90,7 @@ class ExplainPanel(QWidget):
         self.stem_layers: list[str] = []
         self.singles: dict[str, Any] = {}  # choice -> ClassMap for the atlas's head and class
         self._build_controls()
-        self.grid = AtlasGrid()
-        self.cell = CellView()
-        self.ablation = AblationPanel()
-        self.importance = ImportanceChart()
+        self.grid, self.cell, self.ablation, self.importance = parts or ExplainParts.make()
         self._build_layout()
         self.grid.cell_clicked.connect(self.open_cell)
         self.cell.choice_changed.connect(self._on_choice)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QWidget
 from googlenet_gui.core.explain.receptive import trunk_geometry
 
 from googlenet_gui.ui.explain.atlas_view import OCCLUSION_CHOICE
-from googlenet_gui.ui.explain.panel import ExplainPanel
+from googlenet_gui.ui.explain.panel import ExplainPanel, build_panel_in_pieces
 from googlenet_gui.ui.widgets.deferred import Deferred
 from googlenet_gui.ui.work.explain_jobs import (AblationResult, AtlasResult, ExplainBase, ImportanceProgress,
                                                 OcclusionStep, SingleMap, UnitField, ablation_job, atlas_job,
@@ -41,7 +41,7 @@ class ExplainSlots:
         self._maps_tried: set[tuple] = set()
 
     def _build_explain_tab(self) -> Deferred[ExplainPanel]:
-        tab: Deferred[ExplainPanel] = Deferred(ExplainPanel)
+        tab: Deferred[ExplainPanel] = Deferred(build_panel_in_pieces)
         tab.built.connect(self._explain_built)
         self.tabs.currentChanged.connect(lambda _index: QTimer.singleShot(0, self.schedule))
         return tab
@@ -74,7 +74,8 @@ class ExplainSlots:
         entry = self.entries.get(self.current_key) if self.current_key is not None else None
         if self.bundle is None or entry is None or not self._explain_shown():
             return None
-        head, class_index = self.explain_panel().request()
+        # Not built yet (it is, a piece per turn): its defaults, so the atlas computes meanwhile.
+        head, class_index = self.explain_panel().request() if self.explain_tab.is_built else ("main", None)
         if self._current_base() is None:
             class_index = None  # a new image or model: the head's own top-1 first
         return entry.key, self._model_generation, head, class_index
