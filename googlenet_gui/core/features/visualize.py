@@ -156,7 +156,7 @@ def iter_visualize(loaded: Any, layer: str, channel: int, settings: VisualizeSet
     found = _from_cache(path, unit, settings, started)
     if found is not None:
         return (yield from yield_and_return(found))
-    run = _Run(loaded, unit, settings)
+    run = VisualizationRun(loaded, unit, settings)
     start = run.measure()
     for step in range(settings.steps):
         if cancel is not None and cancel():
@@ -202,8 +202,11 @@ def iter_branch(loaded: Any, layer: str, settings: VisualizeSettings | None = No
     return results
 
 
-class _Run:
-    """One optimisation: the model, the unit's source module, the image parameters and Adam."""
+class VisualizationRun:
+    """One optimisation: the model, the unit's source module, the image parameters and Adam.
+
+    Public so a benchmark can time :meth:`step` alone; jobs use :func:`iter_visualize`.
+    """
 
     def __init__(self, loaded: Any, unit: Unit, settings: VisualizeSettings) -> None:
         self.model = engine_for(loaded, purpose="explain").model
