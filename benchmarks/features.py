@@ -31,7 +31,7 @@ os.environ["GOOGLENET_GUI_BACKEND"] = "torch"
 import torch  # noqa: E402
 
 from benchmarks.fixtures import FOLDER_SIZE, smooth_photo  # noqa: E402
-from benchmarks.timing import paired_ratio  # noqa: E402
+from benchmarks.timing import paired_ratio, parse_with_threads  # noqa: E402
 
 
 def _folder(root: Path, count: int) -> Path:
@@ -88,10 +88,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=6)
     parser.add_argument("--images", type=int, default=48)
-    parser.add_argument("--threads", type=int, default=None)
-    args = parser.parse_args()
-    if args.threads:
-        torch.set_num_threads(args.threads)
+    args = parse_with_threads(parser)
     from googlenet_gui.core.checkpoints.loading import load_model
 
     torch.manual_seed(0)
