@@ -24,7 +24,7 @@ def add_parser(subparsers, name: str) -> None:
     add_model_args(parser)
     parser.add_argument("--layer", metavar="LAYER", required=True,
                         help="module (inception4c, conv2, ...) or MODULE.BRANCH (inception4c.3x3)")
-    parser.add_argument("--channel", metavar="C", type=non_negative_int, required=True)
+    parser.add_argument("--channel", metavar="C", type=non_negative_int, required=True, help="channel of the layer")
     parser.add_argument("-k", metavar="K", dest="k", type=positive_int, default=9, help="how many images (9)")
     add_json_flag(parser)
     parser.add_argument("folder", metavar="FOLDER")
