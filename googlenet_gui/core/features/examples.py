@@ -267,7 +267,9 @@ def _store(path: Path | None, index: ExampleIndex) -> None:
     for name, record in index.layers.items():
         arrays.update({f"{name}:values": record.values, f"{name}:images": record.images,
                        f"{name}:positions": record.positions})
-    meta = {"images": index.images, "skipped": index.skipped, "keep": index.keep,
+    root = Path(index.folder)
+    relative = [Path(name).relative_to(root).as_posix() for name in index.images]
+    meta = {"images": relative, "skipped": index.skipped, "keep": index.keep,
             "widths": {name: record.width for name, record in index.layers.items()}}
     cache.store(path, arrays, meta, KEEP_RECORDS)
 
@@ -284,4 +286,5 @@ def _from_cache(path: Path | None, loaded: Any, folder: str, keep: int) -> Examp
         return None
     if meta.get("keep") != keep or set(layers) != set(loaded.model.trunk_names):
         return None
-    return _index(loaded, folder, list(meta["images"]), list(meta["skipped"]), keep, layers, cached=True)
+    images = [str(Path(folder) / name) for name in meta["images"]]  # as this call spells the folder
+    return _index(loaded, folder, images, list(meta["skipped"]), keep, layers, cached=True)

@@ -81,6 +81,10 @@ def test_the_folder_record_is_cached_and_a_changed_folder_misses(loaded, tmp_pat
     again = examples(loaded, photos, "inception4e", 100, k=3)  # another layer: the same record
     assert not first.cached and again.cached and len(list(cache_folder.rglob("*.npz"))) == 1
     assert examples(loaded, photos, "inception4b.5x5", 2, k=3).to_json() == {**first.to_json(), "cached": True}
+    spelled = photos / ".." / "c"  # the same folder by another path: a hit, named as asked
+    renamed = examples(loaded, spelled, "inception4b.5x5", 2, k=3)
+    assert renamed.cached and [e.image for e in renamed.examples] == \
+        [str(spelled / e.image[len(str(photos)) + 1:]) for e in first.examples]
     noise_folder(photos, 4, seed=1)  # rewrites three files and adds one
     changed = examples(loaded, photos, "inception4b.5x5", 2, k=3)
     assert not changed.cached and changed.images == 4
