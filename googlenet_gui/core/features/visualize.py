@@ -34,7 +34,7 @@ from googlenet_gui.core.features.param import FourierImage, normalized
 from googlenet_gui.core.features.transforms import random_views
 from googlenet_gui.core.images.preprocessing import MAX_IMAGE_SIZE
 from googlenet_gui.core.inference.engine import engine_for
-from googlenet_gui.core.jobs import ProgressCallback, yield_and_return
+from googlenet_gui.core.jobs import ProgressCallback, result_of, yield_and_return
 from googlenet_gui.core.network.hooks import frozen_eval
 
 #: Weight of the diversity term against the objective (see :func:`_loss`), when several images are asked for.
@@ -133,8 +133,6 @@ def visualize(loaded: Any, layer: str, channel: int, steps: int = 256, size: int
     ``layer`` is a module or ``MODULE.BRANCH`` as ``explain`` takes them, or a head
     (``main``, ``aux1``, ``aux2``) with ``channel`` a class index.
     """
-    from googlenet_gui.core.jobs import result_of
-
     settings = VisualizeSettings(steps, size, seed, negative, images, diversity)
     return result_of(iter_visualize(loaded, layer, channel, settings, cancel, on_progress, use_cache=use_cache))
 
