@@ -25,6 +25,7 @@ from collections.abc import Callable
 
 import torch
 
+from benchmarks.timing import parse_with_threads
 from googlenet_gui.core.explain.ablation import ablated_logits, parse_ablations
 from googlenet_gui.core.explain.cam import cam_atlas, grad_cam
 from googlenet_gui.core.explain.targets import Target
@@ -67,10 +68,7 @@ def _reference(model: torch.nn.Module, batch: torch.Tensor, class_index: int) ->
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reps", type=int, default=15)
-    parser.add_argument("--threads", type=int, default=None)
-    args = parser.parse_args()
-    if args.threads:
-        torch.set_num_threads(args.threads)
+    args = parse_with_threads(parser)
     torch.manual_seed(0)
     model = build_model()
     batch = torch.randn(1, 3, 224, 224)

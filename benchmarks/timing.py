@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import resource
@@ -81,3 +82,14 @@ def cpu_threads() -> int:
 
 class Unavailable(Exception):
     """A variant that cannot run here (missing optional package or app piece); reported, not fatal."""
+
+
+def parse_with_threads(parser: argparse.ArgumentParser) -> argparse.Namespace:
+    """``parser``'s arguments plus ``--threads N`` (torch's intra-op threads, set here; default: torch's)."""
+    parser.add_argument("--threads", type=int, default=None)
+    args = parser.parse_args()
+    if args.threads:
+        import torch
+
+        torch.set_num_threads(args.threads)
+    return args

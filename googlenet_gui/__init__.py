@@ -12,6 +12,8 @@ lazily, so ``import googlenet_gui`` stays cheap and never imports torch or Qt by
     cam = gg.explain(loaded, "cat.jpg", method="gradcam", layer="inception4a.3x3", head="aux1")
     with gg.ablation(loaded, ["inception4c.3x3", "inception4e:0-15"]):
         print(gg.inspect(loaded, "cat.jpg").heads["main"].top)  # predictions with those switched off
+    picture = gg.visualize(loaded, "inception4c.3x3", 7)  # an image that excites channel 7 (cached)
+    top = gg.examples(loaded, "photos/", "inception4c.3x3", 7, k=9)  # the photos that excite it most
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from typing import Any
 __version__ = "0.1.0"
 
 __all__ = ["load_model", "classify", "inspect", "count_ops", "save_checkpoint", "load_image", "explain", "ablation",
-           "__version__"]
+           "visualize", "examples", "semantic_dictionary", "__version__"]
 
 
 def __getattr__(name: str) -> Any:

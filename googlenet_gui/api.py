@@ -13,5 +13,9 @@ from googlenet_gui.core.checkpoints.loading import load_model
 from googlenet_gui.core.opcount.table import count_ops
 from googlenet_gui.core.explain.ablation import ablation
 from googlenet_gui.core.explain.methods import explain
+from googlenet_gui.core.features.visualize import visualize
+from googlenet_gui.core.features.examples import examples
+from googlenet_gui.core.features.dictionary import semantic_dictionary
 
-__all__ = ["load_model", "classify", "inspect", "count_ops", "save_checkpoint", "load_image", "explain", "ablation"]
+__all__ = ["load_model", "classify", "inspect", "count_ops", "save_checkpoint", "load_image", "explain", "ablation",
+           "visualize", "examples", "semantic_dictionary"]

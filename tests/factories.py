@@ -236,3 +236,26 @@ def save_app_checkpoint(path: str | Path, class_names: Sequence[str] = ("cat", "
     model.load_state_dict(state, assign=True)
     save_kwargs.setdefault("transform_input", False)
     return save_checkpoint(path, model, class_names=list(class_names), **save_kwargs)
+
+
+def save_seeded_checkpoint(path: str | Path, class_names: Sequence[str] = ("cat", "dog", "bird", "fish", "egg"),
+                           seed: int = 0, **save_kwargs) -> Path:
+    """The app's format for a torchvision-variant model with He-initialised convolutions and randomised BatchNorm.
+
+    WHY not torchvision's init: its std-0.01 weights shrink the signal ~10x a layer, so deep
+    channels are their BatchNorm offsets whatever the input; with He init every layer's
+    channels depend on the input as a trained model's do, and optimising an input shows.
+    """
+    from googlenet_gui.core.checkpoints.files import save_checkpoint
+    from googlenet_gui.core.network.model import GoogLeNet
+    from googlenet_gui.core.network.spec import torchvision_spec
+
+    torch.manual_seed(seed)
+    model = GoogLeNet(torchvision_spec(len(class_names), True))
+    for module in model.modules():
+        if isinstance(module, nn.Conv2d):
+            nn.init.kaiming_normal_(module.weight, nonlinearity="relu")
+    randomize_bn_stats(model, seed)
+    save_kwargs.setdefault("transform_input", False)
+    save_kwargs.setdefault("aux_state", "untrained")
+    return save_checkpoint(path, model.eval(), class_names=list(class_names), **save_kwargs)

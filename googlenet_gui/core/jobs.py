@@ -9,13 +9,16 @@ between steps.  The CLI drives them directly; the window runs them on a QThread 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Generator
+from typing import Any, TypeVar
 
 from googlenet_gui.core.errors import JobCancelled
 
 #: The one progress callback of core: ``(done, total)`` in the job's own units (images, bytes);
 #: ``total`` is 0 when it is not known yet (a download without a length).
 ProgressCallback = Callable[[int, int], None]
+
+T = TypeVar("T")
 
 
 class CancelToken:
@@ -38,3 +41,19 @@ class CancelToken:
 
     def __call__(self) -> bool:  # usable wherever a ``should_stop()`` callable is expected
         return self._event.is_set()
+
+
+def yield_and_return(event: T) -> Generator[T, None, T]:
+    """Generator helper: yield ``event`` and also return it, so a job's last event is both
+    seen by ``for`` loops (the CLI) and is the generator's return value (the window's runner)."""
+    yield event
+    return event
+
+
+def result_of(generator: Generator[Any, Any, T]) -> T:
+    """Run a job generator to its end, ignoring its progress events; returns its return value."""
+    while True:
+        try:
+            next(generator)
+        except StopIteration as stop:
+            return stop.value

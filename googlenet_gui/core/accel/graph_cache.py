@@ -25,13 +25,13 @@ import hashlib
 import json
 import logging
 import os
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from googlenet_gui.core.atomic_files import atomic_write
+from googlenet_gui.core.user_cache import CACHE_ENV, cache_root, keep_newest  # noqa: F401 - CACHE_ENV re-exported
 from googlenet_gui.core.accel.onnx_frames import field_header, write_chunks
 
 if TYPE_CHECKING:
@@ -42,7 +42,6 @@ if TYPE_CHECKING:
     from googlenet_gui.core.accel.onnx_frames import Buffer
 
 log = logging.getLogger(__name__)
-CACHE_ENV = "GOOGLENET_GUI_CACHE"
 #: ``GOOGLENET_GUI_BACKEND=torch`` keeps every path on PyTorch (read by onnx_backend and the CLI).
 BACKEND_ENV = "GOOGLENET_GUI_BACKEND"
 MAX_FILES = 6
@@ -56,19 +55,9 @@ GRAPH_FORMAT = "direct-1"
 
 
 def cache_dir() -> Path | None:
-    """Where graphs are kept: ``$GOOGLENET_GUI_CACHE``, else the platform's user cache folder."""
-    value = os.environ.get(CACHE_ENV, "").strip()
-    if value.lower() == "off":
-        return None
-    if value:
-        return Path(value) / "onnx"
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Caches"
-    else:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "googlenet-gui" / "onnx"
+    """Where graphs are kept: ``onnx`` in the app's cache folder (:func:`.user_cache.cache_root`)."""
+    root = cache_root()
+    return root / "onnx" if root is not None else None
 
 
 def torch_forced() -> bool:
@@ -144,15 +133,13 @@ def graph_key(model: "nn.Module", image_size: int, outputs: str) -> str:
     import torch
 
     from googlenet_gui import __version__
+    from googlenet_gui.core.network.fingerprint import feed_weights
 
     digest = hashlib.sha256()
     for part in (__version__, GRAPH_FORMAT, torch.__version__, onnxruntime.__version__, image_size, outputs,
                  getattr(model, "spec", None), getattr(model, "transform_input", None)):
         digest.update(repr(part).encode())
-    for name, tensor in model.state_dict().items():
-        flat = tensor.detach().cpu().contiguous().reshape(-1)
-        digest.update(f"{name}:{tensor.dtype}:{tuple(tensor.shape)}".encode())
-        digest.update(flat.view(torch.uint8).numpy().tobytes() if flat.numel() else b"")
+    feed_weights(digest, model)
     return digest.hexdigest()[:40]
 
 
@@ -214,9 +201,7 @@ def write_atomically(path: Path, data: "bytes | Sequence[Buffer]") -> bool:
 def prune(folder: Path, pattern: str = "*.onnx", keep: int = MAX_FILES) -> None:
     """Keep the ``keep`` most recently used files matching ``pattern`` in ``folder``, and
     drop temp files a killed writer left behind (older than :data:`STALE_PART_S`)."""
-    files = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in files[keep:]:
-        forget(old)
+    keep_newest(folder, pattern, keep)
     now = time.time()
     for part in folder.glob(".part-*"):
         try:

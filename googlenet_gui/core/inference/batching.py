@@ -132,12 +132,13 @@ def ordered_map(pool: ThreadPoolExecutor, jobs: Iterable[T], run: Callable[[T], 
 
 
 def run_batches(items: list[tuple[str, ImageInput]], prep: Preprocessing,
-                run_chunk: Callable[[list[Prepared]], list[Classification]], batch_size: int, runs: int = 1,
+                run_chunk: Callable[[list[Prepared]], R], batch_size: int, runs: int = 1,
                 decoders: int | None = None, cancel: Callable[[], bool] | None = None,
-                ) -> Iterator[list[Classification]]:
+                ) -> Iterator[R]:
     """``run_chunk`` of each batch of prepared items, ``runs`` batches at once, yielded in input order.
 
-    The one pipeline of both batch paths: ``decoders`` threads (default
+    The one pipeline of the batch paths (classify, and the dataset examples' pass, whose
+    ``run_chunk`` returns its own records): ``decoders`` threads (default
     :func:`default_workers`) prepare items for ``prep`` a bounded distance ahead; ``cancel`` is checked
     before waiting on each batch and raises :class:`JobCancelled`.  Closing the generator
     waits for the batches in flight and leaves no thread behind.

@@ -29,7 +29,7 @@ from googlenet_gui.core.checkpoints.files import check_save_path, save_checkpoin
 from googlenet_gui.core.training.augment import view_transform
 from googlenet_gui.core.images.files import images_in_folder
 from googlenet_gui.core.training.datasets import DecodedImages, decode_all
-from googlenet_gui.core.training.datasets import yield_and_return as _last
+from googlenet_gui.core.jobs import yield_and_return as _last
 from googlenet_gui.core.errors import DatasetError
 from googlenet_gui.core.network.model import GoogLeNet
 from googlenet_gui.core.network.spec import AUX_ATTACH

@@ -24,6 +24,7 @@ import torch
 from torch.utils.data import Dataset
 
 from googlenet_gui.core.errors import DatasetError, GoogLeNetGuiError
+from googlenet_gui.core.jobs import result_of, yield_and_return  # noqa: F401 - re-exported for scripts
 from googlenet_gui.core.images.files import images_in_folder
 
 
@@ -171,19 +172,3 @@ class TensorImageDataset(Dataset):
 
     def __getitem__(self, index: int) -> tuple[torch.Tensor, int]:
         return self.transform(self.images[index]), self.labels[index]
-
-
-def yield_and_return(event):
-    """Generator helper: yield ``event`` and also return it, so a job's last event is both
-    seen by ``for`` loops (the CLI) and is the generator's return value (the window's runner)."""
-    yield event
-    return event
-
-
-def result_of(generator):
-    """Run a job generator to its end, ignoring its progress events; returns its return value."""
-    while True:
-        try:
-            next(generator)
-        except StopIteration as stop:
-            return stop.value

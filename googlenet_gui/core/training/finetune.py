@@ -27,7 +27,7 @@ from googlenet_gui.core.training.augment import (
 )
 from googlenet_gui.core.training.defaults import resolve_auto
 from googlenet_gui.core.training.datasets import TensorImageDataset, decode_all, plan_dataset, require_each_class
-from googlenet_gui.core.training.datasets import yield_and_return as _last
+from googlenet_gui.core.jobs import yield_and_return as _last
 from googlenet_gui.core.training.events import (  # re-exported: callers import them from here
     DEFAULT_LR, BatchProgress, DatasetSummary, DecodedSummary, EpochResult,
     FinetuneConfig, Finished, PreparingProgress, TrainingNote,

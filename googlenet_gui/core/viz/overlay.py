@@ -1,4 +1,4 @@
-"""A [0, 1] heat map laid over the crop the network saw, and saving maps as PNG or NPY.
+"""A [0, 1] heat map laid over the crop the network saw, and saving maps and pictures as PNG or NPY.
 
 Shared by ``explain --out`` and the window's overlays so both blend the same way: the
 colormap's colour at ``opacity`` over the crop, the peak marked with a small cross.
@@ -7,7 +7,9 @@ colormap's colour at ``opacity`` over the crop, the peak marked with a small cro
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 from PIL import Image
@@ -69,12 +71,20 @@ def save_map(path: str | Path, rgb: np.ndarray, heatmap: np.ndarray, peak: tuple
     suffix = path.suffix.lower()
     if suffix not in MAP_SUFFIXES:
         raise GoogLeNetGuiError(f"{path}: --out must end in .png (overlay) or .npy (the map), not {suffix or 'nothing'}")
-    if suffix == ".npy":
-        data = np.asarray(heatmap, dtype=np.float32)
-        write = lambda handle: np.save(handle, data, allow_pickle=False)  # noqa: E731
-    else:
-        image = Image.fromarray(overlay(rgb, heatmap, colormap, peak=peak))
-        write = lambda handle: image.save(handle, format="PNG")  # noqa: E731
+    if suffix == ".png":
+        return save_png(path, overlay(rgb, heatmap, colormap, peak=peak))
+    data = np.asarray(heatmap, dtype=np.float32)
+    return _write(path, lambda handle: np.save(handle, data, allow_pickle=False))
+
+
+def save_png(path: str | Path, rgb: np.ndarray) -> Path:
+    """An (H, W, 3) uint8 picture as PNG, atomically: a failed save keeps the old file."""
+    image = Image.fromarray(np.ascontiguousarray(rgb, dtype=np.uint8))
+    return _write(Path(path), lambda handle: image.save(handle, format="PNG"))
+
+
+def _write(path: Path, write: Callable[[BinaryIO], object]) -> Path:
+    """``atomic_write``, its OS errors as one sentence naming the file."""
     try:
         atomic_write(path, write)
     except OSError as error:
