@@ -69,10 +69,20 @@ def classify_frame(loaded: Any, rgb: np.ndarray, module: str = "inception4c", to
     ``loaded`` is a :class:`~googlenet_gui.core.checkpoints.loading.LoadedModel`; ``rgb`` an
     (H, W, 3) uint8 frame of any size (resized and centre-cropped like a dropped image).
     """
+    start = time.perf_counter()
+    return classify_crop(loaded, frame_crop(rgb, loaded), module, top_k, start)
+
+
+def classify_crop(loaded: Any, view: np.ndarray, module: str = "inception4c", top_k: int = 5,
+                  start: float | None = None) -> LiveFrame:
+    """:func:`classify_frame` of a frame already cropped by :func:`frame_crop` (``start``: when timing began).
+
+    WHY apart: the window crops each frame as it arrives, on the thread that receives it,
+    so the worker's time per frame is the pass and what follows it.
+    """
     if module not in INCEPTION_NAMES:
         raise GoogLeNetGuiError(f"{module!r} is not an Inception module; choose one of {', '.join(INCEPTION_NAMES)}")
-    start = time.perf_counter()
-    view = frame_crop(rgb, loaded)
+    start = time.perf_counter() if start is None else start
     batch = input_from_view(view, loaded.preprocessing).unsqueeze(0)
     used: list[str] = []
 
