@@ -50,8 +50,7 @@ def run_live(app: Any, window: Any, args: Any) -> int:  # noqa: ARG001 - app: th
 
     def counted(live: Any) -> None:
         if args.frames and live.session.stats.processed >= args.frames:
-            live.session.stop()
-            QTimer.singleShot(50, lambda: finish())  # let the last frame's paints land
+            QTimer.singleShot(50, lambda: finish())  # let the last frame's paints land (closing stops the stream)
 
     def on_message(kind: str, text: str) -> None:
         if kind == "error":

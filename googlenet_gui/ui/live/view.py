@@ -22,7 +22,7 @@ from googlenet_gui.ui.live.session import LiveData, LiveStats
 from googlenet_gui.ui.views.explorer import BRANCH_TITLES
 from googlenet_gui.ui.views.mosaic_view import MosaicView, make_image_view
 from googlenet_gui.ui.widgets.eliding_label import ElidingLabel
-from googlenet_gui.ui.widgets.style import muted
+from googlenet_gui.ui.widgets.style import bold, muted
 
 TEST_PATTERN = "Test pattern (no camera)"
 NO_CAMERA = ("No camera found (Qt lists no video input). Open a video file, or use the test pattern "
@@ -61,6 +61,7 @@ class LiveView(QWidget):
         self.modules.setToolTip("The Inception module whose branches are shown")
         self.message = QLabel(NO_CAMERA if not cameras else "")
         self.message.setWordWrap(True)
+        bold(self.message)
         if problem is not None:
             self.message.setText(f"{NO_CAMERA if not cameras else ''} {problem}.".strip())
         self.message.setVisible(bool(self.message.text()))
