@@ -18,7 +18,7 @@ import time
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
-def _until(app, done, timeout_s: float = 300.0) -> None:  # noqa: ANN001
+def until(app, done, timeout_s: float = 300.0) -> None:  # noqa: ANN001
     end = time.perf_counter() + timeout_s
     while not done():
         if time.perf_counter() > end:
@@ -40,30 +40,30 @@ def main(checkpoint: str, image: str) -> dict:
     window.resize(1400, 900)
     window.show()
     window.load_model(checkpoint)
-    _until(app, lambda: window.bundle is not None and not window.runner.is_busy())
+    until(app, lambda: window.bundle is not None and not window.runner.is_busy())
     window.add_images([ImageSource.path(image)])
-    _until(app, lambda: window.view is not None and not window.runner.is_busy())
+    until(app, lambda: window.view is not None and not window.runner.is_busy())
     monitor, gaps = TickMonitor(), {}
     monitor.start()
     window.tabs.setCurrentWidget(window.explain_tab)
-    _until(app, lambda: window.explain_tab.is_built and window.explain_panel().atlas is not None
-           and not window.runner.is_busy())  # is_built first: explain_panel() would build it at once
+    until(app, lambda: window.explain_tab.is_built and window.explain_panel().atlas is not None
+          and not window.runner.is_busy())  # is_built first: explain_panel() would build it at once
     gaps["atlas_ms"] = monitor.stop()
     ablation = window.explain_panel().ablation
     monitor.start()
     for spec in ("inception4a.3x3", "inception5a"):
         ablation.buttons[spec].setChecked(True)
-        _until(app, lambda spec=spec: spec in ablation.shown_specs and not window.runner.is_busy())
+        until(app, lambda spec=spec: spec in ablation.shown_specs and not window.runner.is_busy())
     gaps["ablation_ms"] = monitor.stop()
     importance = window.explain_panel().importance
     monitor.start()
     importance.run_button.click()
-    _until(app, lambda: window.runner.is_busy())
-    _until(app, lambda: importance.run_button.isEnabled() and not window.runner.is_busy())
+    until(app, lambda: window.runner.is_busy())
+    until(app, lambda: importance.run_button.isEnabled() and not window.runner.is_busy())
     gaps["importance_ms"] = monitor.stop()
     monitor.start()
     end = time.perf_counter() + 2.0
-    _until(app, lambda: time.perf_counter() > end)
+    until(app, lambda: time.perf_counter() > end)
     gaps["after_ms"] = monitor.stop()
     window.close()
     return {k: round(v, 1) for k, v in gaps.items()}

@@ -119,15 +119,30 @@ def grad_cam(model: GoogLeNet, base: TrunkPass, target: Target, head: str = "mai
                     upsampled(coarse, base.crop))
 
 
+def cam_is_exact(model: GoogLeNet) -> bool:
+    """Whether the last Inception module feeds the global pool directly (what CAM relies on)."""
+    return model.trunk_names[-1] == INCEPTION_NAMES[-1]
+
+
+def cam_coarse(model: GoogLeNet, maps: Tensor, class_index: int) -> Tensor:
+    """CAM from the last module's (C, h, w) maps: the class's fc weights times the maps, summed, ReLU'd.
+
+    Exact for GoogLeNet (global average pool, then one linear layer), so no backward is needed;
+    the live view calls this on the maps of the pass that gave the frame's logits.
+    """
+    with torch.no_grad():
+        weight = model.fc.weight[class_index].detach().to(device=maps.device, dtype=maps.dtype)
+        return torch.einsum("c,chw->hw", weight, maps).clamp_min(0)
+
+
 def class_activation_map(model: GoogLeNet, base: TrunkPass, class_index: int | None = None) -> ClassMap:
     """CAM of the main head: fc weights of the class times the last module's maps, ReLU'd."""
     last = INCEPTION_NAMES[-1]
+    if not cam_is_exact(model):  # a pool after the last module would change the geometry CAM relies on
+        raise ExplainError(f"CAM needs {last} right before the global pool; use --method gradcam")
     index, probability = chosen_class(model, base, "main", class_index)
     with torch.no_grad():
-        maps = getattr(model, last)(base.start(last)) if model.trunk_names[-1] == last else None
-        if maps is None:  # a pool after the last module would change the geometry CAM relies on
-            raise ExplainError(f"CAM needs {last} right before the global pool; use --method gradcam")
-        coarse = torch.einsum("c,chw->hw", model.fc.weight[index].to(maps.dtype), maps[0]).clamp_min(0)
+        coarse = cam_coarse(model, getattr(model, last)(base.start(last))[0], index)
     return ClassMap("cam", last, "main", index, probability, coarse.cpu().numpy(), upsampled(coarse, base.crop))
 
 

@@ -37,6 +37,8 @@ SHORTCUT_HELP = """<table cellspacing='6'>
 <tr><td><b>PgDown / PgUp</b></td><td>Next / previous image</td></tr>
 <tr><td><b>] / [</b></td><td>Next / previous layer</td></tr>
 <tr><td><b>1 … 9</b></td><td>Inception 3a … 5b</td></tr>
+<tr><td><b>Ctrl+Shift+L</b></td><td>Live: a camera or a video classified as it plays</td></tr>
+<tr><td><b>Space</b></td><td>Live: freeze the frame shown (inspect it in every tab), again to resume</td></tr>
 <tr><td><b>F5</b></td><td>Presentation mode (large fonts, full screen)</td></tr>
 <tr><td><b>F11</b></td><td>Full screen</td></tr>
 <tr><td><b>Esc</b></td><td>Cancel the running job</td></tr>
@@ -97,6 +99,7 @@ class WindowActions:
         self._add(view, "Next &layer", "]", lambda: window.explorer.picker.step(1))
         self._add(view, "Previous l&ayer", "[", lambda: window.explorer.picker.step(-1))
         view.addSeparator()
+        self._add(view, "L&ive (camera or video)…", "Ctrl+Shift+L", window.open_live)
         self.presentation_action = self._add(view, "P&resentation mode", "F5", self.toggle_presentation)
         self.presentation_action.setCheckable(True)
         self._add(view, "&Full screen", "F11", self.toggle_full_screen)

@@ -1,7 +1,8 @@
 """Start the desktop app, or capture it headless with ``--screenshot``.
 
 ``googlenet-gui [--weights W] [--device D] [--module NAME] [--tab NAME] [--presentation]
-[--screenshot OUT.png] [IMAGE ...]``.  With ``--screenshot`` the window opens, loads
+[--screenshot OUT.png] [--live SOURCE [--frames N] [--json]] [IMAGE ...]``
+(``--live``: :mod:`googlenet_gui.ui.live.capture`).  With ``--screenshot`` the window opens, loads
 the model, inspects the first IMAGE, waits until every view has been updated (the
 window's ``views_updated`` signal comes after predictions, mosaics and the ops table),
 saves a PNG of the whole window and exits 0; any error shown in the window, or a
@@ -28,6 +29,12 @@ def parse_app_args(argv: list[str]) -> argparse.Namespace:
                         help="save a PNG of the window once every view shows IMAGE, then exit")
     parser.add_argument("--presentation", action="store_true", help="large fonts for projectors")
     parser.add_argument("--size", default="1400x900", help="window size WxH (screenshots)")
+    parser.add_argument("--live", default=None, metavar="CAMERA_INDEX|VIDEO_FILE",
+                        help="open the Live tab on a camera (0, 1, …), a video file or 'synthetic' (a test pattern)")
+    parser.add_argument("--frames", type=int, default=None, metavar="N",
+                        help="with --live: stop after N processed frames (with --screenshot: save the window then)")
+    parser.add_argument("--json", action="store_true",
+                        help="with --live --frames: print one JSON line (frames, seconds, fps, dropped, …)")
     parser.add_argument("images", nargs="*", help="images or folders to open")
     return parser.parse_args(argv)
 
@@ -35,7 +42,7 @@ def parse_app_args(argv: list[str]) -> argparse.Namespace:
 def launch(argv: list[str]) -> int:
     """Run the app; returns the process exit code."""
     args = parse_app_args(argv)
-    if args.screenshot and not args.images:
+    if args.screenshot and not args.images and not args.live:
         print("googlenet-gui: error: --screenshot needs an IMAGE to classify", file=sys.stderr)
         return 2
     if args.module is not None:
@@ -65,10 +72,21 @@ def launch(argv: list[str]) -> int:
     from googlenet_gui.core.resources import APP_ID
 
     QGuiApplication.setDesktopFileName(APP_ID)  # Wayland matches the window to our .desktop and icon
+    if args.live:
+        from googlenet_gui.ui.live.sources import source_problem
+
+        problem = source_problem(args.live)
+        if problem is not None:
+            print(f"googlenet-gui: error: {problem}", file=sys.stderr)
+            return 2
     previous_hook = sys.excepthook
     try:
         window = open_window(args)
         install_excepthook(window)
+        if args.live:
+            from googlenet_gui.ui.live.capture import run_live
+
+            return run_live(app, window, args)
         if args.screenshot:
             return capture(app, window, Path(args.screenshot))
         return app.exec()

@@ -70,13 +70,14 @@ class MainWindow(ExplainSlots, BackendSlots, QMainWindow):
         self._pending_label = ""
         self._pending_compare: tuple | None = None
         self._job_generation = 0  # the model generation the running job was started for
+        self.live = None  # View > Live (ui/live/controller.py), made on first use
         self._init_explain()
         self._build_views()
         self.actions_ = WindowActions(self)
         self.graphs = GraphPreparer(self)  # ONNX Runtime takes over once the graph is exported
         self.quick = QuickStart(self)  # start-up predictions from a recorded graph while torch loads
         self.quick.paint_target = self.predictions
-        self.prebuild = IdlePrebuild(self, lambda: not self.runner.is_busy(), tabs=self.tabs)  # hidden tabs
+        self.prebuild = IdlePrebuild(self, self._prebuild_ready, tabs=self.tabs)  # hidden tabs
         self.runner = JobRunner(self)  # last: nothing after it can fail and leave its thread running
         self.scheduler = JobScheduler(self.runner, self._job_sources(), self._started, self._idle)
         self._connect_runner()
@@ -129,6 +130,19 @@ class MainWindow(ExplainSlots, BackendSlots, QMainWindow):
     def current_image(self) -> str | None:
         entry = self.entries.get(self.current_key) if self.current_key is not None else None
         return entry.source.name if entry is not None and entry.source.kind == "path" else None
+
+    def _prebuild_ready(self) -> bool:
+        """Hidden tabs are built while nothing runs: not during a job, nor while Live streams (its frames come first)."""
+        return not self.runner.is_busy() and not (self.live is not None and self.live.session.running)
+
+    def open_live(self, spec: str | None = None):  # noqa: ANN201 - LiveController
+        """View > Live: the Live tab (made on first use), taking frames from ``spec`` when given."""
+        from googlenet_gui.ui.live.controller import LiveController
+
+        if self.live is None:
+            self.live = LiveController(self)
+        self.live.show(spec)
+        return self.live
 
     @Slot(str)
     def use_checkpoint(self, path: str) -> None:
@@ -439,5 +453,7 @@ class MainWindow(ExplainSlots, BackendSlots, QMainWindow):
             save_layout(self)
         self.training_panel.shutdown()
         self.quick.shutdown()
+        if self.live is not None:
+            self.live.shutdown()
         self.runner.shutdown()
         super().closeEvent(event)

@@ -1,0 +1,1 @@
+"""View > Live and ``--live``: camera, video-file and synthetic frames classified as they come."""
