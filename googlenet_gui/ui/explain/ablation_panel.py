@@ -7,9 +7,12 @@ head shows its unablated top-5 beside the ablated one, so a change is read in on
 
 from __future__ import annotations
 
+import html
+from collections.abc import Callable
+
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QToolButton,
+                               QVBoxLayout, QWidget)
 
 from googlenet_gui.core.inference.results import HeadResult, percent_text
 from googlenet_gui.core.network.spec import BRANCH_NAMES, INCEPTION_NAMES
@@ -42,7 +45,8 @@ def head_table(before: HeadResult | None, after: HeadResult | None, waiting: boo
 def _entry(top: list, rank: int) -> str:
     if rank >= len(top):
         return ""
-    return f"{top[rank].label}&nbsp;{percent_text(top[rank].probability, decimals=1)}"
+    label, percent = html.escape(top[rank].label), html.escape(percent_text(top[rank].probability, decimals=1))
+    return f"{label}&nbsp;{percent}"  # escaped: "<0.1%" read as a tag vanished
 
 
 class AblationPanel(QWidget):
@@ -53,6 +57,20 @@ class AblationPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.buttons: dict[str, QToolButton] = {}
+        #: Channel ablations typed in (``inception4c.3x3:0-15,40``), after the toggles in :meth:`specs`.
+        self.channel_specs: list[str] = []
+        #: The window's check of a typed spec against the loaded model: None if fine, else the message.
+        self.check_spec: Callable[[str], str | None] = lambda _spec: None
+        self.channels = QLineEdit()
+        self.channels.setPlaceholderText("channels, e.g. inception4c.3x3:0-15,40")
+        self.channels.setToolTip("Switch chosen channels off: MODULE.BRANCH:CHANNELS or MODULE:CHANNELS, "
+                                 "channels as 0-15,40 within that tensor; Enter adds them")
+        self.channels.returnPressed.connect(self.add_channels)
+        self.add_button = QPushButton("Switch off")
+        self.add_button.clicked.connect(self.add_channels)
+        self.channel_error = QLabel("")
+        self.channel_error.setWordWrap(True)
+        self.channel_error.setStyleSheet("color: #b00020")
         self.before: dict[str, HeadResult] = {}
         self.after: dict[str, HeadResult] = {}
         self.shown_specs: tuple[str, ...] = ()
@@ -75,6 +93,11 @@ class AblationPanel(QWidget):
                 grid.addWidget(self._toggle(spec), row, col)
         left = QVBoxLayout()
         left.addLayout(grid)
+        typed = QHBoxLayout()
+        typed.addWidget(self.channels, 1)
+        typed.addWidget(self.add_button)
+        left.addLayout(typed)
+        left.addWidget(self.channel_error)
         left.addWidget(self.reset_button)
         left.addStretch(1)
         heads = QVBoxLayout()
@@ -101,8 +124,10 @@ class AblationPanel(QWidget):
 
     # ------------------------------------------------------------------ public
     def specs(self) -> tuple[str, ...]:
-        """What is switched off, in network order (``inception4c.3x3``, ``inception5a``)."""
-        return tuple(spec for spec, button in self.buttons.items() if button.isChecked())
+        """What is switched off: the toggles in network order (``inception4c.3x3``, ``inception5a``),
+        then the typed channel ablations in the order they were added."""
+        toggled = tuple(spec for spec, button in self.buttons.items() if button.isChecked())
+        return toggled + tuple(self.channel_specs)
 
     def set_heads(self, has_aux: bool) -> None:
         for head in ("aux1", "aux2"):
@@ -122,8 +147,24 @@ class AblationPanel(QWidget):
         self._redraw(waiting=False)
 
     @Slot()
+    def add_channels(self) -> None:
+        """Switch off the typed channels (checked against the model; a bad spec is said, not added)."""
+        spec = self.channels.text().strip()
+        if not spec:
+            return
+        problem = self.check_spec(spec)
+        self.channel_error.setText(problem or "")
+        if problem is not None or spec in self.channel_specs:
+            return
+        self.channel_specs.append(spec)
+        self.channels.clear()
+        self._on_toggled()
+
+    @Slot()
     def reset(self) -> None:
-        """Every branch back on, in one click (one signal, not 45)."""
+        """Every branch and channel back on, in one click (one signal, not 45)."""
+        self.channel_specs.clear()
+        self.channel_error.setText("")
         for button in self.buttons.values():
             button.blockSignals(True)
             button.setChecked(False)

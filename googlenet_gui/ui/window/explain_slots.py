@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QTimer, Slot
 from PySide6.QtWidgets import QWidget
 
+from googlenet_gui.core.errors import ExplainError
 from googlenet_gui.core.explain.receptive import trunk_geometry
 
 from googlenet_gui.ui.explain.atlas_view import OCCLUSION_CHOICE
@@ -51,9 +52,22 @@ class ExplainSlots:
         panel.request_changed.connect(self.schedule)
         panel.map_requested.connect(lambda _choice: self.schedule())
         panel.ablation_changed.connect(self._on_ablation_changed)
+        panel.ablation.check_spec = self._check_ablation_spec
         panel.importance_requested.connect(self._on_importance_requested)
         if self.bundle is not None:
             panel.set_model(self.bundle.loaded.has_aux, stem_layers(list(self.bundle.loaded.model.trunk_names)))
+
+    def _check_ablation_spec(self, spec: str) -> str | None:
+        """A typed ablation checked against the loaded model: None if usable, else the message."""
+        from googlenet_gui.core.explain.ablation import parse_ablation  # torch: not at start-up
+
+        if self.bundle is None:
+            return "load a model first"
+        try:
+            parse_ablation(self.bundle.loaded.model, spec)
+        except ExplainError as error:
+            return str(error)
+        return None
 
     # ------------------------------------------------------------------ state
     def explain_panel(self) -> ExplainPanel:

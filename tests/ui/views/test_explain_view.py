@@ -192,3 +192,38 @@ def test_closing_while_explaining_leaves_no_thread(qtbot, window, images):
     qtbot.waitUntil(lambda: window.scheduler.running_kind() is JobKind.EXPLAIN, timeout=30_000)
     window.close()
     assert running_job_threads() == []
+
+
+def test_typed_channel_ablations_are_checked_added_and_computed_as_core_does(qtbot, explaining, images):
+    from googlenet_gui.core.explain.ablation import ablated_logits, head_probabilities, parse_ablations
+
+    ablation = explaining.explain_panel().ablation
+    ablation.channels.setText("inception4c.3x3:0-999")
+    ablation.add_button.click()
+    assert "outside inception4c.3x3's 0-" in ablation.channel_error.text() and ablation.specs() == ()
+    ablation.channels.setText("inception9z:1")
+    ablation.channels.returnPressed.emit()
+    assert "inception9z" in ablation.channel_error.text() and ablation.specs() == ()
+    ablation.buttons["inception4a.1x1"].setChecked(True)
+    ablation.channels.setText("inception4c.3x3:0-15,40")
+    ablation.channels.returnPressed.emit()
+    specs = ("inception4a.1x1", "inception4c.3x3:0-15,40")
+    assert ablation.channel_error.text() == "" and ablation.channels.text() == ""
+    assert ablation.summary.text() == "ablated: " + ", ".join(specs)
+    qtbot.waitUntil(lambda: ablation.shown_specs == specs, timeout=60_000)
+    model, base = _core_base(explaining, images[0])
+    expected = head_probabilities(ablated_logits(model, base, parse_ablations(model, specs)))
+    for head, probabilities in expected.items():
+        assert np.allclose(ablation.after[head].probabilities, probabilities, atol=1e-5), head
+    ablation.reset()
+    assert ablation.specs() == () and ablation.channel_specs == []
+
+
+def test_head_tables_escape_their_text_so_small_percentages_show():
+    from types import SimpleNamespace
+
+    from googlenet_gui.core.inference.results import Prediction
+    from googlenet_gui.ui.explain.ablation_panel import head_table
+
+    head = SimpleNamespace(top=[Prediction(7, "a<b", 0.0001)])  # only .top is read
+    assert "a&lt;b&nbsp;&lt;0.1%" in head_table(head, head, waiting=False)
