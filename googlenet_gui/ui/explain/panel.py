@@ -112,7 +112,6 @@ class ExplainPanel(QWidget):
         self.opacity.setValue(DEFAULT_OPACITY)
         self.opacity.setToolTip("How strongly the map covers the image")
         self.opacity.setMaximumWidth(160)
-        self.opacity.setMinimumWidth(80)  # a crowded row (presentation fonts) squeezed it to a dot
         self.opacity.valueChanged.connect(self.redraw)
         self.colormap = QComboBox()
         self.colormap.addItems(SEQUENTIAL)
