@@ -100,14 +100,18 @@ class AblationPanel(QWidget):
         left.addWidget(self.channel_error)
         left.addWidget(self.reset_button)
         left.addStretch(1)
-        heads = QVBoxLayout()
-        heads.addWidget(self.summary)
+        # The main head on the left, the aux heads stacked beside it: one column of three
+        # tables scrolled off the bottom of a 1024x768 projector.
+        heads = QGridLayout()
+        heads.setColumnStretch(2, 1)
+        heads.setHorizontalSpacing(18)
+        heads.addWidget(self.summary, 0, 0, 1, 3)
         self.titles = {}
-        for head, label in self.tables.items():
+        for (head, label), (row, column) in zip(self.tables.items(), ((1, 0), (1, 1), (3, 1))):
             self.titles[head] = bold(QLabel(HEAD_TITLES[head]))
-            heads.addWidget(self.titles[head])
-            heads.addWidget(label)
-        heads.addStretch(1)
+            heads.addWidget(self.titles[head], row, column)
+            heads.addWidget(label, row + 1, column)
+        heads.setRowStretch(5, 1)
         layout = QHBoxLayout(self)
         layout.addLayout(left)
         layout.addLayout(heads, 1)

@@ -42,6 +42,18 @@ def outline(region: tuple[int, int, int, int]) -> tuple[list[float], list[float]
     return [x0, x1, x1, x0, x0], [y0, y0, y1, y1, y0]
 
 
+def stats_table(pairs: tuple[str, ...]) -> str:
+    """Rich text: the statistics two to a row, never wrapped between a name and its value.
+
+    WHY a table: one pair a line took eight lines, more than a projector's short pane
+    holds, and the statistics were cut off (issue #26).
+    """
+    cells = [pair.replace(" ", "&nbsp;") for pair in pairs]
+    rows = "".join(f"<tr><td>{cells[i]}</td><td>{cells[i + 1] if i + 1 < len(cells) else ''}</td></tr>"
+                   for i in range(0, len(cells), 2))
+    return f"<table cellspacing='0' cellpadding='1'>{rows}</table>"
+
+
 class ChannelView(QWidget):
     """Large map on the left, overlay in the middle, the clicked unit's effective field on the right.
 
@@ -84,6 +96,16 @@ class ChannelView(QWidget):
         layout.addWidget(self.graphics, 3)
         self.current: tuple[str, int] | None = None
 
+    def resizeEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
+        """The map views are squares: wider than their squares need, the graphics only took
+        room from the text column, whose statistics were then cut (issue #26)."""
+        super().resizeEvent(event)
+        self._fit_graphics()
+
+    def _fit_graphics(self) -> None:
+        squares = 3 if self.erf_view.isVisible() else 2  # map, overlay and the effective field once clicked
+        self.graphics.setMaximumWidth(max(120, min(squares * self.graphics.height() + 16, self.width() // 2)))
+
     def _text_column(self) -> QScrollArea:
         """Caption, clicked unit, statistics: scrolled in a small pane rather than drawn over each other or cut."""
         column = QWidget()
@@ -106,14 +128,11 @@ class ChannelView(QWidget):
         height, width = channel_map.shape
         crop_h, crop_w = input_rgb.shape[:2]
         self.caption.setText(caption)
-        pairs = (f"size {width}×{height}", f"(one cell = {crop_w / width:.0f}×{crop_h / height:.0f} input px)",
+        pairs = (f"size {width}×{height}", f"cell = {crop_w / width:.0f}×{crop_h / height:.0f} px",
                  f"min {stats['min']:.3g}", f"max {stats['max']:.3g}", f"mean {stats['mean']:.3g}",
                  f"std {stats['std']:.3g}", f"active (>0) {stats['active']:.0%}",
-                 f"peak at x={stats['peak_x']:.0f}, y={stats['peak_y']:.0f}")
-        # a narrow pane wraps between the pairs, never between a name and its value
-        nowrap = [pair.replace(" ", "&nbsp;") for pair in pairs]
-        self.stats.setText(f"{nowrap[0]} {nowrap[1]}<br>{nowrap[2]} · {nowrap[3]}<br>{nowrap[4]} · {nowrap[5]}<br>"
-                           f"{nowrap[6]}<br>{nowrap[7]}")
+                 f"peak x={stats['peak_x']:.0f}, y={stats['peak_y']:.0f}")
+        self.stats.setText(stats_table(pairs))
         self._map_shape = channel_map.shape
         self.map_item.setImage(channel_map, levels=levels, lut=lut, autoLevels=False)
         self.map_view.autoRange(padding=0.02)
@@ -129,10 +148,12 @@ class ChannelView(QWidget):
         self.field_outline.setData(*outline(region) if region is not None else ([], []))
         self.erf_item.clear()
         self.erf_view.setVisible(False)
+        self._fit_graphics()
 
     def show_erf(self, erf: np.ndarray, lut: np.ndarray) -> None:
         """The effective receptive field ((H, W) in [0, 1] over the crop) as a small heat image beside the overlay."""
         self.erf_view.setVisible(True)
+        self._fit_graphics()
         self.erf_item.setImage(erf, levels=(0.0, 1.0), lut=lut, autoLevels=False)
         self.erf_view.autoRange(padding=0.02)
 

@@ -80,7 +80,9 @@ class ModulePicker(QWidget):
             header.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
             self._headers[layers[0]] = header
             muted(header)
-            grid.addWidget(header, 0, column, 1, 2 * len(layers) - 1)
+            # Over the arrow after the stage too: over its buttons alone, "stage 3 · 28×28" never
+            # fitted, and a row of captions is whole or short as one (issue #26).
+            grid.addWidget(header, 0, column, 1, 2 * len(layers))
             for position, layer in enumerate(layers):
                 if position:
                     grid.addWidget(_arrow("→"), 1, column)
@@ -104,6 +106,17 @@ class ModulePicker(QWidget):
         """
         super().resizeEvent(event)
         self._fit_labels(event.size().width())
+        self._same_caption_form()
+
+    def _same_caption_form(self) -> None:
+        """Every stage caption whole ("stage 4 · 14×14") or every one short ("14×14").
+
+        WHY: each caption chose on its own, so a projector showed "stage 4 · 14×14"
+        next to a bare "28×28" (issue #26).
+        """
+        whole = all(header.fits(header.text()) for header in self._headers.values() if header.text())
+        for header in self._headers.values():
+            header.prefer_short(not whole)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         """Presentation mode's fonts change the width the full labels need."""
@@ -143,6 +156,7 @@ class ModulePicker(QWidget):
         for stage, side, layers in STAGES[1:]:
             height, width = sizes.get(layers[0], (side, side))
             self._headers[layers[0]].setText(*stage_caption(stage, height, width))
+        self._same_caption_form()
 
     def layers(self) -> list[str]:
         """Layers the current model has, in network order."""

@@ -8,6 +8,8 @@ plain warning, because presenting their noise as an answer would mislead a class
 from __future__ import annotations
 
 import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from googlenet_gui.core.inference.predictions import head_agreement
@@ -56,6 +58,8 @@ class HeadChart(QFrame):
             text.setPos(0.01, row)
             self.plot.addItem(text)
         self.plot.setMinimumHeight(130)
+        self._entries: list[tuple[str, str]] = []  # (class name, percentage) per bar
+        self.plot.getViewBox().sigResized.connect(lambda _box: self._place_labels())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         layout.addWidget(self.title)
@@ -69,13 +73,26 @@ class HeadChart(QFrame):
         # only as many bars as classes: a zero-width bar would still draw its outline
         self.bars.setOpts(x0=[0.0] * len(top), y=list(range(len(top))), width=[p.probability for p in top],
                           brush=BAR_COLORS[self.head] if trained else UNTRAINED_COLOR)
-        for row, text in enumerate(self.labels):
-            if row < len(top):
-                text.setText(f"{top[row].label}  {percent_text(top[row].probability, decimals=1)}")
-            else:
-                text.setText("")
+        self._entries = [(p.label, percent_text(p.probability, decimals=1)) for p in top]
+        self._place_labels()
         self.note.setText(note, short_note)
         self.note.setVisible(bool(note))
+
+    def _place_labels(self) -> None:
+        """Class names elided with "…" to the plot's width; the percentage after them always whole.
+
+        WHY: drawn whole, a long class name ran past the plot's edge, cut without "…" and
+        taking its percentage with it at 1024 px (issue #26).
+        """
+        room = self.plot.getViewBox().width() * 0.98
+        for row, text in enumerate(self.labels):
+            if row >= len(self._entries):
+                text.setText("")
+                continue
+            name, percent = self._entries[row]
+            metrics = QFontMetrics(text.textItem.font())
+            fits = int(room - metrics.horizontalAdvance(f"  {percent}") - 8)
+            text.setText(f"{metrics.elidedText(name, Qt.TextElideMode.ElideRight, max(0, fits))}  {percent}")
 
 
 class PredictionsPanel(QWidget):
@@ -126,7 +143,9 @@ def aux_notes(name: str, head: HeadResult | None, agreement: dict) -> tuple[str,
     same = agreement.get(f"{name}_same_top1")
     overlap = f"{agreement.get(f'{name}_topk_overlap', 0.0):.0%}"
     verdict = "same top-1 as main" if same else "different top-1 from main"
-    return f"{verdict} · top-{len(head.top)} overlap {overlap}", f"top-1 {'=' if same else '≠'} main · {overlap}"
+    # In words: "top-1 ≠ main · 100%" read as if the 100% were about the top-1 (issue #26).
+    top_k = f"top-{len(head.top)} overlap"
+    return f"{verdict} · {top_k} with main {overlap}", f"top-1 {'same' if same else 'differs'} · {top_k} {overlap}"
 
 
 def model_summary(info: dict) -> str:

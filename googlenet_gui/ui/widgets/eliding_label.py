@@ -25,6 +25,7 @@ class ElidingLabel(QWidget):
         self._short = short
         self._alignment = Qt.AlignmentFlag.AlignLeft
         self._explanation = ""
+        self._prefer_short = False
         self._displayed: tuple[tuple, str] = ((), "")  # (text, short, width, font) -> the text drawn
         # Preferred, not Ignored: layouts must still honour minimumSizeHint (the short form).
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
@@ -50,6 +51,17 @@ class ElidingLabel(QWidget):
         self._explanation = explanation
         self._refresh()
 
+    def fits(self, text: str) -> bool:
+        """Whether ``text`` fits the label's width whole."""
+        return self._width_of(text) <= self.contentsRect().width()
+
+    def prefer_short(self, on: bool) -> None:
+        """Show the short form even where the whole text fits (a row of captions in one form)."""
+        if on != self._prefer_short:
+            self._prefer_short = on
+            self._displayed = ((), "")
+            self._refresh()
+
     def is_elided(self) -> bool:
         return self._width_of(self._text) > self.contentsRect().width()
 
@@ -62,7 +74,8 @@ class ElidingLabel(QWidget):
         width = self.contentsRect().width()
         key = (self._text, self._short, width, self.font().key())
         if key != self._displayed[0]:
-            shown = self._short if self.is_elided() and self._short else self._text  # the short form says the most
+            shortened = self.is_elided() or self._prefer_short
+            shown = self._short if shortened and self._short else self._text  # the short form says the most
             self._displayed = (key, self.fontMetrics().elidedText(shown, Qt.TextElideMode.ElideRight, width))
         return self._displayed[1]
 
@@ -91,6 +104,6 @@ class ElidingLabel(QWidget):
             self._refresh()
 
     def _refresh(self) -> None:
-        full = self._text if self.is_elided() else ""
+        full = self._text if self.is_elided() or (self._prefer_short and self._short) else ""
         self.setToolTip("\n\n".join(part for part in (full, self._explanation) if part))
         self.update()

@@ -13,3 +13,17 @@ from googlenet_gui.ui.views.ops_format import signed_pct
 ])
 def test_signed_percentages_keep_small_differences_visible(diff, pct, text):
     assert signed_pct(diff, pct) == text
+
+
+def test_aux_notes_say_in_words_that_the_percentage_is_the_top5_overlap():
+    """"top-1 ≠ main · 100%" read as if the 100% were about the top-1 (issue #26)."""
+    import numpy as np
+
+    from googlenet_gui.core.inference.results import HeadResult, Prediction
+    from googlenet_gui.ui.views.predictions import aux_notes
+
+    head = HeadResult("aux1", np.full(5, 0.2, dtype=np.float32), [Prediction(i, f"c{i}", 0.2) for i in range(5)])
+    assert aux_notes("aux1", head, {"aux1_same_top1": False, "aux1_topk_overlap": 1.0}) == (
+        "different top-1 from main · top-5 overlap with main 100%", "top-1 differs · top-5 overlap 100%")
+    assert aux_notes("aux1", head, {"aux1_same_top1": True, "aux1_topk_overlap": 0.6})[1] == (
+        "top-1 same · top-5 overlap 60%")

@@ -112,3 +112,25 @@ def test_an_eliding_label_shortens_then_elides_and_relayouts_only_for_new_text(q
     assert geometry_updates == [1]
     label.resize(1000, 30)
     assert label.displayed_text() == "same top-1 as main · top-5 overlap 80%"
+
+
+@pytest.mark.parametrize(("width", "scale"), [(1600, 1.0), (820, 1.6)])
+def test_the_stage_captions_are_all_whole_or_all_short(qtbot, width, scale):
+    """A projector showed "stage 4 · 14×14" next to a bare "28×28" (issue #26)."""
+    from PySide6.QtGui import QFont
+
+    from googlenet_gui.ui.views.module_picker import ModulePicker
+    from googlenet_gui.ui.widgets.eliding_label import ElidingLabel
+
+    picker = ModulePicker()
+    qtbot.addWidget(picker)
+    font = QFont(picker.font())
+    font.setPointSizeF(font.pointSizeF() * scale)
+    picker.setFont(font)
+    picker.resize(width, 90)
+    picker.show()
+    qtbot.waitExposed(picker)
+    captions = [label.displayed_text() for label in picker.findChildren(ElidingLabel) if "×" in label.text()]
+    assert len(captions) == 3
+    whole = [caption.startswith("stage") for caption in captions]
+    assert all(whole) == (scale == 1.0) and not any(whole) == (scale != 1.0), captions  # one form for the row
