@@ -72,7 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("\nEverywhere: --version, -v/--verbose (-vv: debug) or GOOGLENET_GUI_LOG=LEVEL; the log file "
               "is in the platform's log folder.")
         print("\nApp options (no COMMAND): googlenet-gui [--weights W] [--device D] [--tab TAB] [--size WxH] "
-              "[--module NAME] [--screenshot OUT.png] [--presentation] [--live CAMERA_INDEX|VIDEO_FILE "
+              "[--module NAME] [--screenshot OUT.png] [--presentation|--present] [--view VIEW] [--live CAMERA_INDEX|VIDEO_FILE "
               "[--frames N] [--json]] [IMAGE ...]")
         return 0
     return gui_main(args_list)

@@ -87,6 +87,8 @@ class ExplorerPanel(QWidget):
         lower.addWidget(self.output_view)
         lower.addWidget(self.channel_view)
         lower.setSizes([400, 600])
+        self.lower = lower
+        self._desk_sizes: tuple[list[int], list[int]] | None = None  # the splits before presentation mode
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(branches)
         self.splitter.addWidget(lower)
@@ -100,6 +102,18 @@ class ExplorerPanel(QWidget):
         layout.addWidget(self.splitter, 1)
 
     # ------------------------------------------------------------------ public
+    def set_presenting(self, on: bool) -> None:
+        """On a projector's stage the lower row gets 45% of the height and the output mosaic
+        (a square) a quarter of its width, so the channel's statistics are not cut (issue #26)."""
+        if on and self._desk_sizes is None:
+            self._desk_sizes = (self.splitter.sizes(), self.lower.sizes())
+            self.splitter.setSizes(_shares(sum(self._desk_sizes[0]), 0.55))
+            self.lower.setSizes(_shares(sum(self._desk_sizes[1]), 0.25))
+        elif not on and self._desk_sizes is not None:
+            self.splitter.setSizes(self._desk_sizes[0])
+            self.lower.setSizes(self._desk_sizes[1])
+            self._desk_sizes = None
+
     def current_layer(self) -> str | None:
         return self.picker.current()
 
@@ -229,6 +243,10 @@ class ExplorerPanel(QWidget):
     def _forget_unit(self) -> None:
         self.unit = None
         self.channel_view.clear_field()
+
+
+def _shares(total: int, first: float) -> list[int]:
+    return [int(total * first), total - int(total * first)]
 
 
 def strongest_channel(panel: PanelData) -> int:

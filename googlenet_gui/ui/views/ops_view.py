@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QLabel, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QResizeEvent
+from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from googlenet_gui.ui.widgets.axis_labels import BarLabels
 from googlenet_gui.ui.views.ops_format import COLUMNS, OpsRowView, rows_from_table
@@ -25,6 +25,16 @@ WITH_COLOR = "#2f7ed8"
 NAIVE_COLOR = "#e8883a"
 TIME_COLOR = "#3aa55d"
 MACS_COLOR = "#7a3aa5"
+#: Table 1 on a projector: the paper's own columns plus this model's totals; the rest one key away.
+ESSENTIAL_COLUMNS = ("name", "type", "patch", "output", "depth", "n1x1", "n3x3_reduce", "n3x3", "n5x5_reduce", "n5x5",
+                     "pool_proj", "params", "macs")
+#: Headers on two lines while presenting: one-line titles made the essential columns scroll at 1024 px.
+STACKED_TITLES = {"patch": "patch /\nstride", "output": "output\nsize", "n3x3_reduce": "#3×3\nreduce",
+                  "n5x5_reduce": "#5×5\nreduce", "pool_proj": "pool\nproj", "paper_params": "paper\nparams",
+                  "macs": "ops", "paper_macs": "paper\nops", "naive_macs": "naive\nops", "time_ms": "time\n(ms)"}
+#: The table's font never goes below this to fit the stage (it scrolls instead).
+MIN_TABLE_POINTS = 7.0
+ROW_PADDING = 4
 
 
 class OpsView(QWidget):
@@ -33,6 +43,8 @@ class OpsView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows: list[OpsRowView] = []
+        self.presenting = False
+        self.all_columns = False
         self._times_ms: dict[str, float] | None = None  # shown times not drawn yet (the tab was hidden)
         self.summary = QLabel("Load a model to see its Table 1.")
         self.summary.setWordWrap(True)
@@ -101,6 +113,78 @@ class OpsView(QWidget):
                 self.table.setItem(r, c, self._cell(row, column.key))
         self.table.resizeColumnsToContents()
         self._draw_reductions()
+        self.fit_table()
+
+    # ----------------------------------------------------------- presentation
+    def set_presenting(self, on: bool, all_columns: bool = False) -> None:
+        """Presentation mode: the table alone, filling the view, its essential columns (or all).
+
+        WHY: under the charts, with every column, a 1024x768 projector showed two rows of
+        Table 1 and scrolled sideways.
+        """
+        self.presenting, self.all_columns = on, all_columns
+        for index, column in enumerate(COLUMNS):
+            self.table.setColumnHidden(index, on and not all_columns and column.key not in ESSENTIAL_COLUMNS)
+            title = STACKED_TITLES.get(column.key, column.title) if on else column.title
+            self.table.horizontalHeaderItem(index).setText(title)
+        self.summary.setVisible(not on)
+        self.splitter.widget(1).setVisible(not on)
+        if on:
+            self.fit_table()
+            return
+        self.table.setFont(QFont())  # back to the window's font
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.verticalHeader().minimumSectionSize())
+        self.table.resizeRowsToContents()
+        self.table.resizeColumnsToContents()
+
+    def fit_table(self) -> None:
+        """The largest font (from the view's) that puts every row in the height and, with the
+        essential columns, every column in the width; rows then share out the height."""
+        if not self.presenting or not self.rows:
+            return
+        room = self.table.contentsRect()
+        size = self.font().pointSizeF()
+        while True:
+            fits = self._try_table_font(size, room.width() - 2, room.height() - 2)
+            if fits or size <= MIN_TABLE_POINTS:
+                break
+            size -= 0.5
+        mode = QHeaderView.ResizeMode.Stretch if fits else QHeaderView.ResizeMode.Fixed
+        self.table.verticalHeader().setSectionResizeMode(mode)
+        if fits and not self.all_columns:
+            self._spread_columns(room.width() - 2)
+
+    def _spread_columns(self, width: int) -> None:
+        """Share the width left over among the shown columns (a wide stage had a blank right third)."""
+        shown = [i for i in range(len(COLUMNS)) if not self.table.isColumnHidden(i)]
+        extra = (width - sum(self.table.columnWidth(i) for i in shown)) // max(1, len(shown))
+        for index in shown:
+            self.table.setColumnWidth(index, self.table.columnWidth(index) + max(0, extra))
+
+    def _try_table_font(self, size: float, width: int, height: int) -> bool:
+        font = QFont(self.font())
+        font.setPointSizeF(size)
+        self.table.setFont(font)
+        self.table.horizontalHeader().setFont(font)
+        self.table.resizeColumnsToContents()
+        row_height = QFontMetrics(font).height() + ROW_PADDING
+        self.table.verticalHeader().setDefaultSectionSize(row_height)
+        shown = [i for i in range(len(COLUMNS)) if not self.table.isColumnHidden(i)]
+        needed_width = sum(self.table.columnWidth(i) for i in shown)
+        needed_height = self.table.horizontalHeader().sizeHint().height() + len(self.rows) * row_height
+        return needed_height <= height and (self.all_columns or needed_width <= width)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if self.presenting:
+            QTimer.singleShot(0, self, self.fit_table)  # once the layout has given the table its size
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        """The stage's font follows its size; the table's own font is fitted again from it."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and self.presenting:
+            QTimer.singleShot(0, self, self.fit_table)
 
     def _cell(self, row: OpsRowView, key: str) -> QTableWidgetItem:
         item = QTableWidgetItem(row.text(key))

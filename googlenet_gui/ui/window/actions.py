@@ -19,7 +19,8 @@ from googlenet_gui.core.inference.results import Classification
 
 from googlenet_gui.ui.window import intake as intake_mod
 from googlenet_gui.ui.widgets.deferred import Deferred
-from googlenet_gui.ui.window.presentation import scale_plots, set_presentation
+from googlenet_gui.ui.present.fonts import scale_plots
+from googlenet_gui.ui.present.presenter import Presenter
 from googlenet_gui.ui.window.settings import read_setting
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ SHORTCUT_HELP = """<table cellspacing='6'>
 <tr><td><b>1 … 9</b></td><td>Inception 3a … 5b</td></tr>
 <tr><td><b>Ctrl+Shift+L</b></td><td>Live: a camera or a video classified as it plays</td></tr>
 <tr><td><b>Space</b></td><td>Live: freeze the frame shown (inspect it in every tab), again to resume</td></tr>
-<tr><td><b>F5</b></td><td>Presentation mode (large fonts, full screen)</td></tr>
+<tr><td><b>F5</b></td><td>Presentation mode: one view at a time, full screen (there: ←/→ view, ↑/↓ layer, N/P image, L pointer, C Table 1 columns, Esc leave)</td></tr>
 <tr><td><b>F11</b></td><td>Full screen</td></tr>
 <tr><td><b>Esc</b></td><td>Cancel the running job</td></tr>
 </table>"""
@@ -79,6 +80,8 @@ class WindowActions:
     def __init__(self, window: "MainWindow") -> None:
         self.window = window
         self.presentation = False
+        self.presenter = Presenter(window)
+        self.presenter.leave_requested.connect(self.toggle_presentation)
         for holder in window.findChildren(Deferred):  # views built on first show get the same fonts
             holder.built.connect(self._view_built)
         bar = window.menuBar()
@@ -205,10 +208,14 @@ class WindowActions:
             lambda _checked=False: self.window.take(intake_mod.from_paths(all_paths)))
 
     # ---------------------------------------------------------------- view
-    def toggle_presentation(self) -> None:
+    def toggle_presentation(self, view: str | None = None) -> None:
+        """F5: the full-screen stage (on ``view``, a key of ``ui.present.views.VIEWS``), or back to the desk."""
         self.presentation = not self.presentation
         self.presentation_action.setChecked(self.presentation)
-        set_presentation(self.window, self.presentation)
+        if self.presentation:
+            self.presenter.enter(view)
+        else:
+            self.presenter.leave()
 
     def _view_built(self, widget: QWidget) -> None:
         if self.presentation:

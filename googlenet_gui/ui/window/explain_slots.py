@@ -75,7 +75,8 @@ class ExplainSlots:
         return self.explain_tab.content()
 
     def _explain_shown(self) -> bool:
-        return self.tabs.currentWidget() is self.explain_tab and self.isVisible()
+        shown = self.tabs.currentWidget() is self.explain_tab or self.presented is self.explain_tab
+        return shown and self.isVisible()
 
     def _current_base(self) -> ExplainBase | None:
         base = self._explain_base

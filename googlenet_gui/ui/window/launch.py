@@ -1,7 +1,7 @@
 """Start the desktop app, or capture it headless with ``--screenshot``.
 
-``googlenet-gui [--weights W] [--device D] [--module NAME] [--tab NAME] [--presentation]
-[--screenshot OUT.png] [--live SOURCE [--frames N] [--json]] [IMAGE ...]``
+``googlenet-gui [--weights W] [--device D] [--module NAME] [--tab NAME] [--presentation | --present]
+[--view NAME] [--screenshot OUT.png] [--live SOURCE [--frames N] [--json]] [IMAGE ...]``
 (``--live``: :mod:`googlenet_gui.ui.live.capture`).  With ``--screenshot`` the window opens, loads
 the model, inspects the first IMAGE, waits until every view has been updated (the
 window's ``views_updated`` signal comes after predictions, mosaics and the ops table),
@@ -15,6 +15,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from googlenet_gui.ui.present.views import VIEW_KEYS
+
 SCREENSHOT_TIMEOUT_S = 180
 TABS = {"explorer": 0, "explain": 1, "ops": 2, "model": 3, "compare": 4, "finetune": 5}
 
@@ -27,7 +29,10 @@ def parse_app_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--tab", default=None, choices=sorted(TABS), help="tab to show first")
     parser.add_argument("--screenshot", default=None, metavar="OUT.png",
                         help="save a PNG of the window once every view shows IMAGE, then exit")
-    parser.add_argument("--presentation", action="store_true", help="large fonts for projectors")
+    parser.add_argument("--presentation", "--present", dest="presentation", action="store_true",
+                        help="presentation mode: one view at a time, full screen, for projectors")
+    parser.add_argument("--view", default=None, choices=VIEW_KEYS,
+                        help="the presentation view to show (implies --presentation)")
     parser.add_argument("--size", default="1400x900", help="window size WxH (screenshots)")
     parser.add_argument("--live", default=None, metavar="CAMERA_INDEX|VIDEO_FILE",
                         help="open the Live tab on a camera (0, 1, …), a video file or 'synthetic' (a test pattern)")
@@ -112,8 +117,8 @@ def open_window(args: argparse.Namespace):  # noqa: ANN201 - MainWindow
     if args.tab:
         window.tabs.setCurrentIndex(min(TABS[args.tab], window.tabs.count() - 1))
     window.show()
-    if args.presentation:
-        window.actions_.toggle_presentation()
+    if args.presentation or args.view:
+        window.actions_.toggle_presentation(args.view)
         if args.screenshot:  # a headless "screen" is tiny: capture at the requested size instead
             window.showNormal()
             window.resize(int(width), int(height))

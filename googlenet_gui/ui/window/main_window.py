@@ -71,6 +71,7 @@ class MainWindow(ExplainSlots, BackendSlots, QMainWindow):
         self._pending_compare: tuple | None = None
         self._job_generation = 0  # the model generation the running job was started for
         self.live = None  # View > Live (ui/live/controller.py), made on first use
+        self.presented: QWidget | None = None  # the view presentation mode has borrowed (ui/present)
         self._init_explain()
         self._build_views()
         self.actions_ = WindowActions(self)

@@ -1,0 +1,92 @@
+"""The compact strip of the three heads' top-1 and top-3 above every presentation view.
+
+WHY its own widget: the desk's bar charts took 40% of a 1024x768 projector.  Here a
+head is four lines of text; class names elide with "…" and the percentages sit in a
+column of their own that never shrinks, so a percentage never disappears.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QWidget
+
+from googlenet_gui.core.inference.predictions import head_agreement
+from googlenet_gui.core.inference.results import HeadResult, percent_text
+from googlenet_gui.ui.views.predictions import aux_notes
+from googlenet_gui.ui.widgets.eliding_label import ElidingLabel
+from googlenet_gui.ui.widgets.style import bold
+
+TOP = 3
+STRIP_TITLES = {"main": "Main head", "aux1": "Aux 1 (4a)", "aux2": "Aux 2 (4d)"}
+#: The widest percentage text: the column is this wide whatever the font.
+WIDEST_PERCENT = "100.0%"
+
+
+class HeadColumn(QFrame):
+    """One head: its title (with the agreement note where room allows) and its top-3."""
+
+    def __init__(self, head: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.head = head
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.title = ElidingLabel(STRIP_TITLES[head], short=STRIP_TITLES[head])
+        bold(self.title)
+        self.names = [ElidingLabel("") for _ in range(TOP)]
+        self.percents = [QLabel("") for _ in range(TOP)]
+        grid = QGridLayout(self)
+        grid.setContentsMargins(6, 2, 6, 2)
+        grid.setVerticalSpacing(0)
+        grid.addWidget(self.title, 0, 0, 1, 2)
+        for row, (name, percent) in enumerate(zip(self.names, self.percents), start=1):
+            name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+            percent.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            percent.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+            grid.addWidget(name, row, 0)
+            grid.addWidget(percent, row, 1)
+        grid.setColumnStretch(0, 1)
+        self._size_percents()
+
+    def show_head(self, result: HeadResult | None, note: str = "") -> None:
+        """``result``'s top-3 (an untrained head muted), or empty lines."""
+        title = STRIP_TITLES[self.head]
+        self.title.setText(f"{title} · {note}" if note else title, short=title)
+        top = result.top[:TOP] if result is not None else []
+        for row, (name, percent) in enumerate(zip(self.names, self.percents)):
+            shown = row < len(top)
+            name.setText(f"{row + 1}. {top[row].label}" if shown else "")
+            percent.setText(percent_text(top[row].probability, decimals=1) if shown else "")
+        trained = result is None or result.trained
+        for label in (*self.names, *self.percents):
+            label.setEnabled(trained)  # an untrained aux head's noise in grey, as on the desk
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._size_percents()
+
+    def _size_percents(self) -> None:
+        """The percentage column as wide as "100.0%" in the current font: never elided, never dropped."""
+        width = self.fontMetrics().horizontalAdvance(WIDEST_PERCENT) + 4
+        for percent in self.percents:
+            percent.setFixedWidth(width)
+
+
+class HeadsStrip(QWidget):
+    """Main, aux 1 and aux 2 side by side, the main head widest."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.columns = {head: HeadColumn(head) for head in STRIP_TITLES}
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        for head, column in self.columns.items():
+            row.addWidget(column, 3 if head == "main" else 2)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+
+    def show_heads(self, heads: dict[str, HeadResult]) -> None:
+        """Every head's top-3; aux titles say in words whether they agree with the main head."""
+        agreement = head_agreement(heads) if "main" in heads else {}
+        self.columns["main"].show_head(heads.get("main"))
+        for head in ("aux1", "aux2"):
+            self.columns[head].setVisible(head in heads)
+            self.columns[head].show_head(heads.get(head), aux_notes(head, heads.get(head), agreement)[1])

@@ -1,0 +1,53 @@
+"""What presentation mode can show: one entry per view, in the order Left/Right steps through.
+
+Each entry hands the stage the real widget of the desk window (the stage borrows it and
+gives it back), so a view shows exactly what its tab shows, with no second copy to keep
+in step.  A new view (feature visualisations) is one more line in :data:`VIEWS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from googlenet_gui.ui.window.main_window import MainWindow
+
+
+@dataclass(frozen=True)
+class PresentView:
+    """``widget(window)`` returns the desk widget to borrow (built now if it was deferred)."""
+
+    key: str
+    title: str
+    widget: Callable[["MainWindow"], "QWidget"]
+
+
+def _explain_page(index: int) -> Callable[["MainWindow"], "QWidget"]:
+    """The Explain tab on one of its pages (0: CAM atlas, 1: ablation)."""
+
+    def widget(window: "MainWindow") -> "QWidget":
+        window.explain_panel().pages.setCurrentIndex(index)
+        return window.explain_tab
+
+    return widget
+
+
+VIEWS: tuple[PresentView, ...] = (
+    PresentView("explorer", "Branch mosaics", lambda window: window.explorer),
+    PresentView("atlas", "CAM atlas", _explain_page(0)),
+    PresentView("ablation", "Ablation", _explain_page(1)),
+    PresentView("ops", "Table 1", lambda window: window.ops_view),
+    PresentView("finetune", "Fine-tune curves", lambda window: window.training_panel.charts),
+)
+VIEW_KEYS: tuple[str, ...] = tuple(view.key for view in VIEWS)
+
+
+def view_index(key: str) -> int:
+    """Position of ``key`` in :data:`VIEWS` (a ValueError names the keys there are)."""
+    if key not in VIEW_KEYS:
+        raise ValueError(f"no presentation view {key!r}; choose one of {', '.join(VIEW_KEYS)}")
+    return VIEW_KEYS.index(key)

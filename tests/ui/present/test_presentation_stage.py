@@ -1,0 +1,178 @@
+"""Presentation mode (issue #26): one view at a time on a full-screen stage, driven by keys,
+with no clipped or overlapping text at 1024x768, 1280x720 and 1920x1080."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QSplitter
+
+from googlenet_gui.ui.present.views import VIEW_KEYS, view_index
+from googlenet_gui.ui.views.ops_format import COLUMNS
+from googlenet_gui.ui.views.ops_view import ESSENTIAL_COLUMNS
+from googlenet_gui.ui.widgets.text_fit import check_text
+from tests.ui.helpers import drop, url_mime
+
+SIZES = ((1024, 768), (1280, 720), (1920, 1080))
+
+
+@pytest.fixture
+def presenting(qtbot, window, images):
+    """Three images dropped (the first on screen), Table 1 counted, then F5."""
+    with qtbot.waitSignal(window.views_updated, timeout=60_000):
+        drop(window, url_mime(*images))
+    qtbot.waitUntil(lambda: bool(window.ops_view.rows) and not window.runner.is_busy(), timeout=60_000)
+    window.actions_.toggle_presentation()
+    yield window
+    if window.actions_.presentation:
+        window.actions_.toggle_presentation()
+
+
+def _settle(qtbot, window) -> None:
+    qtbot.waitUntil(lambda: not window.runner.is_busy() and not window.explain_waiting(), timeout=60_000)
+    qtbot.wait(150)  # queued refits (the table's font, the strip) land
+
+
+@pytest.mark.parametrize("key", VIEW_KEYS)
+def test_every_view_fits_without_clipped_or_overlapping_text(qtbot, presenting, key, tmp_path):
+    presenter = presenting.actions_.presenter
+    presenter.show_view(view_index(key))
+    for width, height in SIZES:
+        presenting.showNormal()  # the offscreen "screen" is small: the stage at the size asked for
+        presenting.resize(width, height)
+        qtbot.waitUntil(lambda: presenter.stage.size().toTuple() == (width, height))
+        _settle(qtbot, presenting)
+        presenting.grab().save(str(tmp_path / f"{key}_{width}x{height}.png"))
+        report = check_text(presenting)
+        assert not report.failures, f"{key} at {width}x{height}:\n" + "\n".join(map(str, report.failures))
+        assert presenter.stage.borrowed.widget.height() > 0.55 * height  # the view has most of the screen
+
+
+def test_fonts_follow_the_stage_and_come_back(qtbot, presenting):
+    base = presenting.actions_.presenter.desk_font.pointSizeF()
+    sizes = {}
+    for width, height in ((1024, 768), (1920, 1080)):
+        presenting.showNormal()
+        presenting.resize(width, height)
+        qtbot.waitUntil(lambda: presenting.actions_.presenter.stage.size().toTuple() == (width, height))
+        sizes[width] = presenting.font().pointSizeF()
+    assert base <= sizes[1024] < sizes[1920]
+    presenting.actions_.toggle_presentation()
+    assert presenting.font().pointSizeF() == pytest.approx(base)
+
+
+def test_the_table_shows_every_row_and_its_essential_columns_then_all(qtbot, presenting):
+    presenter = presenting.actions_.presenter
+    presenter.show_view(view_index("ops"))
+    presenting.showNormal()
+    presenting.resize(1024, 768)
+    _settle(qtbot, presenting)
+    ops = presenting.ops_view
+    table = ops.table
+    shown = [c.key for i, c in enumerate(COLUMNS) if not table.isColumnHidden(i)]
+    assert shown == list(ESSENTIAL_COLUMNS)
+    last = len(ops.rows) - 1
+    assert table.rowViewportPosition(last) + table.rowHeight(last) <= table.viewport().height() + 2  # all rows
+    assert not table.horizontalScrollBar().isVisible()
+    assert not ops.splitter.widget(1).isVisible()  # the charts give the table the height
+    qtbot.keyClick(presenter.stage, Qt.Key.Key_C)
+    assert all(not table.isColumnHidden(i) for i in range(len(COLUMNS)))
+    qtbot.keyClick(presenter.stage, Qt.Key.Key_C)
+    assert [c.key for i, c in enumerate(COLUMNS) if not table.isColumnHidden(i)] == list(ESSENTIAL_COLUMNS)
+
+
+def test_keys_step_views_layers_and_images(qtbot, presenting):
+    presenter = presenting.actions_.presenter
+    stage = presenter.stage
+    assert presenter.current_key() == "explorer" and stage.borrowed.widget is presenting.explorer
+    qtbot.keyClick(stage, Qt.Key.Key_Right)
+    assert presenter.current_key() == "atlas" and stage.borrowed.widget is presenting.explain_tab
+    qtbot.keyClick(stage, Qt.Key.Key_Left)
+    qtbot.keyClick(stage, Qt.Key.Key_Left)  # wraps round to the last view
+    assert presenter.current_key() == VIEW_KEYS[-1]
+    qtbot.keyClick(stage, Qt.Key.Key_Right)
+    layer = presenting.explorer.current_layer()
+    qtbot.keyClick(stage, Qt.Key.Key_Down)
+    assert presenting.explorer.current_layer() != layer
+    qtbot.keyClick(stage, Qt.Key.Key_Up)
+    assert presenting.explorer.current_layer() == layer
+    first = presenting.current_key
+    with qtbot.waitSignal(presenting.views_updated, timeout=60_000):
+        qtbot.keyClick(stage, Qt.Key.Key_N)
+    assert presenting.current_key != first
+    assert stage.caption.text().startswith("img1.png")  # the stage follows the image
+    with qtbot.waitSignal(presenting.views_updated, timeout=60_000):
+        qtbot.keyClick(stage, Qt.Key.Key_PageUp)
+    assert presenting.current_key == first
+
+
+def test_the_pointer_follows_the_mouse_when_switched_on(qtbot, presenting):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QCursor
+
+    stage = presenting.actions_.presenter.stage
+    assert not stage.pointer.is_on
+    qtbot.keyClick(stage, Qt.Key.Key_L)
+    assert stage.pointer.is_on and stage.pointer.isVisible() and stage.pointer.geometry() == stage.rect()
+    QCursor.setPos(stage.mapToGlobal(QPoint(200, 300)))
+    qtbot.waitUntil(lambda: stage.pointer.position is not None and stage.pointer.position == QPoint(200, 300))
+    qtbot.keyClick(stage, Qt.Key.Key_L)
+    assert not stage.pointer.is_on and not stage.pointer.isVisible()
+
+
+def test_a_text_field_keeps_its_letters(qtbot, presenting):
+    """Typing an ablation ("inception4c...") must not flip the table or switch images."""
+    presenter = presenting.actions_.presenter
+    presenter.show_view(view_index("ablation"))
+    field = presenting.explain_panel().ablation.channels
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    key = presenting.current_key
+    qtbot.keyClicks(field, "cn")
+    assert field.text() == "cn" and not presenter.all_columns and presenting.current_key == key
+
+
+@pytest.mark.parametrize("leave_key", [Qt.Key.Key_Escape, Qt.Key.Key_F5])
+def test_leaving_puts_every_widget_back_in_place(qtbot, presenting, leave_key):
+    window = presenting
+    presenter = window.actions_.presenter
+    for key in VIEW_KEYS:  # every view borrowed once, then given back
+        presenter.show_view(view_index(key))
+    qtbot.keyClick(presenter.stage, leave_key)
+    assert not window.actions_.presentation and not window.actions_.presentation_action.isChecked()
+    assert presenter.stage is None and window.presented is None
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == [
+        "Inception explorer", "Explain", "Ops (Table 1)", "Model", "Compare", "Fine-tune"]
+    assert window.tabs.widget(0) is window.explorer and window.tabs.widget(1) is window.explain_tab
+    assert window.tabs.widget(2) is window.ops_view
+    charts = window.training_panel.charts
+    assert isinstance(charts.parentWidget(), QSplitter) and charts.parentWidget().indexOf(charts) == 1
+    assert window.centralWidget().isAncestorOf(window.tabs) and window.menuBar().isVisible()
+    ops = window.ops_view
+    assert all(not ops.table.isColumnHidden(i) for i in range(len(COLUMNS))) and not ops.summary.isHidden()
+    window.tabs.setCurrentWidget(ops)
+    qtbot.waitUntil(lambda: ops.splitter.widget(1).isVisible())
+
+
+def test_the_command_line_saves_a_view_headless(tmp_path, small_checkpoint):
+    from PIL import Image
+
+    from tests.ui.conftest import write_png
+    from tests.ui.window.test_launch import run_app
+
+    image = write_png(tmp_path / "photo.png", size=96)
+    out = tmp_path / "atlas.png"
+    result = run_app("--weights", str(small_checkpoint), "--present", "--view", "atlas", "--size", "1024x768",
+                     "--screenshot", str(out), str(image))
+    assert result.returncode == 0, result.stderr
+    with Image.open(out) as shot:
+        assert shot.size == (1024, 768)
+
+
+def test_an_unknown_view_is_refused_with_the_choices(capsys):
+    from googlenet_gui.ui.window.launch import parse_app_args
+
+    with pytest.raises(SystemExit):
+        parse_app_args(["--view", "nope", "photo.jpg"])
+    error = capsys.readouterr().err
+    assert "nope" in error and all(key in error for key in VIEW_KEYS)
