@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QSizePol
 
 from googlenet_gui.core.inference.predictions import head_agreement
 from googlenet_gui.core.inference.results import HeadResult, percent_text
-from googlenet_gui.ui.views.predictions import aux_notes
+from googlenet_gui.ui.views.predictions import agreement_words, aux_notes
 from googlenet_gui.ui.widgets.eliding_label import ElidingLabel
-from googlenet_gui.ui.widgets.style import bold
+from googlenet_gui.ui.widgets.style import bold, muted
 
 TOP = 3
 STRIP_TITLES = {"main": "Main head", "aux1": "Aux 1 (4a)", "aux2": "Aux 2 (4d)"}
@@ -23,14 +23,16 @@ WIDEST_PERCENT = "100.0%"
 
 
 class HeadColumn(QFrame):
-    """One head: its title (with the agreement note where room allows) and its top-3."""
+    """One head: its title, its top-3 and, for an aux head, its agreement with the main head."""
 
     def __init__(self, head: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.head = head
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.title = ElidingLabel(STRIP_TITLES[head], short=STRIP_TITLES[head])
+        self.title = ElidingLabel(STRIP_TITLES[head])
         bold(self.title)
+        self.note = ElidingLabel("")  # an aux head's agreement with the main head, in words
+        muted(self.note)
         self.names = [ElidingLabel("") for _ in range(TOP)]
         self.percents = [QLabel("") for _ in range(TOP)]
         grid = QGridLayout(self)
@@ -43,13 +45,18 @@ class HeadColumn(QFrame):
             percent.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
             grid.addWidget(name, row, 0)
             grid.addWidget(percent, row, 1)
+        self.note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        grid.addWidget(self.note, TOP + 1, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         self._size_percents()
 
-    def show_head(self, result: HeadResult | None, note: str = "") -> None:
-        """``result``'s top-3 (an untrained head muted), or empty lines."""
-        title = STRIP_TITLES[self.head]
-        self.title.setText(f"{title} · {note}" if note else title, short=title)
+    def show_head(self, result: HeadResult | None, title: str = "", note: tuple[str, str] = ("", "")) -> None:
+        """``result``'s top-3 (an untrained head greyed), or empty lines; after the title
+        ``title`` ("top-1 same"), below the top-3 ``note`` whole and short."""
+        plain = STRIP_TITLES[self.head]
+        self.title.setText(f"{plain} · {title}" if title else plain, short=plain)
+        self.note.setText(*note)
+        self.note.setVisible(self.head != "main")  # the main head agrees with itself
         top = result.top[:TOP] if result is not None else []
         for row, (name, percent) in enumerate(zip(self.names, self.percents)):
             shown = row < len(top)
@@ -72,21 +79,26 @@ class HeadColumn(QFrame):
 
 
 class HeadsStrip(QWidget):
-    """Main, aux 1 and aux 2 side by side, the main head widest."""
+    """Main, aux 1 and aux 2 side by side, equally wide."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.columns = {head: HeadColumn(head) for head in STRIP_TITLES}
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        for head, column in self.columns.items():
-            row.addWidget(column, 3 if head == "main" else 2)
+        for column in self.columns.values():
+            row.addWidget(column, 1)  # equal: an aux head's agreement line needs the room at 1024 px
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
 
     def show_heads(self, heads: dict[str, HeadResult]) -> None:
-        """Every head's top-3; aux titles say in words whether they agree with the main head."""
+        """Every head's top-3; aux heads say in words whether they agree with the main head."""
         agreement = head_agreement(heads) if "main" in heads else {}
         self.columns["main"].show_head(heads.get("main"))
-        for head in ("aux1", "aux2"):
-            self.columns[head].setVisible(head in heads)
-            self.columns[head].show_head(heads.get(head), aux_notes(head, heads.get(head), agreement)[1])
+        for name in ("aux1", "aux2"):
+            head = heads.get(name)
+            self.columns[name].setVisible(head is not None)
+            if head is None or not head.trained or "main" not in heads:
+                self.columns[name].show_head(head, note=aux_notes(name, head, agreement))
+                continue
+            words = agreement_words(name, head, agreement)
+            self.columns[name].show_head(head, words.top1, (words.overlap, words.short_overlap))

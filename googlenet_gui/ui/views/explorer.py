@@ -169,7 +169,8 @@ class ExplorerPanel(QWidget):
             if branch is not None:
                 self._draw(view, layer, branch, mode, _branch_detail(branch))
         self._draw(self.output_view, layer, layer.output, mode, _output_detail(layer.output))
-        self.output_view.title.setText(f"{layer.name}: concatenated output" if layer.branches else layer.name)
+        self.output_view.title.setText(f"{layer.name}: concatenated output" if layer.branches else layer.name,
+                                       short=f"{layer.name} output" if layer.branches else "")
         low, high = layer.levels
         self.scale_label.setText(f"shared scale {low:.3g} … {high:.3g}" if mode == "shared" else f"scale: {mode}")
         if self.channel_view.current is None:

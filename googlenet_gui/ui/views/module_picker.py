@@ -27,6 +27,8 @@ STAGES = (
 #: Thin spaces (U+2009) around "pool": a normal space left the word 1 px short of fitting at 1024 px.
 POOL_ARROW, HEAD_ARROWS = "pool\u2009→", "→\u2009pool\u2009→\u2009fc"
 SHORT_TEXT = {POOL_ARROW: "→", HEAD_ARROWS: "→ fc"}
+#: Room a whole stage caption must leave before the next one.
+CAPTION_GAP = "\u2002"  # an en space
 
 
 def stage_caption(stage: str, height: int, width: int) -> tuple[str, str]:
@@ -114,7 +116,8 @@ class ModulePicker(QWidget):
         WHY: each caption chose on its own, so a projector showed "stage 4 · 14×14"
         next to a bare "28×28" (issue #26).
         """
-        whole = all(header.fits(header.text()) for header in self._headers.values() if header.text())
+        # With a gap: captions that just fit ran into each other ("stage 3 · 16×16stage 4 · 8×8").
+        whole = all(header.fits(header.text() + CAPTION_GAP) for header in self._headers.values() if header.text())
         for header in self._headers.values():
             header.prefer_short(not whole)
 

@@ -7,6 +7,8 @@ plain warning, because presenting their noise as an answer would mislead a class
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
@@ -24,6 +26,7 @@ HEAD_TITLES = {"main": "Main head", "aux1": "Aux 1 (after 4a)", "aux2": "Aux 2 (
 BAR_COLORS = {"main": "#9cc5f2", "aux1": "#f6c495", "aux2": "#9fd6ad"}
 UNTRAINED_COLOR = "#d2d2d2"
 TOP_K = 5
+UNTRAINED_NOTES = ("⚠ untrained: noise, not an answer", "⚠ untrained: noise")
 UNTRAINED_TOOLTIP = ("Aux heads only help training. The official torchvision weights ship them untrained, "
                      "so their predictions are noise; a fine-tuned or aux-calibrated checkpoint fixes that.")
 
@@ -133,19 +136,33 @@ class PredictionsPanel(QWidget):
             chart.show_head(None)
 
 
+class Agreement(NamedTuple):
+    """An aux head's agreement with the main head, in words (whole and short)."""
+
+    verdict: str  # "same top-1 as main"
+    top1: str  # "top-1 same"
+    overlap: str  # "top-5 overlap with main 80%"
+    short_overlap: str  # "top-5 overlap 80%"
+
+
+def agreement_words(name: str, head: HeadResult, agreement: dict) -> Agreement:
+    """In words: "top-1 ≠ main · 100%" read as if the 100% were about the top-1 (issue #26)."""
+    same = agreement.get(f"{name}_same_top1")
+    overlap = f"{agreement.get(f'{name}_topk_overlap', 0.0):.0%}"
+    top_k = f"top-{len(head.top)} overlap"
+    return Agreement("same top-1 as main" if same else "different top-1 from main",
+                     f"top-1 {'same' if same else 'differs'}", f"{top_k} with main {overlap}", f"{top_k} {overlap}")
+
+
 def aux_notes(name: str, head: HeadResult | None, agreement: dict) -> tuple[str, str]:
     """What to say under an aux chart (untrained warning, or agreement with the main head),
     and the same facts in fewer words for a narrow panel (projector sizes)."""
     if head is None:
         return "", ""
     if not head.trained:
-        return "⚠ untrained: noise, not an answer", "⚠ untrained: noise"
-    same = agreement.get(f"{name}_same_top1")
-    overlap = f"{agreement.get(f'{name}_topk_overlap', 0.0):.0%}"
-    verdict = "same top-1 as main" if same else "different top-1 from main"
-    # In words: "top-1 ≠ main · 100%" read as if the 100% were about the top-1 (issue #26).
-    top_k = f"top-{len(head.top)} overlap"
-    return f"{verdict} · {top_k} with main {overlap}", f"top-1 {'same' if same else 'differs'} · {top_k} {overlap}"
+        return UNTRAINED_NOTES
+    words = agreement_words(name, head, agreement)
+    return f"{words.verdict} · {words.overlap}", f"{words.top1} · {words.short_overlap}"
 
 
 def model_summary(info: dict) -> str:

@@ -176,3 +176,31 @@ def test_an_unknown_view_is_refused_with_the_choices(capsys):
         parse_app_args(["--view", "nope", "photo.jpg"])
     error = capsys.readouterr().err
     assert "nope" in error and all(key in error for key in VIEW_KEYS)
+
+
+def test_the_strip_elides_long_names_keeps_percentages_and_says_the_overlap_in_words(qtbot):
+    import numpy as np
+
+    from googlenet_gui.core.inference.results import HeadResult, Prediction
+    from googlenet_gui.ui.present.strip import HeadsStrip
+
+    def head(name: str, labels: list[str]) -> HeadResult:
+        ids = {label: index for index, label in enumerate(sorted({long, "b", "c"}))}
+        top = [Prediction(ids[label], label, p) for label, p in zip(labels, (0.913, 0.05, 0.037))]
+        return HeadResult(name, np.array([0.913, 0.05, 0.037], dtype=np.float32), top)
+
+    long = "great grey owl, great gray owl, Strix nebulosa"
+    strip = HeadsStrip()
+    qtbot.addWidget(strip)
+    strip.resize(700, 140)
+    strip.show()
+    strip.show_heads({"main": head("main", [long, "b", "c"]), "aux1": head("aux1", ["b", long, "c"]),
+                      "aux2": head("aux2", [long, "c", "b"])})
+    qtbot.waitExposed(strip)
+    main = strip.columns["main"]
+    assert main.names[0].displayed_text().endswith("…") and main.percents[0].text() == "91.3%"
+    assert main.percents[0].width() >= main.percents[0].fontMetrics().horizontalAdvance("100.0%")
+    aux1, aux2 = strip.columns["aux1"], strip.columns["aux2"]
+    assert aux1.title.text().endswith("top-1 differs") and aux2.title.text().endswith("top-1 same")
+    assert aux1.note.text() == "top-3 overlap with main 100%" and "overlap" in aux1.note.displayed_text()
+    assert not check_text(strip).failures
