@@ -142,7 +142,7 @@ class Agreement(NamedTuple):
     verdict: str  # "same top-1 as main"
     top1: str  # "top-1 same"
     overlap: str  # "top-5 overlap with main 80%"
-    short_overlap: str  # "top-5 overlap 80%"
+    short_overlap: str  # "top-5: 80% overlap" (the percentage before the word: elided, it stays)
 
 
 def agreement_words(name: str, head: HeadResult, agreement: dict) -> Agreement:
@@ -151,7 +151,8 @@ def agreement_words(name: str, head: HeadResult, agreement: dict) -> Agreement:
     overlap = f"{agreement.get(f'{name}_topk_overlap', 0.0):.0%}"
     top_k = f"top-{len(head.top)} overlap"
     return Agreement("same top-1 as main" if same else "different top-1 from main",
-                     f"top-1 {'same' if same else 'differs'}", f"{top_k} with main {overlap}", f"{top_k} {overlap}")
+                     f"top-1 {'same' if same else 'differs'}", f"{top_k} with main {overlap}",
+                     f"top-{len(head.top)}: {overlap} overlap")
 
 
 def aux_notes(name: str, head: HeadResult | None, agreement: dict) -> tuple[str, str]:

@@ -24,6 +24,6 @@ def test_aux_notes_say_in_words_that_the_percentage_is_the_top5_overlap():
 
     head = HeadResult("aux1", np.full(5, 0.2, dtype=np.float32), [Prediction(i, f"c{i}", 0.2) for i in range(5)])
     assert aux_notes("aux1", head, {"aux1_same_top1": False, "aux1_topk_overlap": 1.0}) == (
-        "different top-1 from main · top-5 overlap with main 100%", "top-1 differs · top-5 overlap 100%")
+        "different top-1 from main · top-5 overlap with main 100%", "top-1 differs · top-5: 100% overlap")
     assert aux_notes("aux1", head, {"aux1_same_top1": True, "aux1_topk_overlap": 0.6})[1] == (
-        "top-1 same · top-5 overlap 60%")
+        "top-1 same · top-5: 60% overlap")
