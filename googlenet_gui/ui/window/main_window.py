@@ -450,6 +450,8 @@ class MainWindow(ExplainSlots, BackendSlots, QMainWindow):
     # ------------------------------------------------------------------ close
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         """Save the layout, then the one shutdown path: stop, quit and wait for every worker."""
+        if self.actions_.presentation:  # the desk back first: its splitters are what is saved
+            self.actions_.toggle_presentation()
         if self.persist_settings:
             save_layout(self)
         self.training_panel.shutdown()

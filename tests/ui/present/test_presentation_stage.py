@@ -204,3 +204,12 @@ def test_the_strip_elides_long_names_keeps_percentages_and_says_the_overlap_in_w
     assert aux1.title.text().endswith("top-1 differs") and aux2.title.text().endswith("top-1 same")
     assert aux1.note.text() == "top-3 overlap with main 100%" and "overlap" in aux1.note.displayed_text()
     assert not check_text(strip).failures
+
+
+def test_closing_while_presenting_saves_the_desk_and_stops_every_thread(qtbot, presenting):
+    from googlenet_gui.ui.work.runner import running_job_threads
+
+    presenting.actions_.presenter.show_view(view_index("ops"))
+    presenting.close()
+    assert not presenting.actions_.presentation and presenting.centralWidget().isAncestorOf(presenting.tabs)
+    assert running_job_threads() == []
