@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-import pyqtgraph as pg
 
 from googlenet_gui.core.network.spec import INCEPTION_NAMES
 from googlenet_gui.ui.work.runner import running_job_threads
