@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QGridLayout, QHBoxLayout, QLabel,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel,
                                QProgressBar, QPushButton, QSizePolicy, QSpinBox, QVBoxLayout, QWidget)
 
 from googlenet_gui.core.network.spec import BRANCH_NAMES
@@ -24,7 +24,7 @@ from googlenet_gui.ui.widgets.eliding_label import ElidingLabel
 from googlenet_gui.ui.widgets.style import bold
 
 WAITING = "Load a model to see what its channels respond to."
-WHOLE_MODULE = "whole module"
+WHOLE_MODULE = "module output"
 BRANCH_LABELS = {"1x1": "1×1 branch", "3x3": "3×3 branch", "5x5": "5×5 branch", "pool_proj": "pool-proj branch"}
 
 
@@ -34,7 +34,7 @@ def target_name(module: str, branch: str | None) -> str:
 
 
 class ChannelCard(QWidget):
-    """Branch, channel and settings on top; the picture (live while it forms), progress and Cancel below."""
+    """The picture (live while it forms), its progress and words; ``controls`` holds the choices and buttons."""
 
     visualize_requested = Signal(str, int, object)
     branch_requested = Signal(str, object)
@@ -61,7 +61,8 @@ class ChannelCard(QWidget):
         self.seed = _spin(0, 99_999, 0, "The random start: another seed, another picture")
         self.images = _spin(1, 8, 1, "Pictures made together, pushed apart by the diversity term")
         self.diversity = QDoubleSpinBox()
-        self.diversity.setRange(0.0, 100.0)
+        self.diversity.setRange(0.0, 99.0)
+        self.diversity.setDecimals(1)
         self.diversity.setValue(3.0)
         self.diversity.setToolTip("How strongly several pictures are pushed to differ")
         self.negative = QCheckBox("negative")
@@ -77,46 +78,45 @@ class ChannelCard(QWidget):
         self.title = ElidingLabel("")
         bold(self.title)
         self.progress = QProgressBar()
-        self.progress.setTextVisible(False)  # its text widened the card; the status line counts
+        self.progress.setTextVisible(False)  # the status line counts in words
+        self.progress.setMaximumHeight(self.fontMetrics().height() // 2)
         self.status = QLabel(WAITING)
         self.status.setWordWrap(True)
         # Its lines may be cut in a short pane rather than push the window past 768 px.
         self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.status.setMinimumHeight(self.status.fontMetrics().height() * 2)
         self.graphics = pg.GraphicsLayoutWidget()
-        self.graphics.setMinimumSize(96, 64)
+        self.graphics.setMinimumSize(96, 96)
         self.view, self.picture = make_image_view(self.graphics)
 
     def _build_layout(self) -> None:
-        """Settings two to a row: eight rows of one pushed the window past a 768-px projector."""
-        grid = QGridLayout()
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setVerticalSpacing(2)
-        grid.addWidget(QLabel("Layer:"), 0, 0)
-        grid.addWidget(self.branch, 0, 1, 1, 3)
-        pairs = (("Channel:", self.channel, "Seed:", self.seed), ("Steps:", self.steps, "Size:", self.size),
-                 ("Images:", self.images, "Diversity:", self.diversity))
-        for row, (first, left, second, right) in enumerate(pairs, start=1):
-            grid.addWidget(QLabel(first), row, 0)
-            grid.addWidget(left, row, 1)
-            grid.addWidget(QLabel(second), row, 2)
-            grid.addWidget(right, row, 3)
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(3, 1)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.negative)
-        buttons.addWidget(self.visualize)
-        buttons.addWidget(self.cancel)
+        """The settings in two rows (``controls``, placed by the panel across the tab); the picture below.
+
+        WHY rows across the tab: stacked above the picture, the settings left it 40 px tall
+        in presentation mode at 768 px and pushed the window past the screen.
+        """
+        self.controls = QWidget()
+        first = QHBoxLayout()
+        first.addWidget(self.branch, 1)
+        for widget in (QLabel("Channel:"), self.channel, self.visualize, self.whole_branch, self.cancel):
+            first.addWidget(widget)
+        second = QHBoxLayout()
+        for text, widget in (("Steps:", self.steps), ("Size:", self.size), ("Seed:", self.seed),
+                             ("Images:", self.images), ("Diversity:", self.diversity)):
+            second.addWidget(QLabel(text))
+            second.addWidget(widget)
+        second.addWidget(self.negative)
+        second.addStretch(1)
+        rows = QVBoxLayout(self.controls)
+        rows.setContentsMargins(0, 0, 0, 0)
+        rows.setSpacing(2)
+        rows.addLayout(first)
+        rows.addLayout(second)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
-        layout.setSpacing(3)
-        layout.addLayout(grid)
-        layout.addLayout(buttons)
-        branch_row = QHBoxLayout()  # one row, not two: the window fits 768 px in presentation mode
-        branch_row.addWidget(self.whole_branch)
-        branch_row.addWidget(self.progress, 1)
-        layout.addLayout(branch_row)
+        layout.setSpacing(2)
         layout.addWidget(self.title)
+        layout.addWidget(self.progress)
         layout.addWidget(self.graphics, 1)
         layout.addWidget(self.status)
 
@@ -146,14 +146,18 @@ class ChannelCard(QWidget):
         current = self.branch.currentData()
         self.branch.blockSignals(True)
         self.branch.clear()
-        self.branch.addItem(WHOLE_MODULE, None)
+        self.branch.addItem(self._item_text(WHOLE_MODULE, module), None)
         for name in BRANCH_NAMES:
             if target_name(module, name) in self.counts:
-                self.branch.addItem(BRANCH_LABELS[name], name)
+                self.branch.addItem(self._item_text(BRANCH_LABELS[name], target_name(module, name)), name)
         where = self.branch.findData(current)
         self.branch.setCurrentIndex(max(0, where))
         self.branch.blockSignals(False)
         self._on_branch(self.branch.currentIndex())
+
+    def _item_text(self, label: str, layer: str) -> str:
+        """"3×3 branch (208)": the channel count here, not as the spin box's suffix (it widened the card)."""
+        return f"{label} ({self.counts[layer]})" if layer in self.counts else label
 
     def layer(self) -> str | None:
         """The chosen layer (``inception4c.3x3``), or None before a module is picked."""
@@ -188,13 +192,13 @@ class ChannelCard(QWidget):
 
     def show_picture(self, layer: str, channel: int, images: np.ndarray, note: str) -> None:
         """A finished picture (or the last one before Cancel)."""
-        self.title.setText(f"{layer} · channel {channel}")
+        self.title.setText(f"{layer} · channel {channel}", f"{layer} · {channel}")
         self._draw(images)
         self.status.setText(note)
 
     def show_missing(self, layer: str, channel: int) -> None:
         """The selected channel has no picture with these settings yet."""
-        self.title.setText(f"{layer} · channel {channel}")
+        self.title.setText(f"{layer} · channel {channel}", f"{layer} · {channel}")
         self.picture.clear()
         self.progress.reset()
         self.status.setText("No picture yet with these settings: press Visualise.")
@@ -215,7 +219,6 @@ class ChannelCard(QWidget):
         layer = self.layer()
         count = self.counts.get(layer, 0) if layer else 0
         self.channel.setRange(0, max(0, count - 1))
-        self.channel.setSuffix(f"  of {count}" if count else "")
         self._emit_selected()
 
     def _emit_selected(self) -> None:
@@ -227,7 +230,8 @@ class ChannelCard(QWidget):
     def _on_visualize(self) -> None:
         layer = self.layer()
         if layer is not None:
-            self.title.setText(f"{layer} · channel {self.channel.value()}")
+            channel = self.channel.value()
+            self.title.setText(f"{layer} · channel {channel}", f"{layer} · {channel}")
             self.visualize_requested.emit(layer, self.channel.value(), self.settings())
 
     @Slot()

@@ -12,16 +12,17 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QScrollArea, QSplitter, QToolButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QSplitter, QToolButton,
+                               QVBoxLayout, QWidget)
 
 from googlenet_gui.ui.views.channel_view import outline
 from googlenet_gui.ui.views.mosaic_view import make_image_view
 from googlenet_gui.ui.views.thumbnails import pixmap_from_rgb
+from googlenet_gui.ui.widgets.eliding_label import ElidingLabel
 from googlenet_gui.ui.widgets.style import bold, muted
 
 THUMB = 64
-EXAMPLE_THUMB = 48
+EXAMPLE_THUMB = 40
 HINT = "Select an image, then click a spot of it: the channels that respond most there are listed with their pictures."
 
 
@@ -74,6 +75,8 @@ class DictionaryView(QWidget):
         self.rows: dict[tuple[str, int], DictionaryRow] = {}
         self.caption = QLabel(HINT)
         self.caption.setWordWrap(True)
+        self.caption.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.caption.setMinimumHeight(2 * self.caption.fontMetrics().lineSpacing())
         muted(self.caption)
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setMinimumSize(120, 120)
@@ -81,8 +84,7 @@ class DictionaryView(QWidget):
         self.spot = pg.PlotCurveItem(pen=pg.mkPen("#00e5ff", width=2))
         self.view.addItem(self.spot)
         self.image.clicked.connect(self._on_click)
-        self.title = QLabel("")
-        self.title.setWordWrap(True)
+        self.title = ElidingLabel("")
         bold(self.title)
         self.list = QWidget()
         self.list_layout = QVBoxLayout(self.list)
@@ -100,7 +102,7 @@ class DictionaryView(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.graphics)
         split.addWidget(right)
-        split.setSizes([300, 400])
+        split.setSizes([240, 460])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.caption)
@@ -117,7 +119,7 @@ class DictionaryView(QWidget):
         self.map_size, self.crop_side = map_size, crop.shape[0]
         self.spot.setData(*outline(region))
         self.caption.setText(f"{layer}: map {map_size[1]}×{map_size[0]} · click another spot of the image")
-        self.title.setText(f"Strongest channels at row {row}, column {col}")
+        self.title.setText(f"Strongest channels at row {row}, column {col}", f"row {row}, column {col}")
         self._clear_rows()
         for channel, activation in entries:
             entry = DictionaryRow(layer, channel, activation)

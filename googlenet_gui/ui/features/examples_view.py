@@ -67,10 +67,10 @@ class ExamplesView(QWidget):
         self.progress = QProgressBar()
         self.status = QLabel(NO_FOLDER)
         self.status.setWordWrap(True)
-        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
-        self.title = QLabel("")
-        self.title.setWordWrap(True)
-        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
+        # Cut in a short pane rather than push the window past 768 px (presentation fonts).
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.status.setMinimumHeight(2 * self.status.fontMetrics().lineSpacing())
+        self.title = ElidingLabel("")
         bold(self.title)
         self.crops = CropGrid()
         scroll = QScrollArea()
@@ -122,13 +122,13 @@ class ExamplesView(QWidget):
                    problems: list[str]) -> None:
         """``channel``'s top images, strongest first, cropped to the field of the unit that fired most."""
         self.title.setText(f"{layer} · channel {channel}: top {len(crops)}, each cropped to the receptive field "
-                           "of its strongest unit")
+                           "of its strongest unit", f"{layer} · {channel}: top {len(crops)}")
         self.crops.set_pictures(crops, captions)
         if problems:
             self.status.setText(problems[0])
 
     def show_pending(self, layer: str, channel: int) -> None:
-        self.title.setText(f"{layer} · channel {channel}: reading its top images…")
+        self.title.setText(f"{layer} · channel {channel}: reading its top images…", f"{layer} · {channel}: reading…")
 
     @Slot()
     def _ask_folder(self) -> None:

@@ -63,17 +63,20 @@ class FeaturesPanel(QWidget):
         self.mosaic_layer: str | None = None
         self.picker = ModulePicker()
         self.pages = QTabWidget()
-        self.pages.addTab(self.mosaic, "Branch mosaic")
-        self.pages.addTab(self.examples, "Dataset examples")
-        self.pages.addTab(self.dictionary, "Semantic dictionary")
+        # Short names: the long ones scrolled the tab bar at presentation sizes; tooltips say them in full.
+        for page, name, tip in ((self.mosaic, "Mosaic", "Branch mosaic: every channel's picture"),
+                                (self.examples, "Examples", "Dataset examples: the images that excite a channel"),
+                                (self.dictionary, "Dictionary", "Semantic dictionary: the channels at one spot")):
+            self.pages.setTabToolTip(self.pages.addTab(page, name), tip)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.card)
         split.addWidget(self.pages)
         split.setStretchFactor(1, 1)
-        split.setSizes([260, 640])
+        split.setSizes([300, 600])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.picker)
+        layout.addWidget(self.card.controls)
         layout.addWidget(split, 1)
         self.picker.layer_chosen.connect(self._on_module)
         self.mosaic.tile_clicked.connect(self._on_tile)
