@@ -22,27 +22,15 @@ import time
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("GOOGLENET_GUI_CACHE", tempfile.mkdtemp(prefix="features-window-"))  # a cold cache
 
-from benchmarks.explain_window import until  # noqa: E402
+from benchmarks.explain_window import open_window, until  # noqa: E402
 
 TILES = 24
 
 
 def main(checkpoint: str, image: str, folder: str, steps: int = 48) -> dict:
-    from PySide6.QtWidgets import QApplication
-
     from benchmarks.app_probe import TickMonitor
-    from googlenet_gui.ui.window.main_window import MainWindow
-    from googlenet_gui.ui.work.jobs import ImageSource
 
-    app = QApplication.instance() or QApplication(sys.argv)
-    window = MainWindow(restore=False)
-    window.persist_settings = False
-    window.resize(1400, 900)
-    window.show()
-    window.load_model(checkpoint)
-    until(app, lambda: window.bundle is not None and not window.runner.is_busy())
-    window.add_images([ImageSource.path(image)])
-    until(app, lambda: window.view is not None and not window.runner.is_busy())
+    app, window = open_window(checkpoint, image)
     if os.environ.get("FEATURES_WINDOW_PREBUILT"):  # as a user meets it: hidden tabs built while the window idled
         until(app, lambda: window.prebuild.finished() and not window.runner.is_busy())
     monitor, gaps, seconds = TickMonitor(), {}, {}

@@ -130,3 +130,14 @@ def test_open_in_features_from_the_explorer(qtbot, features, images):
     assert panel.layer() == "inception3a.3x3" and panel.card.channel.value() == 4
     assert features.scheduler.running_kind() in (JobKind.VISUALIZE, None)
     qtbot.waitUntil(lambda: panel.card.status.text().startswith("Done"), timeout=60_000)
+
+
+def test_a_unit_clicked_in_the_explorer_lists_its_spot_in_the_dictionary(qtbot, features, images):
+    with qtbot.waitSignal(features.views_updated, timeout=60_000):
+        drop(features, url_mime(images[0]))
+    panel = features.features_panel()
+    features.explorer.unit_clicked.emit("inception4a.5x5", 1, 0)  # what a click on its channel map emits
+    qtbot.waitUntil(lambda: panel.dictionary.title.text() == "Strongest channels at row 1, column 0", timeout=60_000)
+    assert {layer for layer, _channel in panel.dictionary.listed()} == {"inception4a.5x5"}
+    features.cancel_work()
+    _idle(qtbot, features)
