@@ -85,9 +85,12 @@ class FeatureSlots:
     def _features_model_changed(self) -> None:
         self._picture_pending, self._branch_pending, self._folder_pending = None, None, None
         self.examples_index, self._crops_pending, self._thumbs_pending = None, [], []
-        self._dictionary_pending, self._dictionary_for = None, None
+        self._dictionary_pending, self._dictionary_for, self._card_job = None, None, None
         if self.features_tab.is_built:
-            self.features_panel().set_model(layer_channels(self.bundle.loaded))
+            panel = self.features_panel()
+            panel.set_model(layer_channels(self.bundle.loaded))
+            panel.card.running(False)  # the old model's job was cancelled by the load
+            panel.examples.running(False)
 
     def _features_cancel_pending(self) -> None:
         """Esc: nothing of the tab's waits any more."""
@@ -262,6 +265,10 @@ class FeatureSlots:
         panel.card.visualize.click()
 
     # ----------------------------------------------------------------- results
+    def _stale(self) -> bool:
+        """Whether the job that just ended was started for an earlier model (its pictures and records no longer apply)."""
+        return self._job_generation != self._model_generation
+
     def _show_picture(self, picture: Picture) -> None:
         panel = self.features_panel()
         panel.dictionary.set_picture(picture.layer, picture.channel, picture.images[0])
@@ -280,6 +287,8 @@ class FeatureSlots:
 
     def _picture_done(self, result: object) -> None:
         assert isinstance(result, Picture)
+        if self._stale():
+            return
         if self._card_job == (result.layer, result.channel):
             self._card_job = None
             self.features_panel().card.running(False)
@@ -292,6 +301,8 @@ class FeatureSlots:
         panel.card.show_status(f"Branch mosaic: {result} channels pictured.")
 
     def _examples_done(self, result: object) -> None:
+        if self._stale():
+            return
         panel = self.features_panel()
         panel.examples.running(False)
         self.examples_index = result
@@ -304,6 +315,8 @@ class FeatureSlots:
 
     def _crops_done(self, result: object) -> None:
         assert isinstance(result, ExampleCrops)
+        if self._stale():
+            return
         panel = self.features_panel()
         panel.dictionary.set_examples(result.layer, result.channel, result.crops[:DICTIONARY_EXAMPLES])
         shown = (panel.card.layer(), panel.card.channel.value()) == (result.layer, result.channel)
@@ -312,6 +325,8 @@ class FeatureSlots:
 
     def _dictionary_done(self, result: object) -> None:
         assert isinstance(result, Dictionary)
+        if self._stale():
+            return
         if result.key != self.current_key:
             return
         panel = self.features_panel()

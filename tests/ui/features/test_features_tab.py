@@ -94,8 +94,10 @@ def test_examples_pass_then_a_channel_shows_its_top_images(qtbot, features, tmp_
     qtbot.waitUntil(lambda: features.examples_index is not None, timeout=60_000)
     assert "6 images recorded" in panel.examples.status.text()
     panel.open_channel("inception4a.3x3", 7)
-    qtbot.waitUntil(lambda: len(panel.examples.crops.pictures) == 6, timeout=60_000)
-    assert panel.examples.title.text().startswith("inception4a.3x3 · channel 7: top 6")
+    qtbot.waitUntil(lambda: panel.examples.title.text().startswith("inception4a.3x3 · channel 7: top 6"),
+                    timeout=60_000)
+    assert len(panel.examples.crops.pictures) == 6
+    assert all(picture.pixmap().width() == 96 for picture in panel.examples.crops.pictures)
     _idle(qtbot, features)
 
 
@@ -140,4 +142,20 @@ def test_a_unit_clicked_in_the_explorer_lists_its_spot_in_the_dictionary(qtbot, 
     qtbot.waitUntil(lambda: panel.dictionary.title.text() == "Strongest channels at row 1, column 0", timeout=60_000)
     assert {layer for layer, _channel in panel.dictionary.listed()} == {"inception4a.5x5"}
     features.cancel_work()
+    _idle(qtbot, features)
+
+
+def test_another_model_drops_the_old_models_folder_record_and_waits_for_its_own(qtbot, features, tmp_path,
+                                                                               other_checkpoint):
+    folder = tmp_path / "few"
+    folder.mkdir()
+    for index in range(3):
+        write_png(folder / f"f{index}.png", color=(60 * index, 80, 120))
+    panel = features.features_panel()
+    panel.examples.choose_folder(str(folder))
+    qtbot.waitUntil(lambda: features.examples_index is not None, timeout=60_000)
+    with qtbot.waitSignal(features.model_changed, timeout=60_000):
+        features.load_model(str(other_checkpoint))
+    assert features.examples_index is None
+    assert not panel.card.cancel.isEnabled() and panel.card.visualize.isEnabled()
     _idle(qtbot, features)
