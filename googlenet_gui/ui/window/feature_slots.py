@@ -221,7 +221,8 @@ class FeatureSlots:
         panel = self.features_panel()
         if not self._open_cached(layer, channel, panel.card.settings()):
             panel.card.show_missing(layer, channel)
-        if self.examples_index is not None:
+        if self.examples_index is not None:  # only the channel shown now: spinning through channels queues one
+            self._crops_pending = [c for c in self._crops_pending if c[2] != SHOWN_EXAMPLES]
             self._crops_pending.insert(0, (layer, channel, SHOWN_EXAMPLES))
             panel.examples.show_pending(layer, channel)
             self.schedule()
@@ -334,6 +335,8 @@ class FeatureSlots:
         panel.dictionary.show_dictionary(result.layer, result.row, result.col, result.crop, result.map_size,
                                          result.entries, result.region)
         values = panel.card.settings()
+        self._thumbs_pending = []  # the rows of an earlier spot are gone
+        self._crops_pending = [c for c in self._crops_pending if c[2] != DICTIONARY_EXAMPLES]
         for channel, _activation in result.entries:
             if not self._open_cached(result.layer, channel, values):
                 self._thumbs_pending.append((result.layer, channel, values))
