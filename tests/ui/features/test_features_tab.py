@@ -159,3 +159,16 @@ def test_another_model_drops_the_old_models_folder_record_and_waits_for_its_own(
     assert features.examples_index is None
     assert not panel.card.cancel.isEnabled() and panel.card.visualize.isEnabled()
     _idle(qtbot, features)
+
+
+def test_a_folder_without_images_is_said_in_words(qtbot, features, tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "notes.txt").write_text("no pictures here")
+    panel = features.features_panel()
+    with qtbot.waitSignal(features.message_shown, timeout=60_000) as shown:
+        panel.examples.choose_folder(str(empty))
+    assert shown.args[0] == "error" and "holds no image files" in shown.args[1] and str(empty) in shown.args[1]
+    assert "holds no image files" in panel.examples.status.text()
+    assert not panel.examples.cancel.isEnabled()
+    _idle(qtbot, features)
