@@ -27,10 +27,10 @@ def until(app, done, timeout_s: float = 300.0) -> None:  # noqa: ANN001
         time.sleep(0.001)
 
 
-def main(checkpoint: str, image: str) -> dict:
+def open_window(checkpoint: str, image: str):  # noqa: ANN201 - (QApplication, MainWindow)
+    """The real window offscreen at 1400x900, the model loaded and ``image`` shown: where both window benchmarks start."""
     from PySide6.QtWidgets import QApplication
 
-    from benchmarks.app_probe import TickMonitor
     from googlenet_gui.ui.window.main_window import MainWindow
     from googlenet_gui.ui.work.jobs import ImageSource
 
@@ -43,6 +43,13 @@ def main(checkpoint: str, image: str) -> dict:
     until(app, lambda: window.bundle is not None and not window.runner.is_busy())
     window.add_images([ImageSource.path(image)])
     until(app, lambda: window.view is not None and not window.runner.is_busy())
+    return app, window
+
+
+def main(checkpoint: str, image: str) -> dict:
+    from benchmarks.app_probe import TickMonitor
+
+    app, window = open_window(checkpoint, image)
     monitor, gaps = TickMonitor(), {}
     monitor.start()
     window.tabs.setCurrentWidget(window.explain_tab)

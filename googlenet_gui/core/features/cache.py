@@ -48,6 +48,15 @@ def model_key(loaded: Any) -> str:
     return key
 
 
+def known_model_key(loaded: Any) -> str | None:
+    """:func:`model_key` if it was computed for this revision already, else None (nothing is hashed).
+
+    WHY: the window looks pictures up on its GUI thread, where hashing the weights (~50 ms) would stall it.
+    """
+    known = _MODEL_KEYS.get(loaded)
+    return known[1] if known is not None and known[0] == loaded.revision else None
+
+
 def entry_key(*parts: Any) -> str:
     """40 hex digits of SHA-256 over the parts' ``repr`` (and :data:`FORMAT`)."""
     digest = hashlib.sha256(repr((FORMAT, *parts)).encode())

@@ -177,6 +177,22 @@ def is_cached(loaded: Any, layer: str, channel: int, settings: VisualizeSettings
     return path is not None and path.is_file()
 
 
+def cached_visualization(loaded: Any, layer: str, channel: int,
+                         settings: VisualizeSettings | None = None) -> Visualization | None:
+    """The stored picture, computing nothing: None if absent or the weights' hash is not known yet.
+
+    WHY: the window asks on its GUI thread, so a channel computed once opens without a job;
+    the hash itself (:func:`cache.known_model_key`) is left to the worker's first job.
+    """
+    model_key = cache.known_model_key(loaded)
+    if model_key is None:
+        return None
+    settings = (settings or VisualizeSettings()).check()
+    unit = parse_unit(loaded.model, layer, channel)
+    path = cache.entry_path("visualize", _unit_key(model_key, unit, settings))
+    return _from_cache(path, unit, settings, time.perf_counter())
+
+
 def iter_branch(loaded: Any, layer: str, settings: VisualizeSettings | None = None,
                 cancel: Callable[[], bool] | None = None, on_progress: ProgressCallback | None = None,
                 ) -> Generator[VisualizeProgress | Visualization, None, list[Visualization]]:
@@ -277,7 +293,11 @@ def _unit_rms(grad: torch.Tensor) -> None:
 
 
 def _key(loaded: Any, unit: Unit, settings: VisualizeSettings) -> str:
-    return cache.entry_key("visualize", cache.model_key(loaded), unit.layer, unit.channel, asdict(settings))
+    return _unit_key(cache.model_key(loaded), unit, settings)
+
+
+def _unit_key(model_key: str, unit: Unit, settings: VisualizeSettings) -> str:
+    return cache.entry_key("visualize", model_key, unit.layer, unit.channel, asdict(settings))
 
 
 def _meta(result: Visualization) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from googlenet_gui.core.network.spec import BRANCH_NAMES
 
@@ -39,10 +39,12 @@ def lookup_table(name: str) -> np.ndarray:
 
 class ExplorerPanel(QWidget):
     """Emits ``layer_changed(name)`` so the window can remember the last module, and
-    ``unit_clicked(layer, row, col)`` (layer a module or ``MODULE.BRANCH``) for the effective field."""
+    ``unit_clicked(layer, row, col)`` (layer a module or ``MODULE.BRANCH``) for the effective field,
+    and ``open_in_features(layer, channel)`` for "Open in Features" on the clicked channel."""
 
     layer_changed = Signal(str)
     unit_clicked = Signal(str, int, int)
+    open_in_features = Signal(str, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -56,6 +58,10 @@ class ExplorerPanel(QWidget):
         self.normalisation.addItems(NORMALISATIONS)
         self.normalisation.setToolTip("shared: one scale for the module · per branch · per channel: each map to [0, 1]")
         self.scale_label = QLabel("")
+        self.open_features = QPushButton("Open in Features")
+        self.open_features.setToolTip("The clicked channel in the Features tab: what it responds to, its top images")
+        self.open_features.setEnabled(False)
+        self.open_features.clicked.connect(self._on_open_features)
         self.branch_views = {name: MosaicView(BRANCH_TITLES[name]) for name in BRANCH_NAMES}
         self.output_view = MosaicView("concatenated output")
         self.channel_view = ChannelView()
@@ -78,6 +84,7 @@ class ExplorerPanel(QWidget):
         controls.addWidget(QLabel("Normalise:"))
         controls.addWidget(self.normalisation)
         controls.addWidget(self.scale_label, 1)
+        controls.addWidget(self.open_features)
         self.branch_row = branches = QWidget()
         row = QHBoxLayout(branches)
         row.setContentsMargins(0, 0, 0, 0)
@@ -225,6 +232,7 @@ class ExplorerPanel(QWidget):
             caption += f" (output channel {panel.first_channel + channel})"
         self.channel_view.show_channel(caption, maps[channel], self.view.input_rgb, levels, self._lut)
         self.channel_view.current = (panel_title, channel)
+        self.open_features.setEnabled(True)
         if self.unit is not None and self.unit[0] != self.current_target():
             self._forget_unit()  # another tensor: the outlined unit is not one of its units
 
@@ -240,6 +248,12 @@ class ExplorerPanel(QWidget):
         self._field_text = field_text(target, row, col, geometry, region)
         self.channel_view.show_field(self._field_text + ERF_WAITING, region)
         self.unit_clicked.emit(target, row, col)
+
+    @Slot()
+    def _on_open_features(self) -> None:
+        target = self.current_target()
+        if target is not None and self.channel_view.current is not None:
+            self.open_in_features.emit(target, self.channel_view.current[1])
 
     def _forget_unit(self) -> None:
         self.unit = None

@@ -24,6 +24,7 @@ from googlenet_gui.ui.views.explorer import ExplorerPanel
 from googlenet_gui.ui.accel.graph_prep import GraphPreparer
 from googlenet_gui.ui.window.backend_status import BackendSlots
 from googlenet_gui.ui.window.explain_slots import ExplainSlots
+from googlenet_gui.ui.window.feature_slots import FeatureSlots
 from googlenet_gui.ui.accel.quick_prep import QuickStart
 from googlenet_gui.ui.work.runner import JobRunner
 from googlenet_gui.ui.work.scheduler import YIELD_TO_SELECTION, JobKind, JobScheduler, Scheduled
@@ -44,7 +45,7 @@ log = logging.getLogger(__name__)
 QUEUE_CHUNK = 16
 
 
-class MainWindow(ExplainSlots, BackendSlots, QMainWindow):
+class MainWindow(ExplainSlots, FeatureSlots, BackendSlots, QMainWindow):
     """Signals: ``views_updated(key)`` after every view shows an image; ``model_changed()``;
     ``message_shown(kind, text)`` for each error/warning shown in the banner."""
 
@@ -73,6 +74,7 @@ class MainWindow(ExplainSlots, BackendSlots, QMainWindow):
         self.live = None  # View > Live (ui/live/controller.py), made on first use
         self.presented: QWidget | None = None  # the view presentation mode has borrowed (ui/present)
         self._init_explain()
+        self._init_features()
         self._build_views()
         self.actions_ = WindowActions(self)
         self.graphs = GraphPreparer(self)  # ONNX Runtime takes over once the graph is exported
@@ -94,6 +96,8 @@ class MainWindow(ExplainSlots, BackendSlots, QMainWindow):
         self.explorer = ExplorerPanel()
         remember_explorer_choices(self.explorer)
         self.explorer.unit_clicked.connect(self._on_unit_clicked)
+        self.explorer.unit_clicked.connect(self._features_unit_clicked)
+        self.explorer.open_in_features.connect(self.open_in_features)
         self.ops_view = OpsView()
         self.model_panel = ModelPanel()
         self.model_panel.device_requested.connect(self.switch_device)
@@ -103,6 +107,8 @@ class MainWindow(ExplainSlots, BackendSlots, QMainWindow):
         self.tabs.addTab(self.explorer, "Inception explorer")
         self.explain_tab = self._build_explain_tab()  # built on first view: start-up does not pay for it
         self.tabs.addTab(self.explain_tab, "Explain")
+        self.features_tab = self._build_features_tab()  # built on first view, like Explain
+        self.tabs.addTab(self.features_tab, "Features")
         self.tabs.addTab(self.ops_view, "Ops (Table 1)")
         self.tabs.addTab(self.model_panel, "Model")
         self.tabs.addTab(self.compare_view, "Compare")
@@ -239,7 +245,7 @@ class MainWindow(ExplainSlots, BackendSlots, QMainWindow):
     def _job_sources(self) -> list[Callable[[], Scheduled | None]]:
         """Where the worker's jobs come from, most urgent first (see :mod:`ui.work.scheduler`)."""
         return [self._model_job, self._compare_job, self._inspect_job, self._field_job, self._explain_job,
-                self._ops_job, self._prepare_job, self._graph_job, self._queue_job]
+                self._features_job, self._ops_job, self._prepare_job, self._graph_job, self._queue_job]
 
     @Slot()
     def schedule(self) -> None:
@@ -310,7 +316,7 @@ class MainWindow(ExplainSlots, BackendSlots, QMainWindow):
     def _on_progress(self, event: object) -> None:
         if isinstance(event, ThumbResult):
             self._record(event)
-        elif self._explain_progress(event):
+        elif self._explain_progress(event) or self._features_progress(event):
             pass
         elif isinstance(event, str):
             self.set_status(event)
@@ -338,6 +344,7 @@ class MainWindow(ExplainSlots, BackendSlots, QMainWindow):
         if kind is JobKind.INSPECT and self.current_key in self.entries:
             self._unreadable(self.entries[self.current_key], message)
         self._explain_failed(kind)
+        self._features_stopped(kind, message)
         QTimer.singleShot(0, self.schedule)
 
     def _unreadable(self, entry: ImageEntry, message: str) -> None:
@@ -359,6 +366,7 @@ class MainWindow(ExplainSlots, BackendSlots, QMainWindow):
         if kind is JobKind.GRAPH:
             self.graphs.job_cancelled()
         self._explain_cancelled(kind)
+        self._features_stopped(kind, "Cancelled.")
         self.set_status("Cancelled")
         QTimer.singleShot(0, self.schedule)
 
@@ -369,6 +377,7 @@ class MainWindow(ExplainSlots, BackendSlots, QMainWindow):
         self._pending_compare = None
         self._importance_requested = False
         self._field_pending = None
+        self._features_cancel_pending()
         self.training_panel.cancel()  # Esc stops a fine-tune too, wherever the focus is
         if self.runner.is_busy():
             self.runner.cancel()
@@ -390,6 +399,7 @@ class MainWindow(ExplainSlots, BackendSlots, QMainWindow):
         self.backend_label.setText("PyTorch")  # until graph_prep has moved this model to ONNX Runtime
         self.model_panel.show_info(bundle.info)
         self._explain_model_changed()
+        self._features_model_changed()
         self.ops_view.show_counting()
         self.device_name = str(bundle.info.get("device", self.device_name))
         for warning in bundle.info.get("warnings") or []:

@@ -1,10 +1,10 @@
-"""The window's one worker, shared by twelve kinds of job: which runs next, and what it was.
+"""The window's one worker, shared by seventeen kinds of job: which runs next, and what it was.
 
 WHY a scheduler: the window has one worker thread for model work (a second one would
 only compete for the same two cores), so every job waits for the one before it.  The
 order is what the user sees first: a model they asked for, the comparison they asked
 for, the image they selected, the field of a unit they clicked, the Explain tab's work
-while it is open, Table 1, then the speed work and the rest of the queue.
+while it is open, the Features tab's, Table 1, then the speed work and the rest of the queue.
 The window lists where each kind of job comes from, in that order; this class asks
 them in turn whenever the worker is idle and remembers what is running, so a new
 request can cancel a job that should give way.
@@ -29,6 +29,11 @@ class JobKind(enum.Enum):
     IMPORTANCE = "importance"  # the Explain tab: each of the 36 branches switched off alone
     OCCLUSION = "occlusion"  # the Explain tab: a grey patch slid over the image, for the large view
     FIELD = "field"  # the explorer: the effective receptive field of one clicked unit
+    VISUALIZE = "visualize"  # the Features tab: the picture that excites one channel
+    DICTIONARY = "dictionary"  # the Features tab: the strongest channels at one spot of the current image
+    CROPS = "crops"  # the Features tab: one channel's top dataset examples, cropped to their fields
+    EXAMPLES = "examples"  # the Features tab: a folder's pass recording every channel's top images
+    BRANCH = "branch"  # the Features tab: every channel of a branch, for its mosaic
     OPS = "ops"  # the live Table 1
     PREPARE = "prepare"  # the BatchNorm-folded inference copy
     GRAPH = "graph"  # one step towards ONNX Runtime serving the window (ui.accel.graph_prep)
@@ -37,7 +42,7 @@ class JobKind(enum.Enum):
 
 #: Jobs that give way (are cancelled) when the user selects another image.
 YIELD_TO_SELECTION = frozenset({JobKind.INSPECT, JobKind.CLASSIFY, JobKind.EXPLAIN, JobKind.ABLATE,
-                                JobKind.IMPORTANCE, JobKind.OCCLUSION, JobKind.FIELD})
+                                JobKind.IMPORTANCE, JobKind.OCCLUSION, JobKind.FIELD, JobKind.DICTIONARY})
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""The Features tab: channel pictures, branch mosaics, dataset examples and the semantic dictionary."""
