@@ -57,7 +57,7 @@ class ChannelCard(QWidget):
         self.channel.setToolTip("The channel whose picture to make (counted within the branch)")
         self.channel.valueChanged.connect(lambda _v: self._emit_selected())
         self.steps = _spin(1, 4096, 256, "Optimisation steps: more is sharper and slower")
-        self.size = _spin(32, 512, 128, "Side of the picture in pixels")
+        self.size_spin = _spin(32, 512, 128, "Side of the picture in pixels")
         self.seed = _spin(0, 99_999, 0, "The random start: another seed, another picture")
         self.images = _spin(1, 8, 1, "Pictures made together, pushed apart by the diversity term")
         self.diversity = QDoubleSpinBox()
@@ -101,7 +101,7 @@ class ChannelCard(QWidget):
         for widget in (QLabel("Channel:"), self.channel, self.visualize, self.whole_branch, self.cancel):
             first.addWidget(widget)
         second = QHBoxLayout()
-        for text, widget in (("Steps:", self.steps), ("Size:", self.size), ("Seed:", self.seed),
+        for text, widget in (("Steps:", self.steps), ("Size:", self.size_spin), ("Seed:", self.seed),
                              ("Images:", self.images), ("Diversity:", self.diversity)):
             second.addWidget(QLabel(text))
             second.addWidget(widget)
@@ -175,7 +175,7 @@ class ChannelCard(QWidget):
 
     def settings(self) -> dict[str, Any]:
         """The optimisation settings as plain values (``VisualizeSettings`` fields)."""
-        return {"steps": self.steps.value(), "size": self.size.value(), "seed": self.seed.value(),
+        return {"steps": self.steps.value(), "size": self.size_spin.value(), "seed": self.seed.value(),
                 "negative": self.negative.isChecked(), "images": self.images.value(),
                 "diversity": float(self.diversity.value())}
 

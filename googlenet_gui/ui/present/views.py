@@ -2,7 +2,7 @@
 
 Each entry hands the stage the real widget of the desk window (the stage borrows it and
 gives it back), so a view shows exactly what its tab shows, with no second copy to keep
-in step.  A new view (feature visualisations) is one more line in :data:`VIEWS`.
+in step.  A new view is one more line in :data:`VIEWS`.
 """
 
 from __future__ import annotations
@@ -36,10 +36,17 @@ def _explain_page(index: int) -> Callable[["MainWindow"], "QWidget"]:
     return widget
 
 
+def _features_tab(window: "MainWindow") -> "QWidget":
+    """The Features tab, its panel built first (it is deferred until first shown)."""
+    window.features_panel()
+    return window.features_tab
+
+
 VIEWS: tuple[PresentView, ...] = (
     PresentView("explorer", "Branch mosaics", lambda window: window.explorer),
     PresentView("atlas", "CAM atlas", _explain_page(0)),
     PresentView("ablation", "Ablation", _explain_page(1)),
+    PresentView("features", "Feature visualisation", _features_tab),
     PresentView("ops", "Table 1", lambda window: window.ops_view),
     PresentView("finetune", "Fine-tune curves", lambda window: window.training_panel.charts),
 )

@@ -80,7 +80,8 @@ class FeatureSlots:
         return self.features_tab.content()
 
     def _features_shown(self) -> bool:
-        return self.tabs.currentWidget() is self.features_tab and self.isVisible()
+        shown = self.tabs.currentWidget() is self.features_tab or self.presented is self.features_tab
+        return shown and self.isVisible()
 
     def _features_model_changed(self) -> None:
         self._picture_pending, self._branch_pending, self._folder_pending = None, None, None

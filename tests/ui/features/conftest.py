@@ -18,6 +18,6 @@ def features(window):
     """The window on the Features tab (built), with tiny settings: 64 px pictures, a few steps."""
     window.tabs.setCurrentWidget(window.features_tab)
     panel = window.features_panel()
-    panel.card.size.setValue(64)
+    panel.card.size_spin.setValue(64)
     panel.card.steps.setValue(16)
     return window

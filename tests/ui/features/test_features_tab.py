@@ -71,7 +71,7 @@ def test_cancel_stops_within_a_step(qtbot, features):
 def test_branch_mosaic_fills_every_channel(qtbot, features):
     panel = features.features_panel()
     panel.card.steps.setValue(2)
-    panel.card.size.setValue(32)
+    panel.card.size_spin.setValue(32)
     panel.open_channel("inception3a.5x5", 0)
     count = panel.card.counts["inception3a.5x5"]
     panel.card.whole_branch.click()
