@@ -24,6 +24,7 @@ from googlenet_gui.ui.views.explorer import ExplorerPanel
 from googlenet_gui.ui.accel.graph_prep import GraphPreparer
 from googlenet_gui.ui.window.backend_status import BackendSlots
 from googlenet_gui.ui.window.explain_slots import ExplainSlots
+from googlenet_gui.ui.window.report_slots import ReportSlots
 from googlenet_gui.ui.accel.quick_prep import QuickStart
 from googlenet_gui.ui.work.runner import JobRunner
 from googlenet_gui.ui.work.scheduler import YIELD_TO_SELECTION, JobKind, JobScheduler, Scheduled
@@ -44,13 +45,14 @@ log = logging.getLogger(__name__)
 QUEUE_CHUNK = 16
 
 
-class MainWindow(ExplainSlots, BackendSlots, QMainWindow):
+class MainWindow(ExplainSlots, ReportSlots, BackendSlots, QMainWindow):
     """Signals: ``views_updated(key)`` after every view shows an image; ``model_changed()``;
-    ``message_shown(kind, text)`` for each error/warning shown in the banner."""
+    ``message_shown(kind, text)`` for each error/warning shown in the banner; ``report_saved(path)``."""
 
     views_updated = Signal(int)
     model_changed = Signal()
     message_shown = Signal(str, str)
+    report_saved = Signal(str)
 
     def __init__(self, device: str = "auto", restore: bool = True, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,6 +74,7 @@ class MainWindow(ExplainSlots, BackendSlots, QMainWindow):
         self._job_generation = 0  # the model generation the running job was started for
         self.live = None  # View > Live (ui/live/controller.py), made on first use
         self._init_explain()
+        self._init_report()
         self._build_views()
         self.actions_ = WindowActions(self)
         self.graphs = GraphPreparer(self)  # ONNX Runtime takes over once the graph is exported
@@ -237,7 +240,7 @@ class MainWindow(ExplainSlots, BackendSlots, QMainWindow):
     # -------------------------------------------------------------- scheduler
     def _job_sources(self) -> list[Callable[[], Scheduled | None]]:
         """Where the worker's jobs come from, most urgent first (see :mod:`ui.work.scheduler`)."""
-        return [self._model_job, self._compare_job, self._inspect_job, self._field_job, self._explain_job,
+        return [self._model_job, self._compare_job, self._report_job, self._inspect_job, self._field_job, self._explain_job,
                 self._ops_job, self._prepare_job, self._graph_job, self._queue_job]
 
     @Slot()
@@ -319,7 +322,7 @@ class MainWindow(ExplainSlots, BackendSlots, QMainWindow):
         done = self.scheduler.take_running()
         if done is not None:
             done.on_done(result)
-        if done is None or done.kind is not JobKind.MODEL:
+        if done is None or done.kind not in (JobKind.MODEL, JobKind.REPORT):  # theirs say what happened
             self.set_status("Ready")
         QTimer.singleShot(0, self.schedule)
 
@@ -366,6 +369,7 @@ class MainWindow(ExplainSlots, BackendSlots, QMainWindow):
         """Esc / Cancel: stop the running job and drop whatever was waiting."""
         self._pending_model = None
         self._pending_compare = None
+        self._pending_report = None
         self._importance_requested = False
         self._field_pending = None
         self.training_panel.cancel()  # Esc stops a fine-tune too, wherever the focus is
