@@ -51,11 +51,16 @@ footer { margin-top: 36px; font-size: 12px; color: #6b717d; }
 @media print {
   @page { size: A4 landscape; margin: 12mm; }
   body { max-width: none; padding: 0; font-size: 10pt; }
-  h2 { break-after: avoid; }
-  section, figure, table { break-inside: avoid; }
+  h2 { break-after: avoid; margin-top: 14px; }
+  figure, .head, table.importance, tr { break-inside: avoid; }
+  #cam, #table1-section { break-before: page; }
+  img.picture { width: 170px; }
+  img.branch { width: 170px; }
+  figure.branch { width: 200px; }
   .wide { overflow: visible; }
-  table.table1 { font-size: 7.5pt; }
   th, td { padding: 1px 4px; }
+  table.table1 th, table.table1 td { font-size: 7pt; padding: 1px 3px; }
+  table.table1 td.wrap { white-space: nowrap; min-width: 0; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 """
@@ -76,7 +81,7 @@ def render_page(contents: ReportContents, version: str) -> str:
     title = f"GoogLeNet report: {Path(contents.image).name or contents.image}"
     sections = [_header(contents, title), _predictions(contents), _branches(contents), _class_maps(contents),
                 _importance(contents), element("section", element("h2", "Table 1: this model beside the paper")
-                                               + table1_html(contents.ops))]
+                                               + table1_html(contents.ops), id="table1-section")]
     footer = element("footer", text(f"Made by googlenet-gui {version} on "
                                     f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC. One file: pictures and "
                                     "style are inside it; nothing is fetched from the network."))
