@@ -31,7 +31,7 @@ h2 { font-size: 19px; margin: 30px 0 8px; border-bottom: 2px solid #d8dce3; padd
 figure { margin: 0; }
 figcaption { font-size: 13px; color: #4a505c; margin-top: 4px; max-width: 340px; }
 img { image-rendering: pixelated; border: 1px solid #c9ced6; display: block; }
-img.picture { width: 300px; height: auto; }
+img.picture { width: 260px; height: auto; }
 img.branch { width: 218px; height: auto; }
 figure.branch { width: 220px; }
 table { border-collapse: collapse; font-size: 13px; }
@@ -45,7 +45,10 @@ td.member { padding-left: 20px; color: #4a505c; }
 td.large { color: #b3261e; font-weight: 600; }
 td.quirk { text-decoration: underline dotted #8a4b00; }
 tr.chosen td { font-weight: 600; background: #fff7d6; }
+.heads { flex: 1; min-width: 0; display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 16px; }
 .head h3 { font-size: 15px; margin: 0 0 4px; }
+.head table { width: 100%; }
+.head td.label { white-space: normal; overflow-wrap: anywhere; }
 .wide { overflow-x: auto; }
 footer { margin-top: 36px; font-size: 12px; color: #6b717d; }
 @media print {
@@ -101,18 +104,18 @@ def _header(contents: ReportContents, title: str) -> str:
 def _predictions(contents: ReportContents) -> str:
     crop = element("figure", image(pictures.crop_uri(contents.crop), "the crop the network saw", class_="picture")
                    + element("figcaption", "The crop the network saw."))
-    heads = "".join(_head_table(head) for head in contents.heads.values())
+    heads = element("div", "".join(_head_table(head) for head in contents.heads.values()), class_="heads")
     return element("section", element("h2", "Image and the three heads' top-5") + element("div", crop + heads,
                                                                                         class_="row"))
 
 
 def _head_table(head: HeadResult) -> str:
-    rows = [[element("td", str(rank), class_="num"), element("td", text(p.label)),
+    rows = [[element("td", str(rank), class_="num"), element("td", text(p.label), class_="label"),
              element("td", text(percent_text(p.probability, decimals=1)), class_="num")]
             for rank, p in enumerate(head.top, 1)]
     name = {"main": "main head", "aux1": "aux1 (after 4a)", "aux2": "aux2 (after 4d)"}.get(head.name, head.name)
     untrained = "" if head.trained else element("p", "not trained in these weights: noise", class_="note")
-    return element("div", element("h3", text(name)) + table(["#", "class", "probability"], rows) + untrained,
+    return element("div", element("h3", text(name)) + table(["#", "class", "p"], rows) + untrained,
                    class_="head", data_head=head.name)
 
 

@@ -84,3 +84,14 @@ def test_an_unreadable_image_names_the_file(loaded, tmp_path):
     bad.write_text("not a picture")
     with pytest.raises(ImageError, match="notes.png"):
         build_report(loaded, bad)
+
+
+def test_a_model_without_aux_heads_reports_its_main_head(tmp_path, image):
+    from googlenet_gui.core.checkpoints.loading import load_model
+    from googlenet_gui.core.images.preprocessing import Preprocessing
+    from tests.factories import save_app_checkpoint
+
+    path = save_app_checkpoint(tmp_path / "no_aux.pth", aux=False, preprocessing=Preprocessing(resize=72, crop=64))
+    page = build_report(load_model(weights=str(path), device="cpu", progress=False), image, layer="inception5a")
+    assert 'data-head="main"' in page and 'data-head="aux1"' not in page
+    assert "Branch maps of inception5a" in page and 'id="table1"' in page
