@@ -50,6 +50,17 @@ def ablation_for(args: argparse.Namespace, loaded):  # noqa: ANN001, ANN201 - (L
     return ablation(loaded, args.ablate)
 
 
+def image_failed(command: str, image: str, error: Exception, as_json: bool) -> int:
+    """Say that ``image`` could not be read (a JSON record or one stderr line); returns exit code 1."""
+    import json
+
+    if as_json:
+        print(json.dumps({"image": image, "error": str(error)}, indent=1))
+    else:
+        print(f"googlenet-gui {command}: error: {error}", file=sys.stderr)
+    return 1
+
+
 def load_model_from_args(args: argparse.Namespace, device: str | None = None):
     """``load_model`` from the shared flags; warnings go to stderr so ``--json`` stdout stays clean.
 

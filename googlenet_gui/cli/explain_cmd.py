@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 
 from googlenet_gui.cli.common import add_json_flag, add_model_args, non_negative_int, positive_int
 
@@ -38,7 +37,7 @@ def add_parser(subparsers, name: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from googlenet_gui.cli.common import check_out_path, load_model_from_args
+    from googlenet_gui.cli.common import check_out_path, image_failed, load_model_from_args
     from googlenet_gui.core.errors import ImageError
     from googlenet_gui.core.explain.methods import explain
     from googlenet_gui.core.viz.overlay import MAP_SUFFIXES, save_map
@@ -54,11 +53,7 @@ def run(args: argparse.Namespace) -> int:
         result = explain(loaded, args.image, method=args.method, layer=args.layer, head=args.head,
                          class_index=args.class_index, patch=args.patch)
     except ImageError as error:
-        if args.json:
-            print(json.dumps({"image": args.image, "error": str(error)}, indent=1))
-        else:
-            print(f"googlenet-gui explain: error: {error}", file=sys.stderr)
-        return 1
+        return image_failed("explain", args.image, error, args.json)
     data = result.to_json()
     if args.out:
         save_map(args.out, result.input_rgb, result.map.heatmap, result.map.peak, args.colormap)

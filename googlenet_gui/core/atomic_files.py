@@ -14,6 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
+from googlenet_gui.core.errors import GoogLeNetGuiError
+
 
 def atomic_write(path: Path, write: Callable[[BinaryIO], object], temp_prefix: str | None = None) -> None:
     """``write(handle)`` into a temp file in ``path``'s folder, fsync, then rename over ``path``.
@@ -39,6 +41,18 @@ def atomic_write(path: Path, write: Callable[[BinaryIO], object], temp_prefix: s
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
+
+
+def save_atomically(path: Path, write: Callable[[BinaryIO], object]) -> Path:
+    """:func:`atomic_write` with an OS error as one sentence naming the file (the old file stays).
+
+    WHY: the CLI and the window show a user error as it is; a raw OSError was a traceback.
+    """
+    try:
+        atomic_write(path, write)
+    except OSError as error:
+        raise GoogLeNetGuiError(f"cannot write '{path}': {error.strerror or error}") from None
+    return path
 
 
 #: ``.{name}.{pid}.{mkstemp's 8 random characters}.tmp``, as :func:`atomic_write` names its temp files.

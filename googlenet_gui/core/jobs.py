@@ -19,6 +19,8 @@ from googlenet_gui.core.errors import JobCancelled
 ProgressCallback = Callable[[int, int], None]
 
 T = TypeVar("T")
+E = TypeVar("E")
+U = TypeVar("U")
 
 
 class CancelToken:
@@ -57,3 +59,17 @@ def result_of(generator: Generator[Any, Any, T]) -> T:
             next(generator)
         except StopIteration as stop:
             return stop.value
+
+
+def mapped(generator: Generator[E, Any, T], convert: Callable[[E], U]) -> Generator[U, None, T]:
+    """``generator`` with each event passed through ``convert``, and the same return value.
+
+    WHY: ``result = yield from mapped(job, to_status)`` lets the window's job show a core
+    job's events as status lines and still get its result (a generator expression loses it).
+    """
+    while True:
+        try:
+            event = next(generator)
+        except StopIteration as stop:
+            return stop.value
+        yield convert(event)

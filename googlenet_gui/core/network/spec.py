@@ -34,6 +34,12 @@ INCEPTION_NAMES: tuple[str, ...] = tuple(INCEPTION_CONFIG)
 #: Display names of the four branches, in concatenation order.
 BRANCH_NAMES: tuple[str, ...] = ("1x1", "3x3", "5x5", "pool_proj")
 
+#: How the explorer, the live view and the report title each branch (torchvision's "5x5" is a 3x3 slot).
+BRANCH_TITLES: dict[str, str] = {"1x1": "1×1", "3x3": "3×3", "5x5": "5×5 slot", "pool_proj": "pool-proj"}
+
+#: The module shown first (explorer, live view, report): mid-network, where branches differ most visibly.
+DEFAULT_LAYER = "inception4c"
+
 #: Modules after which the auxiliary classifiers are attached (paper, section 5).
 AUX_ATTACH: dict[str, str] = {"aux1": "inception4a", "aux2": "inception4d"}
 

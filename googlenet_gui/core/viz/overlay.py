@@ -7,14 +7,12 @@ colormap's colour at ``opacity`` over the crop, the peak marked with a small cro
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO
 
 import numpy as np
 from PIL import Image
 
-from googlenet_gui.core.atomic_files import atomic_write
+from googlenet_gui.core.atomic_files import save_atomically
 from googlenet_gui.core.errors import GoogLeNetGuiError
 from googlenet_gui.core.viz.colormaps import apply_colormap
 
@@ -74,19 +72,10 @@ def save_map(path: str | Path, rgb: np.ndarray, heatmap: np.ndarray, peak: tuple
     if suffix == ".png":
         return save_png(path, overlay(rgb, heatmap, colormap, peak=peak))
     data = np.asarray(heatmap, dtype=np.float32)
-    return _write(path, lambda handle: np.save(handle, data, allow_pickle=False))
+    return save_atomically(path, lambda handle: np.save(handle, data, allow_pickle=False))
 
 
 def save_png(path: str | Path, rgb: np.ndarray) -> Path:
     """An (H, W, 3) uint8 picture as PNG, atomically: a failed save keeps the old file."""
     image = Image.fromarray(np.ascontiguousarray(rgb, dtype=np.uint8))
-    return _write(Path(path), lambda handle: image.save(handle, format="PNG"))
-
-
-def _write(path: Path, write: Callable[[BinaryIO], object]) -> Path:
-    """``atomic_write``, its OS errors as one sentence naming the file."""
-    try:
-        atomic_write(path, write)
-    except OSError as error:
-        raise GoogLeNetGuiError(f"cannot write '{path}': {error.strerror or error}") from None
-    return path
+    return save_atomically(Path(path), lambda handle: image.save(handle, format="PNG"))

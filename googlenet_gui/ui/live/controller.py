@@ -25,7 +25,7 @@ from googlenet_gui.core.errors import GoogLeNetGuiError
 from googlenet_gui.ui.live.session import LiveData, LiveSession
 from googlenet_gui.ui.live.sources import camera_names, multimedia_problem, open_source
 from googlenet_gui.ui.live.view import LiveView
-from googlenet_gui.ui.views.viewdata import DEFAULT_LAYER
+from googlenet_gui.core.network.spec import DEFAULT_LAYER
 from googlenet_gui.ui.work.jobs import ImageSource
 
 if TYPE_CHECKING:

@@ -19,7 +19,7 @@ from googlenet_gui.core.network.spec import BRANCH_NAMES, INCEPTION_NAMES
 from googlenet_gui.core.viz.colormaps import colormap_lut
 
 from googlenet_gui.ui.live.session import LiveData, LiveStats
-from googlenet_gui.ui.views.explorer import BRANCH_TITLES
+from googlenet_gui.core.network.spec import BRANCH_TITLES
 from googlenet_gui.ui.views.mosaic_view import MosaicView, make_image_view
 from googlenet_gui.ui.widgets.eliding_label import ElidingLabel
 from googlenet_gui.ui.widgets.style import bold, muted

@@ -17,7 +17,7 @@ import numpy as np
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
-from googlenet_gui.core.network.spec import BRANCH_NAMES
+from googlenet_gui.core.network.spec import BRANCH_NAMES, BRANCH_TITLES, DEFAULT_LAYER
 
 from googlenet_gui.ui.views.channel_view import ChannelView
 from googlenet_gui.ui.views.module_picker import ModulePicker
@@ -25,11 +25,10 @@ from googlenet_gui.ui.views.mosaic_view import MosaicView
 from googlenet_gui.core.viz.colormaps import colormap_lut
 from googlenet_gui.core.viz.mosaic import normalize_per_channel
 
-from googlenet_gui.ui.views.viewdata import DEFAULT_LAYER, OUTPUT_PANEL, InspectionView, LayerPanels, PanelData, tile
+from googlenet_gui.ui.views.viewdata import OUTPUT_PANEL, InspectionView, LayerPanels, PanelData, tile
 
 COLORMAPS = ("viridis", "inferno", "magma", "plasma", "cividis", "CET-L1")  # sequential: activations are >= 0
 NORMALISATIONS = ("shared", "per branch", "per channel")
-BRANCH_TITLES = {"1x1": "1×1", "3x3": "3×3", "5x5": "5×5 slot", "pool_proj": "pool-proj"}
 
 
 def lookup_table(name: str) -> np.ndarray:

@@ -16,7 +16,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from googlenet_gui.ui.widgets.axis_labels import BarLabels
-from googlenet_gui.ui.views.ops_format import COLUMNS, OpsRowView, rows_from_table
+from googlenet_gui.core.opcount.display import COLUMNS, OpsRowView, rows_from_table
 from googlenet_gui.ui.widgets.style import colour_key
 
 QUIRK_COLOR = QColor("#fff1c9")

@@ -13,10 +13,10 @@ import numpy as np
 
 from googlenet_gui.core.viz.mosaic import Mosaic, mosaic, shared_levels
 from googlenet_gui.core.inference.results import HeadResult, Inspection
+from googlenet_gui.core.network.spec import DEFAULT_LAYER
 
 MOSAIC_PAD = 1
 OUTPUT_PANEL = "output"
-DEFAULT_LAYER = "inception4c"
 
 
 @dataclass

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
@@ -21,6 +21,7 @@ from googlenet_gui.ui.window import intake as intake_mod
 from googlenet_gui.ui.widgets.deferred import Deferred
 from googlenet_gui.ui.present.fonts import scale_plots
 from googlenet_gui.ui.present.presenter import Presenter
+from googlenet_gui.ui.window.report_slots import NO_REPORT_YET
 from googlenet_gui.ui.window.settings import read_setting
 
 if TYPE_CHECKING:
@@ -35,6 +36,7 @@ SHORTCUT_HELP = """<table cellspacing='6'>
 <tr><td><b>Ctrl+L</b></td><td>Load a checkpoint</td></tr>
 <tr><td><b>Ctrl+V</b></td><td>Paste an image, a path or an image URL</td></tr>
 <tr><td><b>Ctrl+E</b></td><td>Export all predictions (CSV or JSON)</td></tr>
+<tr><td><b>Ctrl+Shift+E</b></td><td>Export a report of the image (one HTML file)</td></tr>
 <tr><td><b>PgDown / PgUp</b></td><td>Next / previous image</td></tr>
 <tr><td><b>] / [</b></td><td>Next / previous layer</td></tr>
 <tr><td><b>1 … 9</b></td><td>Inception 3a … 5b</td></tr>
@@ -92,6 +94,10 @@ class WindowActions:
         self.recent_menu = file_menu.addMenu("Open &recent")
         self._add(file_menu, "&Paste image", QKeySequence.StandardKey.Paste, self.paste)
         self._add(file_menu, "&Export predictions…", "Ctrl+E", self.export)
+        self.report_action = self._add(file_menu, "Export &report…", "Ctrl+Shift+E", self.export_report)
+        self.report_action.setEnabled(False)  # until a model and an image are on screen
+        window.model_changed.connect(self.refresh_report_action)
+        window.views_updated.connect(self.refresh_report_action)
         file_menu.addSeparator()
         self._add(file_menu, "&Quit", QKeySequence.StandardKey.Quit, window.close)
         self.samples_menu = bar.addMenu("&Samples")
@@ -166,6 +172,22 @@ class WindowActions:
             self.window.show_message("error", f"Could not write {path}: {error.strerror or error}.")
             return
         self.window.set_status(f"Exported {len(self.window.entries)} image(s) to {path}")
+
+    @Slot()
+    def refresh_report_action(self) -> None:
+        """Export report is offered once a model and a selected image are there."""
+        self.report_action.setEnabled(self.window.report_source() is not None)
+
+    def export_report(self) -> None:
+        """Ask where to save the report of the selected image, then queue it on the worker."""
+        source = self.window.report_source()
+        if source is None:
+            self.window.show_message("info", NO_REPORT_YET)
+            return
+        name = f"{Path(source.short_name).stem or 'image'}-report.html"
+        path, _ = QFileDialog.getSaveFileName(self.window, "Export report", name, "HTML (*.html *.htm)")
+        if path:
+            self.window.request_report(path if path.lower().endswith((".html", ".htm")) else path + ".html")
 
     # ---------------------------------------------------------------- recent
     def remember(self, path: str) -> None:

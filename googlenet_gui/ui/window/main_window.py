@@ -25,6 +25,7 @@ from googlenet_gui.ui.accel.graph_prep import GraphPreparer
 from googlenet_gui.ui.window.backend_status import BackendSlots
 from googlenet_gui.ui.window.explain_slots import ExplainSlots
 from googlenet_gui.ui.window.feature_slots import FeatureSlots
+from googlenet_gui.ui.window.report_slots import ReportSlots
 from googlenet_gui.ui.accel.quick_prep import QuickStart
 from googlenet_gui.ui.work.runner import JobRunner
 from googlenet_gui.ui.work.scheduler import YIELD_TO_SELECTION, JobKind, JobScheduler, Scheduled
@@ -45,13 +46,14 @@ log = logging.getLogger(__name__)
 QUEUE_CHUNK = 16
 
 
-class MainWindow(ExplainSlots, FeatureSlots, BackendSlots, QMainWindow):
+class MainWindow(ExplainSlots, FeatureSlots, ReportSlots, BackendSlots, QMainWindow):
     """Signals: ``views_updated(key)`` after every view shows an image; ``model_changed()``;
-    ``message_shown(kind, text)`` for each error/warning shown in the banner."""
+    ``message_shown(kind, text)`` for each error/warning shown in the banner; ``report_saved(path)``."""
 
     views_updated = Signal(int)
     model_changed = Signal()
     message_shown = Signal(str, str)
+    report_saved = Signal(str)
 
     def __init__(self, device: str = "auto", restore: bool = True, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -75,6 +77,7 @@ class MainWindow(ExplainSlots, FeatureSlots, BackendSlots, QMainWindow):
         self.presented: QWidget | None = None  # the view presentation mode has borrowed (ui/present)
         self._init_explain()
         self._init_features()
+        self._init_report()
         self._build_views()
         self.actions_ = WindowActions(self)
         self.graphs = GraphPreparer(self)  # ONNX Runtime takes over once the graph is exported
@@ -244,8 +247,9 @@ class MainWindow(ExplainSlots, FeatureSlots, BackendSlots, QMainWindow):
     # -------------------------------------------------------------- scheduler
     def _job_sources(self) -> list[Callable[[], Scheduled | None]]:
         """Where the worker's jobs come from, most urgent first (see :mod:`ui.work.scheduler`)."""
-        return [self._model_job, self._compare_job, self._inspect_job, self._field_job, self._explain_job,
-                self._features_job, self._ops_job, self._prepare_job, self._graph_job, self._queue_job]
+        return [self._model_job, self._compare_job, self._report_job, self._inspect_job, self._field_job,
+                self._explain_job, self._features_job, self._ops_job, self._prepare_job, self._graph_job,
+                self._queue_job]
 
     @Slot()
     def schedule(self) -> None:
@@ -326,7 +330,7 @@ class MainWindow(ExplainSlots, FeatureSlots, BackendSlots, QMainWindow):
         done = self.scheduler.take_running()
         if done is not None:
             done.on_done(result)
-        if done is None or done.kind is not JobKind.MODEL:
+        if done is None or done.kind not in (JobKind.MODEL, JobKind.REPORT):  # theirs say what happened
             self.set_status("Ready")
         QTimer.singleShot(0, self.schedule)
 
@@ -375,6 +379,7 @@ class MainWindow(ExplainSlots, FeatureSlots, BackendSlots, QMainWindow):
         """Esc / Cancel: stop the running job and drop whatever was waiting."""
         self._pending_model = None
         self._pending_compare = None
+        self._pending_report = None
         self._importance_requested = False
         self._field_pending = None
         self._features_cancel_pending()

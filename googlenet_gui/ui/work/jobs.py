@@ -238,3 +238,20 @@ def compare_job(before: Any, after: Any, source: ImageSource):
         return CompareResult(picture.name, first, second, before.name, after.name)
 
     return job
+
+
+def report_job(loaded: Any, source: ImageSource, layer: str, path: str):
+    """Job: the HTML report of ``source`` at ``layer``, saved atomically at ``path``; yields status lines.
+
+    Cancel stops it between parts (and between the 36 branch ablations); the old file then stays.
+    """
+
+    def job(token: CancelToken) -> Iterator[str]:
+        from googlenet_gui.core.jobs import mapped
+        from googlenet_gui.core.report.build import iter_report, write_report
+
+        html = yield from mapped(iter_report(loaded, read_source(source, token), layer, token), lambda s: s.status)
+        token.raise_if_cancelled()
+        return str(write_report(path, html))
+
+    return job

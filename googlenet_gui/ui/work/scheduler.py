@@ -1,9 +1,9 @@
-"""The window's one worker, shared by seventeen kinds of job: which runs next, and what it was.
+"""The window's one worker, shared by eighteen kinds of job: which runs next, and what it was.
 
 WHY a scheduler: the window has one worker thread for model work (a second one would
 only compete for the same two cores), so every job waits for the one before it.  The
-order is what the user sees first: a model they asked for, the comparison they asked
-for, the image they selected, the field of a unit they clicked, the Explain tab's work
+order is what the user sees first: a model they asked for, the comparison or the report
+they asked for, the image they selected, the field of a unit they clicked, the Explain tab's work
 while it is open, the Features tab's, Table 1, then the speed work and the rest of the queue.
 The window lists where each kind of job comes from, in that order; this class asks
 them in turn whenever the worker is idle and remembers what is running, so a new
@@ -23,6 +23,7 @@ class JobKind(enum.Enum):
 
     MODEL = "model"  # load a checkpoint, or move the model to another device
     COMPARE = "compare"  # the previous and the new model on the current image
+    REPORT = "report"  # File > Export report: the HTML report of the current image
     INSPECT = "inspect"  # the selected image: heads and every map
     EXPLAIN = "explain"  # the Explain tab: the CAM atlas of one head and class, or one extra map
     ABLATE = "ablate"  # the Explain tab: the three heads with branches switched off

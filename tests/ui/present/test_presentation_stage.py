@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSplitter
 
 from googlenet_gui.ui.present.views import VIEW_KEYS, view_index
-from googlenet_gui.ui.views.ops_format import COLUMNS
+from googlenet_gui.core.opcount.display import COLUMNS
 from googlenet_gui.ui.views.ops_view import ESSENTIAL_COLUMNS
 from googlenet_gui.ui.widgets.text_fit import check_text
 from tests.ui.helpers import drop, url_mime

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from googlenet_gui.ui.views.ops_format import signed_pct
+from googlenet_gui.core.opcount.display import signed_pct
 
 
 @pytest.mark.parametrize(("diff", "pct", "text"), [

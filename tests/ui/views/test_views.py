@@ -7,7 +7,7 @@ import pytest
 
 from googlenet_gui.core.network.spec import INCEPTION_NAMES
 from googlenet_gui.ui.work.runner import running_job_threads
-from googlenet_gui.ui.views.ops_format import COLUMNS
+from googlenet_gui.core.opcount.display import COLUMNS
 from googlenet_gui.core.inference import engine
 from tests.ui.helpers import drop, url_mime
 

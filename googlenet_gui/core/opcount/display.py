@@ -1,4 +1,7 @@
-"""Table 1 rows as display text (no Qt): which columns, how numbers read, what is a quirk."""
+"""Table 1 rows as display text: which columns, how numbers read, what is a quirk.
+
+In core (no Qt) so the Ops tab and the HTML report (core/report) format numbers one way.
+"""
 
 from __future__ import annotations
 
