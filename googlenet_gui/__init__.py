@@ -14,6 +14,7 @@ lazily, so ``import googlenet_gui`` stays cheap and never imports torch or Qt by
         print(gg.inspect(loaded, "cat.jpg").heads["main"].top)  # predictions with those switched off
     picture = gg.visualize(loaded, "inception4c.3x3", 7)  # an image that excites channel 7 (cached)
     top = gg.examples(loaded, "photos/", "inception4c.3x3", 7, k=9)  # the photos that excite it most
+    print(gg.lesson(loaded, lang="ko").to_text())       # the paper, step by step, on this model's numbers
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from typing import Any
 __version__ = "0.1.0"
 
 __all__ = ["load_model", "classify", "inspect", "count_ops", "save_checkpoint", "load_image", "explain", "ablation",
-           "visualize", "examples", "semantic_dictionary", "__version__"]
+           "visualize", "examples", "semantic_dictionary", "lesson", "__version__"]
 
 
 def __getattr__(name: str) -> Any:

@@ -16,6 +16,7 @@ from googlenet_gui.core.explain.methods import explain
 from googlenet_gui.core.features.visualize import visualize
 from googlenet_gui.core.features.examples import examples
 from googlenet_gui.core.features.dictionary import semantic_dictionary
+from googlenet_gui.core.lesson.steps import lesson
 
 __all__ = ["load_model", "classify", "inspect", "count_ops", "save_checkpoint", "load_image", "explain", "ablation",
-           "visualize", "examples", "semantic_dictionary"]
+           "visualize", "examples", "semantic_dictionary", "lesson"]

@@ -1,7 +1,7 @@
 """Entry point of ``googlenet-gui``.
 
 With a sub-command (``classify``, ``inspect``, ``explain``, ``visualize``, ``examples``, ``ops``,
-``info``, ``finetune``, ``calibrate-aux``) it runs that tool and exits; otherwise it opens the desktop app.
+``info``, ``finetune``, ``calibrate-aux``, ``lesson``) it runs that tool and exits; otherwise it opens the desktop app.
 Each tool lives in its own module exposing ``add_parser(subparsers)`` and
 ``run(args) -> int`` so the flags (a contract for people's scripts) sit next to the
 code that honours them.  Exit codes: 0 success, 1 some inputs failed, 2 usage,
@@ -33,6 +33,7 @@ COMMANDS: dict[str, str] = {
     "explain": "explain_cmd",
     "visualize": "visualize_cmd",
     "examples": "examples_cmd",
+    "lesson": "lesson_cmd",
 }
 
 
