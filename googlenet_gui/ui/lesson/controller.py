@@ -55,7 +55,13 @@ class LessonController(QObject):
 
     @Slot()
     def refresh(self) -> None:
-        """The lesson for the loaded model's Table 1 and the current image's heads (cheap arithmetic, no pass)."""
+        """The lesson for the loaded model's Table 1 and the current image's heads (cheap arithmetic, no pass).
+
+        Skipped while the dock is closed: a new model would otherwise drive its first step's
+        view and pull the teacher's tab away; :meth:`show` refreshes it.
+        """
+        if self.dock.isHidden():
+            return
         bundle = self.window.bundle
         if bundle is None or bundle.ops is None:
             self.panel.set_lesson(None)

@@ -83,3 +83,16 @@ def test_lesson_waits_for_a_model(qtbot):
     assert controller.panel.lesson is None and "model" in controller.panel.body.toPlainText()
     assert not controller.panel.next.isEnabled()
     win.close()
+
+
+def test_closed_lesson_leaves_the_tabs_alone(qtbot, window, images, other_checkpoint):
+    controller = _open_lesson(qtbot, window, images)
+    controller.dock.close()
+    window.show_tab("model")
+    with qtbot.waitSignal(window.model_changed, timeout=60_000):
+        window.load_model(str(other_checkpoint))
+    qtbot.waitUntil(lambda: window.bundle.ops is not None, timeout=60_000)
+    assert window.tabs.currentWidget() is window.model_panel
+    window.open_lesson()
+    assert controller.panel.lesson is not None and not controller.dock.isHidden()
+    wait_all_done(qtbot, window)
