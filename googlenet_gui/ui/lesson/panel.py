@@ -27,6 +27,7 @@ LABELS: dict[str, dict[str, str]] = {
 #: Relative sizes (Qt rich text's keywords), so presentation mode's larger window font enlarges them too.
 BODY_SIZE = "large"  # readable from the back of a classroom, small enough for a side panel
 TITLE_SIZE = "x-large"
+NAME_COLUMN_WIDTH = 110
 
 
 class LessonPanel(QWidget):
@@ -54,7 +55,7 @@ class LessonPanel(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.previous = QPushButton()
         self.next = QPushButton()
         self._build_layout()
@@ -147,7 +148,11 @@ class LessonPanel(QWidget):
                 item = QTableWidgetItem(cell_text(cell, lang))
                 if isinstance(cell, (int, float)) or (isinstance(cell, str) and cell[:1].isdigit()):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                item.setToolTip(item.text())
                 self.table.setItem(r, c, item)
+        self.table.resizeColumnsToContents()
+        # A long name column hid every number in the narrow dock: cap it, the tooltip has the rest.
+        self.table.setColumnWidth(0, min(self.table.columnWidth(0), NAME_COLUMN_WIDTH))
 
 
 def _paragraphs(text: str) -> str:
