@@ -15,6 +15,7 @@ lazily, so ``import googlenet_gui`` stays cheap and never imports torch or Qt by
     picture = gg.visualize(loaded, "inception4c.3x3", 7)  # an image that excites channel 7 (cached)
     top = gg.examples(loaded, "photos/", "inception4c.3x3", 7, k=9)  # the photos that excite it most
     gg.report(loaded, "cat.jpg", layer="inception4c", out="cat-report.html")  # one self-contained HTML page
+    print(gg.lesson(loaded, lang="ko").to_text())       # the paper, step by step, on this model's numbers
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from typing import Any
 __version__ = "0.1.0"
 
 __all__ = ["load_model", "classify", "inspect", "count_ops", "save_checkpoint", "load_image", "explain", "ablation",
-           "visualize", "examples", "semantic_dictionary", "report", "__version__"]
+           "visualize", "examples", "semantic_dictionary", "report", "lesson", "__version__"]
 
 
 def __getattr__(name: str) -> Any:

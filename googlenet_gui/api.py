@@ -18,5 +18,7 @@ from googlenet_gui.core.features.examples import examples
 from googlenet_gui.core.features.dictionary import semantic_dictionary
 from googlenet_gui.core.report.build import report
 
+from googlenet_gui.core.lesson.steps import lesson
+
 __all__ = ["load_model", "classify", "inspect", "count_ops", "save_checkpoint", "load_image", "explain", "ablation",
-           "visualize", "examples", "semantic_dictionary", "report"]
+           "visualize", "examples", "semantic_dictionary", "report", "lesson"]

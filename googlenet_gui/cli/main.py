@@ -1,7 +1,7 @@
 """Entry point of ``googlenet-gui``.
 
 With a sub-command (``classify``, ``inspect``, ``explain``, ``visualize``, ``examples``, ``ops``,
-``info``, ``finetune``, ``calibrate-aux``, ``report``) it runs that tool and exits; otherwise it
+``info``, ``finetune``, ``calibrate-aux``, ``report``, ``lesson``) it runs that tool and exits; otherwise it
 opens the desktop app.
 Each tool lives in its own module exposing ``add_parser(subparsers)`` and
 ``run(args) -> int`` so the flags (a contract for people's scripts) sit next to the
@@ -35,6 +35,7 @@ COMMANDS: dict[str, str] = {
     "visualize": "visualize_cmd",
     "examples": "examples_cmd",
     "report": "report_cmd",
+    "lesson": "lesson_cmd",
 }
 
 

@@ -12,9 +12,9 @@ from typing import Any
 from torch import nn
 
 from googlenet_gui.core.network.model import BRANCH_ATTRS
-from googlenet_gui.core.network.spec import AUX_ATTACH
+from googlenet_gui.core.network.spec import AUX_ATTACH, BRANCH_NAMES
 from googlenet_gui.core.opcount import paper as table1
-from googlenet_gui.core.opcount.shapes import ShapeRecord, leaf_macs, top_level_names
+from googlenet_gui.core.opcount.shapes import ShapeRecord, conv_macs, leaf_macs, top_level_names
 
 FILTER_COLUMNS: tuple[str, ...] = ("n1x1", "n3x3_reduce", "n3x3", "n5x5_reduce", "n5x5", "pool_proj")
 STEM_GROUP = "conv2+conv3"
@@ -42,6 +42,8 @@ class OpsRow:
     breakdown: dict[str, int] = field(default_factory=dict)  # weights, biases, batchnorm
     receptive_field: int | None = None  # input pixels one output unit sees, along one axis
     jump: int | None = None  # input pixels between neighbouring output units (effective stride)
+    branch_macs: dict[str, int] = field(default_factory=dict)  # Inception: BRANCH_NAMES -> multiply-adds
+    branch_naive_macs: dict[str, int] = field(default_factory=dict)  # the same branch without its 1x1 reduction
 
     @property
     def note(self) -> str:
@@ -136,7 +138,10 @@ def _module_row(name: str, module: nn.Module, record: ShapeRecord, macs_by_leaf:
                  breakdown=_breakdown(module), aux=name.startswith("aux"))
     if _is_inception(module):
         row.filters = _inception_filters(module)
-        row.naive_macs = _naive_macs(module, record.inputs.get(name))
+        row.branch_macs = {branch: sum(v for leaf, v in macs_by_leaf.items() if leaf.startswith(f"{name}.{attr}."))
+                           for branch, attr in zip(BRANCH_NAMES, BRANCH_ATTRS)}
+        row.branch_naive_macs = _naive_branch_macs(module, record.inputs.get(name))
+        row.naive_macs = sum(row.branch_naive_macs.values()) if row.branch_naive_macs else None
     elif name == "conv2" and _conv(module) is not None and _conv(module).kernel_size[0] == 3:
         row.filters = {"n3x3": _conv(module).out_channels}
     return row
@@ -232,16 +237,17 @@ def _inception_filters(module: nn.Module) -> dict[str, int]:
             "n5x5_reduce": b3[0].out_channels, "n5x5": b3[-1].out_channels, "pool_proj": b4[-1].out_channels}
 
 
-def _naive_macs(module: nn.Module, input_shape: tuple[int, ...] | None) -> int | None:
-    """The same filters applied straight to the module input (see ``table1.NAIVE_DEFINITION``)."""
+def _naive_branch_macs(module: nn.Module, input_shape: tuple[int, ...] | None) -> dict[str, int]:
+    """Per convolution branch, its last filters applied straight to the module input
+    (see ``table1.NAIVE_DEFINITION``): what the 1x1 reductions save, branch by branch."""
     if input_shape is None:
-        return None
+        return {}
     _, in_c, height, width = input_shape
-    total = 0
-    for attr in ("branch1", "branch2", "branch3"):
+    out = {}
+    for branch, attr in zip(BRANCH_NAMES[:3], BRANCH_ATTRS[:3]):
         last = _branch_convs(module, attr)[-1]
-        total += height * width * in_c * last.out_channels * last.kernel_size[0] * last.kernel_size[1]
-    return total
+        out[branch] = conv_macs(height, width, in_c, last.out_channels, tuple(last.kernel_size))
+    return out
 
 
 # ------------------------------------------------------------------ the paper beside it

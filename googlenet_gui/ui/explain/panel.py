@@ -157,6 +157,14 @@ class ExplainPanel(QWidget):
         self.ablation.set_heads(has_aux)
         self.clear()
 
+    def set_head(self, head: str) -> bool:
+        """Explain ``head`` (``main``, ``aux1``, ``aux2``) on the CAM atlas page; False if the model lacks it."""
+        self.pages.setCurrentIndex(0)
+        where = self.head.findData(head)
+        if where >= 0:
+            self.head.setCurrentIndex(where)
+        return where >= 0
+
     def request(self) -> tuple[str, int | None]:
         """(head, class index); None means the head's top-1 (the first entry of the class list)."""
         head = self.head.currentData() or "main"

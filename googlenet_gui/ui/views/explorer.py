@@ -142,6 +142,24 @@ class ExplorerPanel(QWidget):
         self.channel_view.show_erf(erf, self._lut)
         self.channel_view.field.setText(self._field_text + ERF_SHOWN)
 
+    def show_branch(self, branch: str) -> bool:
+        """Open ``branch``'s strongest channel in the channel view (the lesson points at one branch)."""
+        layer = self._current_panels()
+        found = next((b for b in layer.branches if b.title == branch), None) if layer is not None else None
+        if found is None:
+            return False
+        self._on_channel(branch, strongest_channel(found))
+        return True
+
+    def show_centre_field(self) -> bool:
+        """Outline the receptive field of the channel view's centre unit, as a click there would."""
+        layer = self._current_panels()
+        if layer is None or self.channel_view.current is None:
+            return False
+        _channels, height, width = layer.output.maps.shape
+        self._on_unit(height // 2, width // 2)
+        return self.unit is not None
+
     def current_target(self) -> str | None:
         """The layer the channel view shows: a module, or ``MODULE.BRANCH`` for a branch's channel."""
         layer = self._current_panels()

@@ -186,6 +186,19 @@ class OpsView(QWidget):
         if event.type() == QEvent.Type.FontChange and self.presenting:
             QTimer.singleShot(0, self, self.fit_table)
 
+    def highlight_rows(self, names: tuple[str, ...] | list[str]) -> list[int]:
+        """Select the rows of these layers (a lesson step points at them) and scroll to the first."""
+        self.table.clearSelection()
+        found = [r for r, row in enumerate(self.rows) if row.name in set(names)]
+        mode = self.table.selectionMode()
+        self.table.setSelectionMode(QTableWidget.SelectionMode.MultiSelection)
+        for r in found:
+            self.table.selectRow(r)
+        self.table.setSelectionMode(mode)
+        if found:
+            self.table.scrollToItem(self.table.item(found[0], 0))
+        return found
+
     def _cell(self, row: OpsRowView, key: str) -> QTableWidgetItem:
         item = QTableWidgetItem(row.text(key))
         if key not in ("name", "type", "patch", "output"):

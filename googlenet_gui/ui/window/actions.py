@@ -42,6 +42,8 @@ SHORTCUT_HELP = """<table cellspacing='6'>
 <tr><td><b>1 … 9</b></td><td>Inception 3a … 5b</td></tr>
 <tr><td><b>Ctrl+Shift+L</b></td><td>Live: a camera or a video classified as it plays</td></tr>
 <tr><td><b>Space</b></td><td>Live: freeze the frame shown (inspect it in every tab), again to resume</td></tr>
+<tr><td><b>F2</b></td><td>Lesson: the paper step by step on this model (English / 한국어)</td></tr>
+<tr><td><b>Alt+Left / Alt+Right</b></td><td>Lesson: previous / next step</td></tr>
 <tr><td><b>F5</b></td><td>Presentation mode: one view at a time, full screen (there: ←/→ view, ↑/↓ layer, N/P image, L pointer, C Table 1 columns, Esc leave)</td></tr>
 <tr><td><b>F11</b></td><td>Full screen</td></tr>
 <tr><td><b>Esc</b></td><td>Cancel the running job</td></tr>
@@ -119,6 +121,7 @@ class WindowActions:
         self._add(model, "&Cancel running job", "Esc", window.cancel_work)
         help_menu = bar.addMenu("&Help")
         self._add(help_menu, "&Keyboard shortcuts", "F1", self.show_shortcuts)
+        self._add(help_menu, "&Lesson…", "F2", window.open_lesson)
         for number in range(1, 10):
             shortcut = QShortcut(QKeySequence(str(number)), window)
             shortcut.activated.connect(lambda n=number: window.explorer.picker.select_inception(n))

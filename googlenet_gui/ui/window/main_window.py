@@ -75,6 +75,7 @@ class MainWindow(ExplainSlots, FeatureSlots, ReportSlots, BackendSlots, QMainWin
         self._job_generation = 0  # the model generation the running job was started for
         self.live = None  # View > Live (ui/live/controller.py), made on first use
         self.presented: QWidget | None = None  # the view presentation mode has borrowed (ui/present)
+        self.lesson = None  # Help > Lesson (ui/lesson/controller.py), made on first use
         self._init_explain()
         self._init_features()
         self._init_report()
@@ -153,6 +154,25 @@ class MainWindow(ExplainSlots, FeatureSlots, ReportSlots, BackendSlots, QMainWin
             self.live = LiveController(self)
         self.live.show(spec)
         return self.live
+
+    def open_lesson(self):  # noqa: ANN201 - LessonController
+        """Help > Lesson: the lesson dock (made on first use), its steps driving the tabs."""
+        from googlenet_gui.ui.lesson.controller import LessonController
+
+        if self.lesson is None:
+            self.lesson = LessonController(self)
+        self.lesson.show()
+        return self.lesson
+
+    def show_tab(self, name: str) -> None:
+        """Bring a tab to the front by its ``--tab`` name (explorer, explain, ops, model, compare, finetune)."""
+        pages = {"explorer": self.explorer, "explain": self.explain_tab, "ops": self.ops_view,
+                 "model": self.model_panel, "compare": self.compare_view, "finetune": self.training_panel}
+        self.tabs.setCurrentWidget(pages[name])
+
+    def _lesson_refresh(self) -> None:
+        if self.lesson is not None:
+            self.lesson.refresh()
 
     @Slot(str)
     def use_checkpoint(self, path: str) -> None:
@@ -410,6 +430,7 @@ class MainWindow(ExplainSlots, FeatureSlots, ReportSlots, BackendSlots, QMainWin
         for warning in bundle.info.get("warnings") or []:
             self.show_message("warning", warning)
         self.set_status(f"Model ready: {loaded.name}")
+        self._lesson_refresh()  # waits for the new model's Table 1
         self.model_changed.emit()
 
     def _inspected(self, view: object) -> None:
@@ -431,6 +452,7 @@ class MainWindow(ExplainSlots, FeatureSlots, ReportSlots, BackendSlots, QMainWin
         self.predictions.show_heads(entry.source.name, view.heads, view.notes)
         self.explorer.show_inspection(view)
         self.ops_view.show_times(view.layer_times_ms)
+        self._lesson_refresh()  # the aux step names what each head says about this image
         self.views_updated.emit(view.key)
 
     def _ops_counted(self, result: object) -> None:
@@ -440,6 +462,7 @@ class MainWindow(ExplainSlots, FeatureSlots, ReportSlots, BackendSlots, QMainWin
         self.ops_view.show_table(self.bundle.ops, self.bundle.ops_error)
         if self.view is not None:
             self.ops_view.show_times(self.view.layer_times_ms)
+        self._lesson_refresh()
 
     def _record(self, result: ThumbResult) -> None:
         entry = self.entries.get(result.key)

@@ -1,0 +1,32 @@
+"""``googlenet-gui lesson``: the guided walkthrough of the paper, read in a terminal.
+
+The same steps the window's Help > Lesson panel shows, with the loaded model's own
+numbers (``--weights``, default as everywhere), in English or Korean (``--lang``);
+``--json`` prints ``Lesson.to_json()``: ``{"lang", "steps": [{"key", "title", "body",
+"columns", "rows", "target", "numbers"}]}``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+
+def add_parser(subparsers, name: str) -> None:
+    parser = subparsers.add_parser(name, help="the paper, step by step, on the model's own numbers (en or ko)")
+    parser.add_argument("--weights", metavar="W", default=None,
+                        help="checkpoint path, 'official' or 'untrained'; default: official if cached or "
+                             "downloadable, else untrained")
+    parser.add_argument("--lang", choices=["en", "ko"], default="en", help="language of the lesson (default en)")
+    parser.add_argument("--json", action="store_true", help="machine-readable JSON on stdout")
+
+
+def run(args: argparse.Namespace) -> int:
+    from googlenet_gui.cli.common import load_model_from_args
+    from googlenet_gui.core.lesson.steps import lesson
+
+    found = lesson(load_model_from_args(args, device="cpu"), lang=args.lang)
+    print(json.dumps(found.to_json(), indent=1, ensure_ascii=False) if args.json else found.to_text(), end="")
+    if args.json:
+        print()
+    return 0
