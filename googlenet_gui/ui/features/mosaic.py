@@ -60,7 +60,8 @@ class TileMosaic(QWidget):
         rows, self.columns = grid_shape(count)
         self.count, self.side, self.filled = count, side, set()
         step = side + GAP
-        self.canvas = np.full((rows * step - GAP, self.columns * step - GAP, 3), 255, np.uint8)
+        gaps = 255 if count else 0  # white lines between tiles; no tiles yet: one dark pixel, not a white square
+        self.canvas = np.full((rows * step - GAP, self.columns * step - GAP, 3), gaps, np.uint8)
         for index in range(count):
             self._slot(index)[...] = EMPTY
         self._refresh()

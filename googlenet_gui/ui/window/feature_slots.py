@@ -73,6 +73,12 @@ class FeatureSlots:
         panel.dictionary_wanted.connect(self.schedule)
         if self.bundle is not None:
             panel.set_model(layer_channels(self.bundle.loaded))
+        self._features_sizes()
+
+    def _features_sizes(self) -> None:
+        """The tab's stage captions from the shown image's maps, as the explorer's (a 128 px model's 4c is 8x8)."""
+        if self.features_tab.is_built and self.view is not None:
+            self.features_panel().picker.show_sizes(self.view.module_sizes())
 
     # ------------------------------------------------------------------ state
     def features_panel(self) -> FeaturesPanel:

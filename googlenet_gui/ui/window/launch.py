@@ -18,7 +18,8 @@ from pathlib import Path
 from googlenet_gui.ui.present.views import VIEW_KEYS
 
 SCREENSHOT_TIMEOUT_S = 180
-TABS = {"explorer": 0, "explain": 1, "ops": 2, "model": 3, "compare": 4, "finetune": 5}
+#: ``--tab`` names, as :meth:`MainWindow.show_tab` takes them.
+TABS = ("explorer", "explain", "features", "ops", "model", "compare", "finetune")
 
 
 def parse_app_args(argv: list[str]) -> argparse.Namespace:
@@ -115,7 +116,7 @@ def open_window(args: argparse.Namespace):  # noqa: ANN201 - MainWindow
         window.explorer.picker.set_available(list(window.explorer.picker._buttons))
         window.explorer.set_layer(args.module)
     if args.tab:
-        window.tabs.setCurrentIndex(min(TABS[args.tab], window.tabs.count() - 1))
+        window.show_tab(args.tab)
     window.show()
     if args.presentation or args.view:
         window.actions_.toggle_presentation(args.view)

@@ -26,6 +26,7 @@ from googlenet_gui.ui.window.backend_status import BackendSlots
 from googlenet_gui.ui.window.explain_slots import ExplainSlots
 from googlenet_gui.ui.window.feature_slots import FeatureSlots
 from googlenet_gui.ui.window.report_slots import ReportSlots
+from googlenet_gui.ui.present.views import view_index
 from googlenet_gui.ui.accel.quick_prep import QuickStart
 from googlenet_gui.ui.work.runner import JobRunner
 from googlenet_gui.ui.work.scheduler import YIELD_TO_SELECTION, JobKind, JobScheduler, Scheduled
@@ -165,10 +166,19 @@ class MainWindow(ExplainSlots, FeatureSlots, ReportSlots, BackendSlots, QMainWin
         return self.lesson
 
     def show_tab(self, name: str) -> None:
-        """Bring a tab to the front by its ``--tab`` name (explorer, explain, ops, model, compare, finetune)."""
-        pages = {"explorer": self.explorer, "explain": self.explain_tab, "ops": self.ops_view,
-                 "model": self.model_panel, "compare": self.compare_view, "finetune": self.training_panel}
+        """Bring a tab to the front by its ``--tab`` name (explorer, explain, features, ops, model, compare, finetune).
+
+        While presenting, the stage shows the matching view instead (the lesson steps through
+        the paper on the projector too); a tab with no presentation view waits for the desk.
+        """
+        pages = {"explorer": self.explorer, "explain": self.explain_tab, "features": self.features_tab,
+                 "ops": self.ops_view, "model": self.model_panel, "compare": self.compare_view,
+                 "finetune": self.training_panel}
         self.tabs.setCurrentWidget(pages[name])
+        presented = {"explorer": "explorer", "explain": "atlas", "features": "features", "ops": "ops",
+                     "finetune": "finetune"}
+        if self.actions_.presentation and name in presented:
+            self.actions_.presenter.show_view(view_index(presented[name]))
 
     def _lesson_refresh(self) -> None:
         if self.lesson is not None:
@@ -451,6 +461,7 @@ class MainWindow(ExplainSlots, FeatureSlots, ReportSlots, BackendSlots, QMainWin
         self._shown = (view.key, self._model_generation)
         self.predictions.show_heads(entry.source.name, view.heads, view.notes)
         self.explorer.show_inspection(view)
+        self._features_sizes()
         self.ops_view.show_times(view.layer_times_ms)
         self._lesson_refresh()  # the aux step names what each head says about this image
         self.views_updated.emit(view.key)

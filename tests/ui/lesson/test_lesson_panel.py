@@ -96,3 +96,20 @@ def test_closed_lesson_leaves_the_tabs_alone(qtbot, window, images, other_checkp
     window.open_lesson()
     assert controller.panel.lesson is not None and not controller.dock.isHidden()
     wait_all_done(qtbot, window)
+
+
+def test_steps_drive_the_stage_while_presenting(qtbot, window, images):
+    """On a projector the lesson moves the presentation stage to each step's view, and leaving restores the desk."""
+    controller = _open_lesson(qtbot, window, images)
+    panel = controller.panel
+    window.actions_.toggle_presentation()
+    presenter = window.actions_.presenter
+    expected = {"explorer": window.explorer, "explain": window.explain_tab, "ops": window.ops_view}
+    for index in range(len(panel.lesson.steps)):
+        with qtbot.waitSignal(panel.step_changed, timeout=5_000):
+            panel.go(index)
+        assert window.presented is expected[panel.current_step().target.tab], panel.current_step().key
+    window.actions_.toggle_presentation()
+    assert presenter.stage is None and window.presented is None
+    assert window.tabs.count() == 7 and window.tabs.indexOf(window.ops_view) >= 0  # every view back on its tab
+    wait_all_done(qtbot, window)

@@ -119,3 +119,19 @@ def test_an_unknown_module_is_refused_with_the_choices_and_short_names_work(caps
     assert "'aux1' is not a layer" in error and "inception5b" in error and error.count("\n") == 1
     assert [resolve_layer(name) for name in ("4C", "inception3a", "c1", "pool2", "maxpool1", "5x")] == [
         "inception4c", "inception3a", "conv1", "maxpool2", "maxpool1", None]
+
+
+def test_tab_option_opens_each_named_tab(qtbot, monkeypatch):
+    """``--tab ops`` is Table 1 even with the Features tab before it (the names, not positions)."""
+    from googlenet_gui.ui.window.launch import TABS, open_window, parse_app_args
+    from googlenet_gui.ui.window.main_window import MainWindow
+
+    monkeypatch.setattr(MainWindow, "load_model", lambda self, weights: None)
+    for name in TABS:
+        window = open_window(parse_app_args(["--tab", name]))
+        qtbot.addWidget(window)
+        expected = {"explorer": window.explorer, "explain": window.explain_tab, "features": window.features_tab,
+                    "ops": window.ops_view, "model": window.model_panel, "compare": window.compare_view,
+                    "finetune": window.training_panel}[name]
+        assert window.tabs.currentWidget() is expected
+        window.close()
