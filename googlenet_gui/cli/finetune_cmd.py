@@ -32,7 +32,7 @@ def add_parser(subparsers, name: str) -> None:
     parser.add_argument("--batch-size", dest="batch_size", type=int_at_least(2), default=16,
                         help="default 16; at least 2 (BatchNorm needs two images per batch)")
     parser.add_argument("--lr", type=positive_float, default=None,
-                        help="default: 0.01 for sgd, 0.001 for adam; a tenth of that for pretrained weights "
+                        help="default: 0.01 for sgd, 0.001 for adam; a fifth of that for pretrained weights "
                              "with --train all")
     parser.add_argument("--optimizer", choices=["sgd", "adam"], default="sgd")
     parser.add_argument("--train", default="heads", metavar="heads|last:N|all")

@@ -38,7 +38,7 @@ def test_auto_augmentation_is_flips_for_small_sets_and_the_paper_for_imagenet_si
 ])
 def test_auto_learning_rate_by_start(optimizer, train, scratch, expected):
     assert choose_lr(optimizer, train, scratch)[0] == expected
-    assert PRETRAINED_ALL_LR["sgd"] == pytest.approx(0.001)
+    assert PRETRAINED_ALL_LR["sgd"] == pytest.approx(0.002)
 
 
 def test_untrained_backbones_are_recognised_by_format_and_by_their_weights(tmp_path_factory):
