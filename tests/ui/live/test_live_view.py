@@ -38,7 +38,9 @@ def test_a_slow_worker_drops_frames_instead_of_queueing_them(window, qtbot):
         lambda _rgb: backlog.append(live.session.stats.received - live.session.stats.processed
                                     - live.session.stats.dropped))
     qtbot.waitUntil(lambda: live.session.stats.processed >= 3 and live.session.stats.dropped >= 5, timeout=30_000)
-    assert max(backlog) <= 2  # one frame in the worker, at most one waiting: never a queue
+    # One frame in the worker, at most one waiting, and under load one finished frame whose result
+    # is still on its way to the GUI thread (counted as processed only when it arrives): never a queue.
+    assert max(backlog) <= 3
     live.session.stop()
     assert not live.session.slot.clear()  # Stop forgets the waiting frame
 
