@@ -19,11 +19,14 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class PresentView:
-    """``widget(window)`` returns the desk widget to borrow (built now if it was deferred)."""
+    """``widget(window)`` returns the desk widget to borrow (built now if it was deferred);
+    ``tab`` is the desk tab (``--tab`` name) it comes from, so a step that asks for a tab
+    (the lesson) shows this view while presenting."""
 
     key: str
     title: str
     widget: Callable[["MainWindow"], "QWidget"]
+    tab: str
 
 
 def _explain_page(index: int) -> Callable[["MainWindow"], "QWidget"]:
@@ -43,14 +46,19 @@ def _features_tab(window: "MainWindow") -> "QWidget":
 
 
 VIEWS: tuple[PresentView, ...] = (
-    PresentView("explorer", "Branch mosaics", lambda window: window.explorer),
-    PresentView("atlas", "CAM atlas", _explain_page(0)),
-    PresentView("ablation", "Ablation", _explain_page(1)),
-    PresentView("features", "Feature visualisation", _features_tab),
-    PresentView("ops", "Table 1", lambda window: window.ops_view),
-    PresentView("finetune", "Fine-tune curves", lambda window: window.training_panel.charts),
+    PresentView("explorer", "Branch mosaics", lambda window: window.explorer, "explorer"),
+    PresentView("atlas", "CAM atlas", _explain_page(0), "explain"),
+    PresentView("ablation", "Ablation", _explain_page(1), "explain"),
+    PresentView("features", "Feature visualisation", _features_tab, "features"),
+    PresentView("ops", "Table 1", lambda window: window.ops_view, "ops"),
+    PresentView("finetune", "Fine-tune curves", lambda window: window.training_panel.charts, "finetune"),
 )
 VIEW_KEYS: tuple[str, ...] = tuple(view.key for view in VIEWS)
+
+
+def view_of_tab(tab: str) -> int | None:
+    """Position in :data:`VIEWS` of the first view of desk tab ``tab``; None for a tab with none (Model)."""
+    return next((index for index, view in enumerate(VIEWS) if view.tab == tab), None)
 
 
 def view_index(key: str) -> int:

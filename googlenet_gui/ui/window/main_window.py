@@ -26,7 +26,7 @@ from googlenet_gui.ui.window.backend_status import BackendSlots
 from googlenet_gui.ui.window.explain_slots import ExplainSlots
 from googlenet_gui.ui.window.feature_slots import FeatureSlots
 from googlenet_gui.ui.window.report_slots import ReportSlots
-from googlenet_gui.ui.present.views import view_index
+from googlenet_gui.ui.present.views import view_of_tab
 from googlenet_gui.ui.accel.quick_prep import QuickStart
 from googlenet_gui.ui.work.runner import JobRunner
 from googlenet_gui.ui.work.scheduler import YIELD_TO_SELECTION, JobKind, JobScheduler, Scheduled
@@ -175,10 +175,9 @@ class MainWindow(ExplainSlots, FeatureSlots, ReportSlots, BackendSlots, QMainWin
                  "ops": self.ops_view, "model": self.model_panel, "compare": self.compare_view,
                  "finetune": self.training_panel}
         self.tabs.setCurrentWidget(pages[name])
-        presented = {"explorer": "explorer", "explain": "atlas", "features": "features", "ops": "ops",
-                     "finetune": "finetune"}
-        if self.actions_.presentation and name in presented:
-            self.actions_.presenter.show_view(view_index(presented[name]))
+        view = view_of_tab(name)
+        if self.actions_.presentation and view is not None:
+            self.actions_.presenter.show_view(view)
 
     def _lesson_refresh(self) -> None:
         if self.lesson is not None:
