@@ -17,12 +17,17 @@ def _settings_in_tmp(tmp_path, monkeypatch):
     from PySide6.QtCore import QCoreApplication, QSettings
 
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("GOOGLENET_GUI_LANGUAGE", "en")  # a Korean desktop must not change the texts tests read
     QCoreApplication.setOrganizationName("googlenet-gui-tests")
     QCoreApplication.setApplicationName("googlenet-gui-tests")
     for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
         QSettings.setPath(QSettings.Format.IniFormat, scope, str(tmp_path / "settings"))
         QSettings.setPath(QSettings.Format.NativeFormat, scope, str(tmp_path / "settings"))
     yield
+    from googlenet_gui.ui.i18n.language import SOURCE_LANGUAGE, switcher
+
+    if switcher.current != SOURCE_LANGUAGE:  # a test that switched language leaves English behind
+        switcher.apply(SOURCE_LANGUAGE)
 
 
 def _python_threads() -> set[threading.Thread]:

@@ -22,6 +22,7 @@ from googlenet_gui.ui.widgets.deferred import Deferred
 from googlenet_gui.ui.present.fonts import scale_plots
 from googlenet_gui.ui.present.presenter import Presenter
 from googlenet_gui.ui.window.report_slots import NO_REPORT_YET
+from googlenet_gui.ui.window.language_menu import LanguageMenu
 from googlenet_gui.ui.window.settings import read_setting
 
 if TYPE_CHECKING:
@@ -114,6 +115,8 @@ class WindowActions:
         self.presentation_action = self._add(view, "P&resentation mode", "F5", self.toggle_presentation)
         self.presentation_action.setCheckable(True)
         self._add(view, "&Full screen", "F11", self.toggle_full_screen)
+        view.addSeparator()
+        self.language_menu = LanguageMenu(view)
         model = bar.addMenu("&Model")
         self._add(model, "&Load checkpoint…", None, self.open_checkpoint)
         self._add(model, "&Official ImageNet weights", None, lambda: window.load_model("official"))

@@ -1,6 +1,6 @@
 """Start the desktop app, or capture it headless with ``--screenshot``.
 
-``googlenet-gui [--weights W] [--device D] [--module NAME] [--tab NAME] [--presentation | --present]
+``googlenet-gui [--weights W] [--device D] [--module NAME] [--tab NAME] [--lang L] [--presentation | --present]
 [--view NAME] [--screenshot OUT.png] [--live SOURCE [--frames N] [--json]] [IMAGE ...]``
 (``--live``: :mod:`googlenet_gui.ui.live.capture`).  With ``--screenshot`` the window opens, loads
 the model, inspects the first IMAGE, waits until every view has been updated (the
@@ -28,6 +28,8 @@ def parse_app_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--device", default="auto", help="auto, cpu, cuda or cuda:N")
     parser.add_argument("--module", default=None, help="layer the explorer opens on, e.g. inception4c")
     parser.add_argument("--tab", default=None, choices=sorted(TABS), help="tab to show first")
+    parser.add_argument("--lang", default=None, choices=("system", "en", "ko"),
+                        help="language of the window for this run (default: View > Language, else the system's)")
     parser.add_argument("--screenshot", default=None, metavar="OUT.png",
                         help="save a PNG of the window once every view shows IMAGE, then exit")
     parser.add_argument("--presentation", "--present", dest="presentation", action="store_true",
@@ -75,6 +77,9 @@ def launch(argv: list[str]) -> int:
 
     QCoreApplication.setApplicationName(HEADLESS_APP_NAME if args.screenshot else "googlenet-gui")
     _set_icon(app)
+    from googlenet_gui.ui.i18n.language import startup_language, switcher
+
+    switcher.apply(startup_language(args.lang))
     from googlenet_gui.core.resources import APP_ID
 
     QGuiApplication.setDesktopFileName(APP_ID)  # Wayland matches the window to our .desktop and icon
