@@ -1,0 +1,102 @@
+"""The whole window in Korean and back, without a restart, and its layouts in both (issue #28).
+
+The lists these tests print are the untranslated strings: every text a user can read in
+the window (all tabs built, the lesson dock open, the menus) that still holds an English
+word after the switch, and every Korean text left behind after switching back.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from googlenet_gui.ui.i18n.coverage import has_hangul, untranslated, visible_texts
+from googlenet_gui.ui.i18n.language import LANGUAGES, switcher
+from googlenet_gui.ui.present.views import VIEW_KEYS, view_index
+from googlenet_gui.ui.widgets.text_fit import check_text
+from googlenet_gui.ui.window.launch import TABS
+from tests.ui.helpers import drop, url_mime
+
+#: The test model's classes and images: names the translation rightly leaves alone.
+DATA_NAMES = ("cat", "dog", "bird", "img")
+
+
+@pytest.fixture
+def full_window(qtbot, window, images):
+    """Three images, every tab built once, Table 1 counted and the lesson dock open."""
+    with qtbot.waitSignal(window.views_updated, timeout=60_000):
+        drop(window, url_mime(*images))
+    for name in TABS:
+        window.show_tab(name)
+        qtbot.wait(20)
+    qtbot.waitUntil(lambda: bool(window.ops_view.rows) and not window.runner.is_busy(), timeout=60_000)
+    window.open_lesson()
+    window.show_tab("explorer")
+    qtbot.waitUntil(lambda: not window.runner.is_busy() and not window.explain_waiting(), timeout=60_000)
+    return window
+
+
+def _switch(qtbot, code: str) -> None:
+    assert switcher.apply(code)
+    qtbot.wait(50)  # Qt posts the LanguageChange events
+
+
+def _report(pairs) -> str:
+    return f"{len(pairs)} untranslated:\n" + "\n".join(f"  {where}: {text!r}" for where, text in pairs)
+
+
+def test_every_visible_string_is_korean_after_the_switch(qtbot, full_window):
+    _switch(qtbot, "ko")
+    texts = visible_texts(full_window)
+    missing = untranslated(texts, kept=DATA_NAMES)
+    assert not missing, _report(missing)
+    assert sum(has_hangul(text) for _, text in texts) > 150
+    assert full_window.menuBar().actions()[0].text() == "파일(&F)"
+
+
+def test_switching_back_leaves_no_korean_behind(qtbot, full_window):
+    english_before = sorted({text for _, text in visible_texts(full_window)})
+    _switch(qtbot, "ko")
+    _switch(qtbot, "en")
+    left = [(where, text) for where, text in visible_texts(full_window)
+            if has_hangul(text) and not any(name in text for name in LANGUAGES.values())]
+    assert not left, "Korean left after switching back:\n" + "\n".join(f"  {w}: {t!r}" for w, t in left)
+    english_after = sorted({text for _, text in visible_texts(full_window)})
+    assert len(english_after) >= 0.9 * len(english_before)  # nothing blanked by the round trip
+
+
+@pytest.mark.parametrize("code", ["en", "ko"])
+def test_every_tab_fits_at_1024x768(qtbot, full_window, code, tmp_path):
+    _switch(qtbot, code)
+    full_window.resize(1024, 768)
+    failures = {}
+    for name in TABS:
+        full_window.show_tab(name)
+        qtbot.wait(120)
+        full_window.grab().save(str(tmp_path / f"{code}_{name}.png"))
+        problems = check_text(full_window).failures
+        if problems:
+            failures[name] = problems
+    assert not failures, "\n".join(f"{name}: {p}" for name, found in failures.items() for p in found)
+
+
+def test_every_presentation_view_fits_in_korean(qtbot, full_window, tmp_path):
+    _switch(qtbot, "ko")
+    full_window.actions_.toggle_presentation()
+    presenter = full_window.actions_.presenter
+    try:
+        full_window.showNormal()
+        full_window.resize(1024, 768)
+        qtbot.waitUntil(lambda: presenter.stage.size().toTuple() == (1024, 768))
+        failures = []
+        for key in VIEW_KEYS:
+            presenter.show_view(view_index(key))
+            qtbot.waitUntil(lambda: not full_window.runner.is_busy() and not full_window.explain_waiting(),
+                            timeout=60_000)
+            qtbot.wait(150)
+            full_window.grab().save(str(tmp_path / f"present_{key}.png"))
+            failures += [f"{key}: {p}" for p in check_text(full_window).failures]
+            missing = untranslated(visible_texts(presenter.stage), kept=DATA_NAMES)
+            failures += [f"{key}: untranslated {where}: {text!r}" for where, text in missing]
+        assert not failures, "\n".join(failures)
+    finally:
+        full_window.actions_.toggle_presentation()
