@@ -1,4 +1,4 @@
-"""``googlenet-gui report IMAGE --out report.html``: one self-contained HTML report of one image.
+"""``googlenet-gui report IMAGE --out report.html [--lang en|ko]``: one self-contained HTML report of one image.
 
 The page holds the image, the three heads' top-5, the chosen module's branch maps, Grad-CAM
 and CAM of the main head, branch importance and Table 1 beside the paper's values; pictures
@@ -29,6 +29,7 @@ def add_parser(subparsers, name: str) -> None:
     parser.add_argument("--layer", metavar="LAYER", default=DEFAULT_LAYER,
                         help=f"Inception module whose branches are shown (default {DEFAULT_LAYER})")
     parser.add_argument("--out", metavar="FILE.html", required=True, help="where to write the report")
+    parser.add_argument("--lang", choices=("en", "ko"), default="en", help="language of the page (default en)")
     add_json_flag(parser)
     parser.add_argument("image", metavar="IMAGE")
 
@@ -44,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     loaded = load_model_from_args(args)
     try:
-        html = build_report(loaded, args.image, layer=args.layer)
+        html = build_report(loaded, args.image, layer=args.layer, lang=args.lang)
     except ImageError as error:
         return image_failed("report", args.image, error, args.json)
     write_report(args.out, html)

@@ -15,25 +15,27 @@ from googlenet_gui.core.atomic_files import save_atomically
 from googlenet_gui.core.jobs import CancelToken, ProgressCallback, mapped, result_of
 from googlenet_gui.core.network.spec import DEFAULT_LAYER
 from googlenet_gui.core.report.contents import ReportStep, check_module, iter_contents
+from googlenet_gui.core.report.wording import check_language
 
 
-def iter_report(loaded: Any, image: Any, layer: str = DEFAULT_LAYER,
-                cancel: CancelToken | None = None) -> Generator[ReportStep, None, str]:
-    """The report of ``image`` (a path, bytes or a decoded ``LoadedImage``) as one HTML string."""
+def iter_report(loaded: Any, image: Any, layer: str = DEFAULT_LAYER, cancel: CancelToken | None = None,
+                lang: str = "en") -> Generator[ReportStep, None, str]:
+    """The report of ``image`` (a path, bytes or a decoded ``LoadedImage``) in ``lang`` as one HTML string."""
     from googlenet_gui import __version__
     from googlenet_gui.core.images.decode import LoadedImage, load_image
     from googlenet_gui.core.report.page import render_page
 
+    check_language(lang)
     check_module(loaded, layer)  # before decoding: a typo is reported at once
     picture = image if isinstance(image, LoadedImage) else load_image(image)
     contents = yield from iter_contents(loaded, picture, layer, cancel)
-    return render_page(contents, __version__)
+    return render_page(contents, __version__, lang)
 
 
 def build_report(loaded: Any, image: Any, layer: str = DEFAULT_LAYER, progress: ProgressCallback | None = None,
-                 cancel: CancelToken | None = None) -> str:
+                 cancel: CancelToken | None = None, lang: str = "en") -> str:
     """:func:`iter_report` run to the end, reporting ``progress(done, total)`` before each step."""
-    steps = iter_report(loaded, image, layer, cancel)
+    steps = iter_report(loaded, image, layer, cancel, lang)
     if progress is None:
         return result_of(steps)
     return result_of(mapped(steps, lambda step: progress(step.done, step.total)))
@@ -45,9 +47,10 @@ def write_report(path: str | Path, html: str) -> Path:
     return save_atomically(Path(path), lambda handle: handle.write(data))
 
 
-def report(loaded: Any, image: Any, layer: str = DEFAULT_LAYER, out: str | Path | None = None) -> str:
-    """The Python API's ``gg.report``: the HTML of the report, also saved at ``out`` when given."""
-    html = build_report(loaded, image, layer)
+def report(loaded: Any, image: Any, layer: str = DEFAULT_LAYER, out: str | Path | None = None,
+           lang: str = "en") -> str:
+    """The Python API's ``gg.report``: the HTML of the report in ``lang``, also saved at ``out`` when given."""
+    html = build_report(loaded, image, layer, lang=lang)
     if out is not None:
         write_report(out, html)
     return html

@@ -18,6 +18,7 @@ from googlenet_gui.core.report import pictures
 from googlenet_gui.core.report.contents import ReportContents
 from googlenet_gui.core.report.markup import element, image, table, text
 from googlenet_gui.core.report.table1 import table1_html
+from googlenet_gui.core.report.wording import phrase
 
 STYLE = """
 :root { color-scheme: light; }
@@ -79,77 +80,79 @@ window.addEventListener("load", function () {
 """
 
 
-def render_page(contents: ReportContents, version: str) -> str:
-    """The whole document for ``contents``; ``version`` is the app's, for the footer."""
-    title = f"GoogLeNet report: {Path(contents.image).name or contents.image}"
-    sections = [_header(contents, title), _predictions(contents), _branches(contents), _class_maps(contents),
-                _importance(contents), element("section", element("h2", "Table 1: this model beside the paper")
-                                               + table1_html(contents.ops), id="table1-section")]
-    footer = element("footer", text(f"Made by googlenet-gui {version} on "
-                                    f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC. One file: pictures and "
-                                    "style are inside it; nothing is fetched from the network."))
+def render_page(contents: ReportContents, version: str, lang: str = "en") -> str:
+    """The whole document for ``contents`` in ``lang``; ``version`` is the app's, for the footer."""
+    title = phrase("title", lang, name=Path(contents.image).name or contents.image)
+    sections = [_header(contents, title, lang), _predictions(contents, lang), _branches(contents, lang),
+                _class_maps(contents, lang), _importance(contents, lang),
+                element("section", element("h2", text(phrase("table1_title", lang)))
+                        + table1_html(contents.ops, lang), id="table1-section")]
+    footer = element("footer", text(phrase("footer", lang, version=version,
+                                           when=f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M}")))
     head = ('<meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
             + element("title", text(title)) + element("style", STYLE) + element("script", SCRIPT))
     return "<!DOCTYPE html>\n" + element("html", element("head", head) + element("body", "".join(sections) + footer),
-                                         lang="en")
+                                         lang=lang)
 
 
-def _header(contents: ReportContents, title: str) -> str:
-    meta = f"Image: {contents.image} · model: {contents.model} · module shown: {contents.layer} · crop {contents.crop.shape[1]}×" \
-           f"{contents.crop.shape[0]} px"
+def _header(contents: ReportContents, title: str, lang: str) -> str:
+    meta = phrase("meta", lang, image=contents.image, model=contents.model, layer=contents.layer,
+                  width=contents.crop.shape[1], height=contents.crop.shape[0])
     notes = "".join(element("p", text(note), class_="note") for note in contents.notes)
     return element("header", element("h1", text(title)) + element("p", text(meta), class_="meta") + notes)
 
 
-def _predictions(contents: ReportContents) -> str:
-    crop = element("figure", image(pictures.crop_uri(contents.crop), "the crop the network saw", class_="picture")
-                   + element("figcaption", "The crop the network saw."))
-    heads = element("div", "".join(_head_table(head) for head in contents.heads.values()), class_="heads")
-    return element("section", element("h2", "Image and the three heads' top-5") + element("div", crop + heads,
-                                                                                        class_="row"))
+def _predictions(contents: ReportContents, lang: str) -> str:
+    crop = element("figure", image(pictures.crop_uri(contents.crop), phrase("crop_alt", lang), class_="picture")
+                   + element("figcaption", text(phrase("crop_caption", lang))))
+    heads = element("div", "".join(_head_table(head, lang) for head in contents.heads.values()), class_="heads")
+    return element("section", element("h2", text(phrase("heads_title", lang)))
+                   + element("div", crop + heads, class_="row"))
 
 
-def _head_table(head: HeadResult) -> str:
+def _head_table(head: HeadResult, lang: str) -> str:
     rows = [[element("td", str(rank), class_="num"), element("td", text(p.label), class_="label"),
              element("td", text(percent_text(p.probability, decimals=1)), class_="num")]
             for rank, p in enumerate(head.top, 1)]
-    name = {"main": "main head", "aux1": "aux1 (after 4a)", "aux2": "aux2 (after 4d)"}.get(head.name, head.name)
-    untrained = "" if head.trained else element("p", "not trained in these weights: noise", class_="note")
-    return element("div", element("h3", text(name)) + table(["#", "class", "p"], rows) + untrained,
+    name = phrase(f"head_{head.name}", lang) if head.name in ("main", "aux1", "aux2") else head.name
+    untrained = "" if head.trained else element("p", text(phrase("untrained", lang)), class_="note")
+    return element("div", element("h3", text(name)) + table(["#", phrase("col_class", lang), "p"], rows) + untrained,
                    class_="head", data_head=head.name)
 
 
-def _branches(contents: ReportContents) -> str:
+def _branches(contents: ReportContents, lang: str) -> str:
     uris = pictures.branch_uris(contents.module)
     stats = {s["branch"]: s for s in contents.branch_stats}
     figures = []
     for branch in contents.module.branches:
         s = stats[branch.name]
-        caption = (f"{BRANCH_TITLES[branch.name]}: {s['channels']} channels ({s['channel_share']:.0%} of the "
-                   f"output), {s['energy_share']:.0%} of the energy")
-        figures.append(element("figure", image(uris[branch.name], f"{branch.name} branch maps", class_="branch")
+        caption = phrase("branch_caption", lang, branch=BRANCH_TITLES[branch.name], channels=s["channels"],
+                         channel_share=f"{s['channel_share']:.0%}", energy_share=f"{s['energy_share']:.0%}")
+        alternative = phrase("branch_alt", lang, branch=branch.name)
+        figures.append(element("figure", image(uris[branch.name], alternative, class_="branch")
                                + element("figcaption", text(caption)), class_="branch"))
-    intro = (f"Every channel of each branch of {contents.layer}, tiled; one colour scale (viridis, up to the "
-             "99.5th percentile) for all four, so their strengths compare.")
-    return element("section", element("h2", text(f"Branch maps of {contents.layer}"))
+    intro = phrase("branches_intro", lang, layer=contents.layer)
+    return element("section", element("h2", text(phrase("branches_title", lang, layer=contents.layer)))
                    + element("p", text(intro), class_="caption") + element("div", "".join(figures), class_="row"),
                    id="branches")
 
 
-def _class_maps(contents: ReportContents) -> str:
+def _class_maps(contents: ReportContents, lang: str) -> str:
     maps = [contents.gradcam] + ([contents.cam] if contents.cam is not None else [])
     figures = []
     for class_map in maps:
-        what = "CAM (exact, last module)" if class_map.method == "cam" else f"Grad-CAM at {class_map.layer}"
-        caption = (f"{what}: main head, class {contents.labels.get(class_map.class_index, class_map.class_index)} "
-                   f"({percent_text(class_map.probability, decimals=1)}); + marks the peak")
+        what = phrase("cam_exact", lang) if class_map.method == "cam" else phrase("gradcam_at", lang,
+                                                                                  layer=class_map.layer)
+        caption = phrase("cam_caption", lang, what=what,
+                         label=contents.labels.get(class_map.class_index, class_map.class_index),
+                         percent=percent_text(class_map.probability, decimals=1))
         figures.append(element("figure", image(pictures.heat_uri(contents.crop, class_map), what, class_="picture")
                                + element("figcaption", text(caption))))
-    return element("section", element("h2", "Where the main head looks")
+    return element("section", element("h2", text(phrase("cam_title", lang)))
                    + element("div", "".join(figures), class_="row"), id="cam")
 
 
-def _importance(contents: ReportContents) -> str:
+def _importance(contents: ReportContents, lang: str) -> str:
     result = contents.importance
     head = result.heads.index("main")
     drops = result.drops[:, :, head]
@@ -159,13 +162,13 @@ def _importance(contents: ReportContents) -> str:
         cells = [element("td", text(module))] + [_drop_cell(float(drops[m, b]), scale)
                                                  for b in range(len(result.branches))]
         rows.append(cells)
-    header = ["module", *(BRANCH_TITLES.get(b, b) for b in result.branches)]
+    header = [phrase("col_module", lang), *(BRANCH_TITLES.get(b, b) for b in result.branches)]
     chosen = ["chosen" if module == contents.layer else None for module in result.modules]
     markup = table(header, rows, chosen, class_="importance")
     label = contents.labels.get(result.classes["main"], result.classes["main"])
-    intro = (f"How far the main head's probability of its top-1 class ({label}) drops when one branch alone "
-             "is switched off (percentage points; darker is more important).")
-    return element("section", element("h2", "Branch importance") + element("p", text(intro), class_="caption")
+    intro = phrase("importance_intro", lang, label=label)
+    return element("section", element("h2", text(phrase("importance_title", lang)))
+                   + element("p", text(intro), class_="caption")
                    + markup, id="importance")
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from googlenet_gui.core.opcount.display import COLUMNS, LARGE_DIFF_PCT, OpsRowView, human, rows_from_table
 from googlenet_gui.core.opcount.table import OpsTable
 from googlenet_gui.core.report.markup import element, table, text
+from googlenet_gui.core.report.wording import phrase
 
 #: The Ops tab's columns the report keeps (not the naive count nor the per-image time).
 REPORT_COLUMNS: tuple[str, ...] = ("name", "type", "patch", "output", "depth", "n1x1", "n3x3_reduce", "n3x3",
@@ -18,13 +19,13 @@ _NUMERIC = frozenset(REPORT_COLUMNS[4:])
 _WRAPPING = frozenset({"type", "patch", "diff_params", "diff_macs"})
 
 
-def table1_html(ops: OpsTable) -> str:
+def table1_html(ops: OpsTable, lang: str = "en") -> str:
     """The whole table with a caption of totals; quirk rows and large differences are marked."""
     rows, _summary = rows_from_table(ops)
     columns = [c for c in COLUMNS if c.key in REPORT_COLUMNS]
     body = [[_cell(row, c.key) for c in columns] for row in rows]
     markup = table([c.title for c in columns], body, class_="table1", id="table1")
-    return element("p", text(totals_text(ops)), class_="caption") + element("div", markup, class_="wide")
+    return element("p", text(totals_text(ops, lang)), class_="caption") + element("div", markup, class_="wide")
 
 
 def _cell(row: OpsRowView, key: str) -> str:
@@ -43,12 +44,10 @@ def _cell(row: OpsRowView, key: str) -> str:
     return element("td", text(row.text(key).strip()), class_=" ".join(classes) or None, title=title)
 
 
-def totals_text(ops: OpsTable) -> str:
+def totals_text(ops: OpsTable, lang: str = "en") -> str:
     """One sentence: this model's totals, without the aux heads, and the paper's."""
     data = ops.to_json()
-    return (f"{ops.architecture} counted at {ops.image_size}×{ops.image_size} px: {human(ops.total_params)} "
-            f"parameters and {human(ops.total_macs)} multiply-adds ({human(ops.total_params_without_aux)} / "
-            f"{human(ops.total_macs_without_aux)} without the aux heads). The paper (at 224×224): "
-            f"{human(data.get('paper_total_params'))} / {human(data.get('paper_total_macs'))}. "
-            f"Paper values marked with a dotted underline are the paper's own inconsistencies; "
-            f"differences over {LARGE_DIFF_PCT:.0f}% are red.")
+    return phrase("totals", lang, architecture=ops.architecture, size=ops.image_size, params=human(ops.total_params),
+                  macs=human(ops.total_macs), params_no_aux=human(ops.total_params_without_aux),
+                  macs_no_aux=human(ops.total_macs_without_aux), paper_params=human(data.get("paper_total_params")),
+                  paper_macs=human(data.get("paper_total_macs")), large=f"{LARGE_DIFF_PCT:.0f}")

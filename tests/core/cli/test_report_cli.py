@@ -43,8 +43,9 @@ def test_json_names_the_file_image_layer_and_time(capsys, checkpoint, image, tmp
 
 def test_plain_output_says_where_it_went(capsys, checkpoint, image, tmp_path):
     out = tmp_path / "r.html"
-    code, text, _ = _run(capsys, "report", "--weights", checkpoint, "--out", out, image)
+    code, text, _ = _run(capsys, "report", "--weights", checkpoint, "--out", out, "--lang", "ko", image)
     assert code == 0 and f"saved {out}" in text and "inception4c" in text
+    assert "inception4c의 브랜치 특성 맵" in out.read_text(encoding="utf-8")  # --lang ko: the page in Korean
 
 
 def test_an_unreadable_image_is_exit_1_naming_it(capsys, checkpoint, tmp_path):

@@ -56,3 +56,18 @@ def test_the_print_layout_makes_a_pdf(saved, tmp_path):
     assert done.returncode == 0 and pdf.exists(), done.stderr[-2000:]
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF") and data.count(b"/Type /Page") - data.count(b"/Type /Pages") >= 2
+
+
+def test_the_korean_page_renders_hangul(loaded, image, tmp_path):
+    """The page in Korean lays out and shows its glyphs (a CJK font is installed with the browser in CI)."""
+    from googlenet_gui.core.report.build import build_report
+
+    saved = tmp_path / "report_ko.html"
+    saved.write_text(build_report(loaded, image, lang="ko"), encoding="utf-8")
+    done = _chromium(tmp_path, "--dump-dom", saved.as_uri())
+    assert done.returncode == 0 and "브랜치 중요도" in done.stdout, done.stderr[-2000:]
+    shot = tmp_path / "report_ko.png"
+    done = _chromium(tmp_path, f"--screenshot={shot}", "--window-size=1024,1400", saved.as_uri())
+    assert done.returncode == 0 and shot.exists(), done.stderr[-2000:]
+    pixels = np.asarray(Image.open(shot).convert("RGB"))
+    assert (pixels < 100).all(axis=2).mean() > 0.01
