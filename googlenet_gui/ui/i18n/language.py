@@ -25,7 +25,7 @@ LANGUAGES: dict[str, str] = {"en": "English", "ko": "한국어"}
 SOURCE_LANGUAGE = "en"
 SYSTEM = "system"
 SETTING_KEY = "ui/language"
-ENVIRONMENT_KEY = "GOOGLENET_GUI_LANGUAGE"
+LANGUAGE_ENV = "GOOGLENET_GUI_LANGUAGE"
 #: Basename of our catalogues: ``resources/i18n/googlenet_gui_<code>.qm``.
 CATALOGUE = "googlenet_gui"
 
@@ -67,7 +67,7 @@ def resolve(choice: str) -> str:
 
 def startup_language(override: str | None = None) -> str:
     """The code to start in: ``--lang``, then the environment, then the saved choice."""
-    for candidate in (override, os.environ.get(ENVIRONMENT_KEY)):
+    for candidate in (override, os.environ.get(LANGUAGE_ENV)):
         if candidate:
             if candidate == SYSTEM or candidate in LANGUAGES:
                 return resolve(candidate)
