@@ -143,6 +143,19 @@ def test_cli_text_english_and_bad_weights(capsys, checkpoint, tmp_path):
     assert main(["lesson", "--lang", "fr"]) == 2
 
 
+def test_cli_with_an_image_names_each_heads_prediction(capsys, checkpoint, tmp_path):
+    from PIL import Image
+
+    picture = tmp_path / "photo.png"
+    Image.new("RGB", (80, 70), (200, 40, 40)).save(picture)
+    assert main(["lesson", "--weights", str(checkpoint), "--json", str(picture)]) == 0
+    aux = next(s for s in json.loads(capsys.readouterr()[0])["steps"] if s["key"] == "aux")
+    assert "On the current image: main says" in aux["body"]
+    assert main(["lesson", "--weights", str(checkpoint), str(tmp_path / "gone.png")]) == 1
+    _, err = capsys.readouterr()
+    assert "gone.png" in err and "Traceback" not in err
+
+
 def test_api_lesson(checkpoint):
     import googlenet_gui as gg
 
