@@ -64,15 +64,15 @@ class GraphPreparer(QObject):
         if self._stage == "new":
             self._stage = "planning"
             return Scheduled(JobKind.GRAPH, lambda _token: engine.plan_graph(loaded),
-                             "Checking for an ONNX Runtime graph", self._planned)
+                             self.tr("Checking for an ONNX Runtime graph"), self._planned)
         if self._stage == "planned" and request is not None:
             self._stage = "exporting"
             return Scheduled(JobKind.GRAPH, python_heavy(lambda _token: engine.write_graph(loaded, request)),
-                             "Writing the ONNX Runtime graph", self._exported)
+                             self.tr("Writing the ONNX Runtime graph"), self._exported)
         if self._stage == "exported" and request is not None:
             self._stage = "opening"
             return Scheduled(JobKind.GRAPH, lambda _token: engine.attach_graph(loaded, request),
-                             "Opening the ONNX Runtime session", self._opened)
+                             self.tr("Opening the ONNX Runtime session"), self._opened)
         return None
 
     def job_cancelled(self) -> None:
@@ -80,13 +80,13 @@ class GraphPreparer(QObject):
         self._stage = _ASKED_BY.get(self._stage, self._stage)
 
     def job_failed(self) -> None:
-        self._finish("the ONNX Runtime step failed; PyTorch keeps serving")
+        self._finish(self.tr("the ONNX Runtime step failed; PyTorch keeps serving"))
 
     # ------------------------------------------------------------------ stages
     def _planned(self, result: object) -> None:
         request, reason = result  # type: ignore[misc]
         if request is None:
-            return self._finish(reason or "not available")
+            return self._finish(reason or self.tr("not available"))
         self._request = request
         self._stage = "exported" if engine.graph_cached(request) else "planned"
         self.ready.emit()
@@ -102,7 +102,7 @@ class GraphPreparer(QObject):
             return self._finish(str(result))
         self._stage = "done"
         self.note = "ONNX Runtime (CPU)"
-        self.attached.emit("Inference now runs on ONNX Runtime (same results, about twice as fast on a CPU)")
+        self.attached.emit(self.tr("Inference now runs on ONNX Runtime (same results, about twice as fast on a CPU)"))
 
     def _finish(self, reason: str) -> None:
         self._stage, self.note = "done", f"PyTorch ({reason})"

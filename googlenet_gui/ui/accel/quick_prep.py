@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 from googlenet_gui.core.jobs import CancelToken
+from googlenet_gui.ui.i18n import translate
 from googlenet_gui.ui.views.viewdata import InspectionView, build_inspection_view
 from googlenet_gui.ui.work.jobs import ImageSource, read_source, thumbnail
 from googlenet_gui.ui.work.runner import JobRunner
@@ -70,7 +71,8 @@ class QuickStart(QObject):
         self._runner = JobRunner(self)
         self._runner.finished.connect(self._finished)
         self._runner.failed.connect(self._failed)
-        self._runner.start(quick_start_job(weights, device), "Opening the recorded ONNX Runtime graph")
+        self._runner.start(quick_start_job(weights, device),
+                           self.tr("Opening the recorded ONNX Runtime graph"))
         return True
 
     def want(self, source: ImageSource, key: int, layer: str | None) -> None:
@@ -94,7 +96,8 @@ class QuickStart(QObject):
             return
         (source, key, layer), self._wanted = self._wanted, None
         self._running = (key, layer)
-        self._runner.start(quick_inspect_job(self.model, source, key, layer), f"Inspecting {source.short_name}")
+        self._runner.start(quick_inspect_job(self.model, source, key, layer),
+                           translate("MainWindow", "Inspecting {image}").format(image=source.short_name))
 
     @Slot()
     def _release(self) -> None:

@@ -11,17 +11,18 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from googlenet_gui.core.inference.results import Classification
 
+from googlenet_gui.ui.i18n import follow_language, translate
 from googlenet_gui.ui.window import intake as intake_mod
 from googlenet_gui.ui.widgets.deferred import Deferred
 from googlenet_gui.ui.present.fonts import scale_plots
 from googlenet_gui.ui.present.presenter import Presenter
-from googlenet_gui.ui.window.report_slots import NO_REPORT_YET
+from googlenet_gui.ui.window.report_slots import no_report_yet
 from googlenet_gui.ui.window.language_menu import LanguageMenu
 from googlenet_gui.ui.window.settings import read_setting
 
@@ -29,26 +30,47 @@ if TYPE_CHECKING:
     from googlenet_gui.ui.window.main_window import MainWindow
 
 MAX_RECENT = 10
-IMAGE_FILTER = "Images (*.jpg *.jpeg *.png *.gif *.webp *.bmp *.tif *.tiff);;All files (*)"
-CHECKPOINT_FILTER = "Checkpoints (*.pth *.pt *.safetensors *.ckpt *.bin);;All files (*)"
-SHORTCUT_HELP = """<table cellspacing='6'>
-<tr><td><b>Ctrl+O</b></td><td>Open images</td></tr>
-<tr><td><b>Ctrl+Shift+O</b></td><td>Open a folder</td></tr>
-<tr><td><b>Ctrl+L</b></td><td>Load a checkpoint</td></tr>
-<tr><td><b>Ctrl+V</b></td><td>Paste an image, a path or an image URL</td></tr>
-<tr><td><b>Ctrl+E</b></td><td>Export all predictions (CSV or JSON)</td></tr>
-<tr><td><b>Ctrl+Shift+E</b></td><td>Export a report of the image (one HTML file)</td></tr>
-<tr><td><b>PgDown / PgUp</b></td><td>Next / previous image</td></tr>
-<tr><td><b>] / [</b></td><td>Next / previous layer</td></tr>
-<tr><td><b>1 … 9</b></td><td>Inception 3a … 5b</td></tr>
-<tr><td><b>Ctrl+Shift+L</b></td><td>Live: a camera or a video classified as it plays</td></tr>
-<tr><td><b>Space</b></td><td>Live: freeze the frame shown (inspect it in every tab), again to resume</td></tr>
-<tr><td><b>F2</b></td><td>Lesson: the paper step by step on this model (English / 한국어)</td></tr>
-<tr><td><b>Alt+Left / Alt+Right</b></td><td>Lesson: previous / next step</td></tr>
-<tr><td><b>F5</b></td><td>Presentation mode: one view at a time, full screen (there: ←/→ view, ↑/↓ layer, N/P image, L pointer, C Table 1 columns, Esc leave)</td></tr>
-<tr><td><b>F11</b></td><td>Full screen</td></tr>
-<tr><td><b>Esc</b></td><td>Cancel the running job</td></tr>
-</table>"""
+IMAGE_PATTERNS = "*.jpg *.jpeg *.png *.gif *.webp *.bmp *.tif *.tiff"
+CHECKPOINT_PATTERNS = "*.pth *.pt *.safetensors *.ckpt *.bin"
+#: Keys (not translated: key names) and what they do (shown translated) in Help > Keyboard shortcuts.
+SHORTCUTS = (
+    ("Ctrl+O", QT_TRANSLATE_NOOP("ShortcutHelp", "Open images")),
+    ("Ctrl+Shift+O", QT_TRANSLATE_NOOP("ShortcutHelp", "Open a folder")),
+    ("Ctrl+L", QT_TRANSLATE_NOOP("ShortcutHelp", "Load a checkpoint")),
+    ("Ctrl+V", QT_TRANSLATE_NOOP("ShortcutHelp", "Paste an image, a path or an image URL")),
+    ("Ctrl+E", QT_TRANSLATE_NOOP("ShortcutHelp", "Export all predictions (CSV or JSON)")),
+    ("Ctrl+Shift+E", QT_TRANSLATE_NOOP("ShortcutHelp", "Export a report of the image (one HTML file)")),
+    ("PgDown / PgUp", QT_TRANSLATE_NOOP("ShortcutHelp", "Next / previous image")),
+    ("] / [", QT_TRANSLATE_NOOP("ShortcutHelp", "Next / previous layer")),
+    ("1 … 9", QT_TRANSLATE_NOOP("ShortcutHelp", "Inception 3a … 5b")),
+    ("Ctrl+Shift+L", QT_TRANSLATE_NOOP("ShortcutHelp", "Live: a camera or a video classified as it plays")),
+    ("Space", QT_TRANSLATE_NOOP("ShortcutHelp",
+                                "Live: freeze the frame shown (inspect it in every tab), again to resume")),
+    ("F2", QT_TRANSLATE_NOOP("ShortcutHelp", "Lesson: the paper step by step on this model (English / 한국어)")),
+    ("Alt+Left / Alt+Right", QT_TRANSLATE_NOOP("ShortcutHelp", "Lesson: previous / next step")),
+    ("F5", QT_TRANSLATE_NOOP(  # one literal: lupdate reads no implicit concatenation
+        "ShortcutHelp",
+        "Presentation mode: one view at a time, full screen (there: ←/→ view, ↑/↓ layer, N/P image, L pointer, C Table 1 columns, Esc leave)")),  # noqa: E501
+    ("F11", QT_TRANSLATE_NOOP("ShortcutHelp", "Full screen")),
+    ("Esc", QT_TRANSLATE_NOOP("ShortcutHelp", "Cancel the running job")),
+)
+
+
+def image_filter() -> str:
+    """The Open images dialog's filter, in the window's language (the patterns stay as they are)."""
+    return translate("WindowActions", "Images ({patterns});;All files (*)").format(patterns=IMAGE_PATTERNS)
+
+
+def checkpoint_filter() -> str:
+    """The Load checkpoint dialog's filter, in the window's language."""
+    return translate("WindowActions", "Checkpoints ({patterns});;All files (*)").format(patterns=CHECKPOINT_PATTERNS)
+
+
+def shortcut_help() -> str:
+    """Help > Keyboard shortcuts: a table of keys and what they do, in the window's language."""
+    rows = "".join(f"<tr><td><b>{keys}</b></td><td>{translate('ShortcutHelp', text)}</td></tr>\n"
+                   for keys, text in SHORTCUTS)
+    return f"<table cellspacing='6'>\n{rows}</table>"
 
 
 def export_rows(entries) -> list[dict]:  # noqa: ANN001 - iterable of ImageEntry
@@ -80,58 +102,90 @@ def write_export(path: Path, rows: list[dict]) -> None:
 
 
 class WindowActions:
-    """Builds the menu bar and shortcuts of ``window`` and implements their actions."""
+    """Builds the menu bar and shortcuts of ``window`` and implements their actions.
+
+    Every menu and action text is kept with its English source (marked for lupdate) and
+    set in :meth:`retranslate_ui`, which runs again on each language switch.
+    """
 
     def __init__(self, window: "MainWindow") -> None:
         self.window = window
         self.presentation = False
+        self._texts: list[tuple[QAction, str]] = []  # (action or menu's action, English source text)
         self.presenter = Presenter(window)
         self.presenter.leave_requested.connect(self.toggle_presentation)
         for holder in window.findChildren(Deferred):  # views built on first show get the same fonts
             holder.built.connect(self._view_built)
         bar = window.menuBar()
-        file_menu = bar.addMenu("&File")
-        self._add(file_menu, "&Open images…", QKeySequence.StandardKey.Open, self.open_images)
-        self._add(file_menu, "Open &folder…", "Ctrl+Shift+O", self.open_folder)
-        self._add(file_menu, "&Load checkpoint…", "Ctrl+L", self.open_checkpoint)
-        self.recent_menu = file_menu.addMenu("Open &recent")
-        self._add(file_menu, "&Paste image", QKeySequence.StandardKey.Paste, self.paste)
-        self._add(file_menu, "&Export predictions…", "Ctrl+E", self.export)
-        self.report_action = self._add(file_menu, "Export &report…", "Ctrl+Shift+E", self.export_report)
+        file_menu = self._menu(bar, QT_TRANSLATE_NOOP("WindowActions", "&File"))
+        self._add(file_menu, QT_TRANSLATE_NOOP("WindowActions", "&Open images…"), QKeySequence.StandardKey.Open,
+                  self.open_images)
+        self._add(file_menu, QT_TRANSLATE_NOOP("WindowActions", "Open &folder…"), "Ctrl+Shift+O", self.open_folder)
+        self._add(file_menu, QT_TRANSLATE_NOOP("WindowActions", "&Load checkpoint…"), "Ctrl+L", self.open_checkpoint)
+        self.recent_menu = self._menu(file_menu, QT_TRANSLATE_NOOP("WindowActions", "Open &recent"))
+        self._add(file_menu, QT_TRANSLATE_NOOP("WindowActions", "&Paste image"), QKeySequence.StandardKey.Paste,
+                  self.paste)
+        self._add(file_menu, QT_TRANSLATE_NOOP("WindowActions", "&Export predictions…"), "Ctrl+E", self.export)
+        self.report_action = self._add(file_menu, QT_TRANSLATE_NOOP("WindowActions", "Export &report…"),
+                                       "Ctrl+Shift+E", self.export_report)
         self.report_action.setEnabled(False)  # until a model and an image are on screen
         window.model_changed.connect(self.refresh_report_action)
         window.views_updated.connect(self.refresh_report_action)
         file_menu.addSeparator()
-        self._add(file_menu, "&Quit", QKeySequence.StandardKey.Quit, window.close)
-        self.samples_menu = bar.addMenu("&Samples")
+        self._add(file_menu, QT_TRANSLATE_NOOP("WindowActions", "&Quit"), QKeySequence.StandardKey.Quit, window.close)
+        self.samples_menu = self._menu(bar, QT_TRANSLATE_NOOP("WindowActions", "&Samples"))
         self._fill_samples()
-        view = bar.addMenu("&View")
-        self._add(view, "&Next image", "PgDown", lambda: window.thumbnails.step(1))
-        self._add(view, "&Previous image", "PgUp", lambda: window.thumbnails.step(-1))
-        self._add(view, "Next &layer", "]", lambda: window.explorer.picker.step(1))
-        self._add(view, "Previous l&ayer", "[", lambda: window.explorer.picker.step(-1))
-        view.addSeparator()
-        self._add(view, "L&ive (camera or video)…", "Ctrl+Shift+L", window.open_live)
-        self.presentation_action = self._add(view, "P&resentation mode", "F5", self.toggle_presentation)
-        self.presentation_action.setCheckable(True)
-        self._add(view, "&Full screen", "F11", self.toggle_full_screen)
-        view.addSeparator()
-        self.language_menu = LanguageMenu(view)
-        model = bar.addMenu("&Model")
-        self._add(model, "&Load checkpoint…", None, self.open_checkpoint)
-        self._add(model, "&Official ImageNet weights", None, lambda: window.load_model("official"))
-        self._add(model, "&Untrained model", None, lambda: window.load_model("untrained"))
-        self._add(model, "&Cancel running job", "Esc", window.cancel_work)
-        help_menu = bar.addMenu("&Help")
-        self._add(help_menu, "&Keyboard shortcuts", "F1", self.show_shortcuts)
-        self._add(help_menu, "&Lesson…", "F2", window.open_lesson)
+        self._build_view_menu(bar)
+        model = self._menu(bar, QT_TRANSLATE_NOOP("WindowActions", "&Model"))
+        self._add(model, QT_TRANSLATE_NOOP("WindowActions", "&Load checkpoint…"), None, self.open_checkpoint)
+        self._add(model, QT_TRANSLATE_NOOP("WindowActions", "&Official ImageNet weights"), None,
+                  lambda: window.load_model("official"))
+        self._add(model, QT_TRANSLATE_NOOP("WindowActions", "&Untrained model"), None,
+                  lambda: window.load_model("untrained"))
+        self._add(model, QT_TRANSLATE_NOOP("WindowActions", "&Cancel running job"), "Esc", window.cancel_work)
+        help_menu = self._menu(bar, QT_TRANSLATE_NOOP("WindowActions", "&Help"))
+        self._add(help_menu, QT_TRANSLATE_NOOP("WindowActions", "&Keyboard shortcuts"), "F1", self.show_shortcuts)
+        self._add(help_menu, QT_TRANSLATE_NOOP("WindowActions", "&Lesson…"), "F2", window.open_lesson)
         for number in range(1, 10):
             shortcut = QShortcut(QKeySequence(str(number)), window)
             shortcut.activated.connect(lambda n=number: window.explorer.picker.select_inception(n))
         self.refresh_recent()
+        follow_language(window, self.retranslate_ui)
+        self.retranslate_ui()
+
+    def _build_view_menu(self, bar) -> None:  # noqa: ANN001 - QMenuBar
+        window = self.window
+        view = self._menu(bar, QT_TRANSLATE_NOOP("WindowActions", "&View"))
+        self._add(view, QT_TRANSLATE_NOOP("WindowActions", "&Next image"), "PgDown", lambda: window.thumbnails.step(1))
+        self._add(view, QT_TRANSLATE_NOOP("WindowActions", "&Previous image"), "PgUp",
+                  lambda: window.thumbnails.step(-1))
+        self._add(view, QT_TRANSLATE_NOOP("WindowActions", "Next &layer"), "]",
+                  lambda: window.explorer.picker.step(1))
+        self._add(view, QT_TRANSLATE_NOOP("WindowActions", "Previous l&ayer"), "[",
+                  lambda: window.explorer.picker.step(-1))
+        view.addSeparator()
+        self._add(view, QT_TRANSLATE_NOOP("WindowActions", "L&ive (camera or video)…"), "Ctrl+Shift+L",
+                  window.open_live)
+        self.presentation_action = self._add(view, QT_TRANSLATE_NOOP("WindowActions", "P&resentation mode"), "F5",
+                                             self.toggle_presentation)
+        self.presentation_action.setCheckable(True)
+        self._add(view, QT_TRANSLATE_NOOP("WindowActions", "&Full screen"), "F11", self.toggle_full_screen)
+        view.addSeparator()
+        self.language_menu = LanguageMenu(view)
+
+    def retranslate_ui(self) -> None:
+        """Every menu title and action text in the window's language (runs again on a switch)."""
+        for action, text in self._texts:
+            action.setText(translate("WindowActions", text))
+
+    def _menu(self, parent, text: str) -> QMenu:  # noqa: ANN001 - QMenuBar or QMenu
+        menu = parent.addMenu("")
+        self._texts.append((menu.menuAction(), text))
+        return menu
 
     def _add(self, menu, text: str, shortcut, slot) -> QAction:  # noqa: ANN001
-        action = QAction(text, self.window)
+        action = QAction(self.window)
+        self._texts.append((action, text))
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(lambda _checked=False: slot())
@@ -140,18 +194,20 @@ class WindowActions:
 
     # ----------------------------------------------------------------- files
     def open_images(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self.window, "Open images", "", IMAGE_FILTER)
+        paths, _ = QFileDialog.getOpenFileNames(self.window, translate("WindowActions", "Open images"), "",
+                                                image_filter())
         if paths:
             self.window.take(intake_mod.from_paths(paths))
 
     def open_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self.window, "Open a folder of images")
+        folder = QFileDialog.getExistingDirectory(self.window, translate("WindowActions", "Open a folder of images"))
         if folder:
             self.remember(folder)
             self.window.take(intake_mod.from_paths([folder]))
 
     def open_checkpoint(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, "Load a checkpoint", "", CHECKPOINT_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self.window, translate("WindowActions", "Load a checkpoint"), "",
+                                              checkpoint_filter())
         if path:
             self.remember(path)
             self.window.load_model(path)
@@ -164,9 +220,10 @@ class WindowActions:
 
     def export(self) -> None:
         if not self.window.entries:
-            self.window.show_message("info", "Nothing to export yet: add some images first.")
+            self.window.show_message("info", translate("WindowActions", "Nothing to export yet: add some images first."))
             return
-        path, _ = QFileDialog.getSaveFileName(self.window, "Export predictions", "predictions.csv",
+        path, _ = QFileDialog.getSaveFileName(self.window, translate("WindowActions", "Export predictions"),
+                                              "predictions.csv",
                                               "CSV (*.csv);;JSON (*.json)")
         if path:
             self.export_to(Path(path))
@@ -175,9 +232,11 @@ class WindowActions:
         try:
             write_export(path, export_rows(self.window.entries.values()))
         except OSError as error:
-            self.window.show_message("error", f"Could not write {path}: {error.strerror or error}.")
+            self.window.show_message("error", translate("WindowActions", "Could not write {path}: {problem}.").format(
+                path=path, problem=error.strerror or error))
             return
-        self.window.set_status(f"Exported {len(self.window.entries)} image(s) to {path}")
+        self.window.set_status(translate("WindowActions", "Exported {count} image(s) to {path}").format(
+            count=len(self.window.entries), path=path))
 
     @Slot()
     def refresh_report_action(self) -> None:
@@ -188,10 +247,11 @@ class WindowActions:
         """Ask where to save the report of the selected image, then queue it on the worker."""
         source = self.window.report_source()
         if source is None:
-            self.window.show_message("info", NO_REPORT_YET)
+            self.window.show_message("info", no_report_yet())
             return
         name = f"{Path(source.short_name).stem or 'image'}-report.html"
-        path, _ = QFileDialog.getSaveFileName(self.window, "Export report", name, "HTML (*.html *.htm)")
+        path, _ = QFileDialog.getSaveFileName(self.window, translate("WindowActions", "Export report"), name,
+                                              "HTML (*.html *.htm)")
         if path:
             self.window.request_report(path if path.lower().endswith((".html", ".htm")) else path + ".html")
 
@@ -214,7 +274,7 @@ class WindowActions:
 
     def open_recent(self, path: str) -> None:
         if not Path(path).exists():
-            self.window.show_message("error", f"'{path}' no longer exists.")
+            self.window.show_message("error", translate("WindowActions", "'{path}' no longer exists.").format(path=path))
             return
         self.remember(path)
         self.window.take(intake_mod.from_paths([path]))
@@ -225,15 +285,18 @@ class WindowActions:
 
         samples = sample_images()
         if not samples:
-            self.samples_menu.addAction("(no samples installed)").setEnabled(False)
+            empty = self.samples_menu.addAction("")
+            empty.setEnabled(False)
+            self._texts.append((empty, QT_TRANSLATE_NOOP("WindowActions", "(no samples installed)")))
             return
         for path in samples:
             action = self.samples_menu.addAction(path.stem.replace("_", " "))
             action.triggered.connect(lambda _checked=False, p=str(path): self.window.take(intake_mod.from_paths([p])))
         self.samples_menu.addSeparator()
         all_paths = [str(p) for p in samples]
-        self.samples_menu.addAction("All samples").triggered.connect(
-            lambda _checked=False: self.window.take(intake_mod.from_paths(all_paths)))
+        every = self.samples_menu.addAction("")
+        self._texts.append((every, QT_TRANSLATE_NOOP("WindowActions", "All samples")))
+        every.triggered.connect(lambda _checked=False: self.window.take(intake_mod.from_paths(all_paths)))
 
     # ---------------------------------------------------------------- view
     def toggle_presentation(self, view: str | None = None) -> None:
@@ -253,4 +316,4 @@ class WindowActions:
         self.window.showNormal() if self.window.isFullScreen() else self.window.showFullScreen()
 
     def show_shortcuts(self) -> None:
-        QMessageBox.information(self.window, "Keyboard shortcuts", SHORTCUT_HELP)
+        QMessageBox.information(self.window, translate("WindowActions", "Keyboard shortcuts"), shortcut_help())

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Slot
 
+from googlenet_gui.ui.i18n import translate
+
 
 class BackendSlots:
     """Needs the window's ``quick``, ``graphs``, ``bundle``, panels and ``backend_label``."""
@@ -38,11 +40,12 @@ class BackendSlots:
     @Slot(object)
     def _quick_opened(self, quick: object) -> None:
         """Show the recorded model's details while torch loads the real one behind it."""
-        info = {**quick.record.info, "backend": "ONNX Runtime (graph recorded by an earlier session)"}
+        recorded = translate("BackendSlots", "ONNX Runtime (graph recorded by an earlier session)")
+        info = {**quick.record.info, "backend": recorded}
         self.predictions.show_model(info, quick.record.has_aux)
         self.model_panel.show_info(info)
         self.backend_label.setText("ONNX Runtime")
-        self.backend_label.setToolTip("A recorded graph serves while PyTorch loads the model")
+        self.backend_label.setToolTip(translate("BackendSlots", "A recorded graph serves while PyTorch loads the model"))
         self._want_quick()
 
     @Slot(str)

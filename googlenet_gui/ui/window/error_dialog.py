@@ -14,7 +14,12 @@ from pathlib import Path
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-TITLE = "googlenet-gui: unexpected error"
+from googlenet_gui.ui.i18n import translate
+
+
+def dialog_title() -> str:
+    """The dialog's title (the app's name stays as it is)."""
+    return translate("ErrorDialog", "googlenet-gui: unexpected error")
 
 
 def error_details(summary: str, trace: str) -> str:
@@ -27,12 +32,14 @@ def error_details(summary: str, trace: str) -> str:
 
 def show_error_dialog(parent: QWidget | None, summary: str, trace: str, log: Path | None) -> QMessageBox:
     """Open (without blocking) the dialog for one unexpected error; returns it."""
-    box = QMessageBox(QMessageBox.Icon.Critical, TITLE, summary, parent=parent)
-    where = f"The details were written to the log file {log}." if log else "No log file could be written."
-    box.setInformativeText(f"{where} Please include them when you report this problem.")
+    box = QMessageBox(QMessageBox.Icon.Critical, dialog_title(), summary, parent=parent)
+    where = (translate("ErrorDialog", "The details were written to the log file {path}.").format(path=log) if log
+             else translate("ErrorDialog", "No log file could be written."))
+    box.setInformativeText(translate("ErrorDialog", "{where} Please include them when you report this problem.")
+                           .format(where=where))
     details = error_details(summary, trace)
     box.setDetailedText(details)
-    copy = box.addButton("Copy details", QMessageBox.ButtonRole.ActionRole)
+    copy = box.addButton(translate("ErrorDialog", "Copy details"), QMessageBox.ButtonRole.ActionRole)
     copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(details))
     box.addButton(QMessageBox.StandardButton.Close)
     box.open()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 from googlenet_gui.core.errors import ExplainError
 from googlenet_gui.core.explain.receptive import trunk_geometry
 
+from googlenet_gui.ui.i18n import translate
 from googlenet_gui.ui.explain.atlas_view import OCCLUSION_CHOICE
 from googlenet_gui.ui.explain.panel import ExplainPanel, build_panel_in_pieces
 from googlenet_gui.ui.widgets.deferred import Deferred
@@ -62,7 +63,7 @@ class ExplainSlots:
         from googlenet_gui.core.explain.ablation import parse_ablation  # torch: not at start-up
 
         if self.bundle is None:
-            return "load a model first"
+            return translate("ExplainSlots", "load a model first")
         try:
             parse_ablation(self.bundle.loaded.model, spec)
         except ExplainError as error:
@@ -121,7 +122,8 @@ class ExplainSlots:
         loaded, panel = self.bundle.loaded, self.explain_panel()
         if self._ablation_pending is not None:
             specs, self._ablation_pending = self._ablation_pending, None
-            return Scheduled(JobKind.ABLATE, ablation_job(loaded, base, specs), "Ablating " + ", ".join(specs),
+            return Scheduled(JobKind.ABLATE, ablation_job(loaded, base, specs),
+                             translate("ExplainSlots", "Ablating {branches}").format(branches=", ".join(specs)),
                              self._ablated)
         choice = panel.pending_map()
         tried = choice and (base.key, base.generation, panel.atlas.head, panel.atlas.class_index, choice)
@@ -130,7 +132,8 @@ class ExplainSlots:
             return self._map_scheduled(base, choice)
         if self._importance_requested:
             self._importance_requested = False
-            return Scheduled(JobKind.IMPORTANCE, importance_job(loaded, base), "Branch importance",
+            return Scheduled(JobKind.IMPORTANCE, importance_job(loaded, base),
+                             translate("ExplainSlots", "Branch importance"),
                              self._importance_done)
         return None
 
@@ -140,9 +143,11 @@ class ExplainSlots:
         if choice == OCCLUSION_CHOICE:
             job = occlusion_job(self.bundle.loaded, self.entries[base.key].source, base, choice, atlas.head,
                                 atlas.class_index)
-            return Scheduled(JobKind.OCCLUSION, job, "Occlusion sensitivity", self._single_done)
+            return Scheduled(JobKind.OCCLUSION, job, translate("ExplainSlots", "Occlusion sensitivity"),
+                             self._single_done)
         job = single_map_job(self.bundle.loaded, base, choice, atlas.head, atlas.class_index)
-        return Scheduled(JobKind.EXPLAIN, job, f"Explaining at {choice}", self._single_done)
+        return Scheduled(JobKind.EXPLAIN, job, translate("ExplainSlots", "Explaining at {layer}").format(layer=choice),
+                         self._single_done)
 
     def _field_job(self) -> Scheduled | None:
         """The clicked unit's effective receptive field, on the image the explorer shows."""
@@ -152,15 +157,17 @@ class ExplainSlots:
         (layer, row, col), self._field_pending = self._field_pending, None
         job = unit_field_job(self.bundle.loaded, entry.source, entry.key, self._model_generation, layer, row, col,
                              self._current_base())
-        return Scheduled(JobKind.FIELD, job, f"Receptive field of {layer} ({row}, {col})", self._field_done)
+        return Scheduled(JobKind.FIELD, job, translate("ExplainSlots", "Receptive field of {layer} ({row}, {col})").format(
+            layer=layer, row=row, col=col), self._field_done)
 
     def _atlas_scheduled(self, request: tuple) -> Scheduled:
         key, generation, head, class_index = request
         self._explained = request
         entry = self.entries[key]
         job = atlas_job(self.bundle.loaded, entry.source, key, generation, head, class_index, self._current_base())
-        return Scheduled(JobKind.EXPLAIN, job, f"Explaining {entry.source.short_name} ({head} head)",
-                         self._atlas_done)
+        label = translate("ExplainSlots", "Explaining {image} ({head} head)").format(image=entry.source.short_name,
+                                                                                     head=head)
+        return Scheduled(JobKind.EXPLAIN, job, label, self._atlas_done)
 
     # ----------------------------------------------------------------- results
     def _atlas_done(self, result: object) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QWidget
 
 from googlenet_gui.core.errors import GoogLeNetGuiError
 
+from googlenet_gui.ui.i18n import translate
 from googlenet_gui.ui.features.panel import FeaturesPanel, build_panel_in_pieces
 from googlenet_gui.ui.widgets.deferred import Deferred
 from googlenet_gui.ui.work.feature_jobs import (TILE, BranchTile, Dictionary, ExampleCrops, ExamplesStep, Picture,
@@ -31,6 +32,11 @@ SHOWN_EXAMPLES = 9
 DICTIONARY_COUNT = 8
 DICTIONARY_EXAMPLES = 3
 PICTURE_KINDS = frozenset({JobKind.VISUALIZE, JobKind.BRANCH})
+
+
+def visualising_label(layer: str, channel: int) -> str:
+    """The status line of a channel's picture (the card's and the dictionary's alike)."""
+    return translate("FeatureSlots", "Visualising {layer} channel {channel}").format(layer=layer, channel=channel)
 
 
 def settings_of(values: dict[str, Any]) -> Any:
@@ -123,7 +129,7 @@ class FeatureSlots:
         self._card_job = (layer, channel)
         self.features_panel().card.running(True)
         job = visualize_job(self.bundle.loaded, layer, channel, settings_of(values))
-        return Scheduled(JobKind.VISUALIZE, job, f"Visualising {layer} channel {channel}", self._picture_done)
+        return Scheduled(JobKind.VISUALIZE, job, visualising_label(layer, channel), self._picture_done)
 
     def _dictionary_job(self) -> Scheduled | None:
         request = self._dictionary_request()
@@ -132,7 +138,9 @@ class FeatureSlots:
         entry, layer, row, col = request
         self._dictionary_for = (entry.key, self._model_generation, layer)
         job = dictionary_job(self.bundle.loaded, entry.source, entry.key, layer, row, col, DICTIONARY_COUNT)
-        return Scheduled(JobKind.DICTIONARY, job, f"Semantic dictionary at {layer}", self._dictionary_done)
+        return Scheduled(JobKind.DICTIONARY, job,
+                         translate("FeatureSlots", "Semantic dictionary at {layer}").format(layer=layer),
+                         self._dictionary_done)
 
     def _dictionary_request(self) -> tuple | None:
         """(entry, layer, row, col) of a clicked spot, or the shown page's current image at its peak."""
@@ -155,7 +163,9 @@ class FeatureSlots:
             return None
         layer, channel, count = self._crops_pending.pop(0)
         job = crops_job(self.bundle.loaded, self.examples_index, layer, channel, count)
-        return Scheduled(JobKind.CROPS, job, f"Reading the top images of {layer} channel {channel}", self._crops_done)
+        label = translate("FeatureSlots", "Reading the top images of {layer} channel {channel}").format(
+            layer=layer, channel=channel)
+        return Scheduled(JobKind.CROPS, job, label, self._crops_done)
 
     def _examples_job(self) -> Scheduled | None:
         if self._folder_pending is None:
@@ -163,14 +173,15 @@ class FeatureSlots:
         folder, self._folder_pending = self._folder_pending, None
         self.features_panel().examples.running(True)
         return Scheduled(JobKind.EXAMPLES, examples_job(self.bundle.loaded, folder, KEEP_EXAMPLES),
-                         f"Dataset examples of {folder}", self._examples_done)
+                         translate("FeatureSlots", "Dataset examples of {folder}").format(folder=folder),
+                         self._examples_done)
 
     def _thumb_job(self) -> Scheduled | None:
         if not self._thumbs_pending:
             return None
         layer, channel, values = self._thumbs_pending.pop(0)
         job = visualize_job(self.bundle.loaded, layer, channel, settings_of(values))
-        return Scheduled(JobKind.VISUALIZE, job, f"Visualising {layer} channel {channel}", self._picture_done)
+        return Scheduled(JobKind.VISUALIZE, job, visualising_label(layer, channel), self._picture_done)
 
     def _branch_job(self) -> Scheduled | None:
         if self._branch_pending is None:
@@ -179,7 +190,8 @@ class FeatureSlots:
         layer, values = self._branch_running
         self.features_panel().card.running(True)
         return Scheduled(JobKind.BRANCH, branch_job(self.bundle.loaded, layer, settings_of(values)),
-                         f"Visualising every channel of {layer}", self._branch_done)
+                         translate("FeatureSlots", "Visualising every channel of {layer}").format(layer=layer),
+                         self._branch_done)
 
     # ------------------------------------------------------------------ panel
     @Slot(str, int, object)
@@ -188,7 +200,7 @@ class FeatureSlots:
         if self._open_cached(layer, channel, values):
             return
         self._picture_pending = (layer, channel, values)
-        self.features_panel().card.show_status("Waiting for the worker…")
+        self.features_panel().card.show_status(translate("FeatureSlots", "Waiting for the worker…"))
         if self._running_kind() is JobKind.BRANCH:
             self._branch_pending = self._branch_pending or self._branch_running  # resumes, cached tiles first
             self.runner.cancel()
@@ -286,11 +298,12 @@ class FeatureSlots:
         if (panel.card.layer(), panel.card.channel.value()) != (picture.layer, picture.channel):
             return
         if picture.cached:
-            note = "From the cache: computed before with these settings."
+            note = translate("FeatureSlots", "From the cache: computed before with these settings.")
         else:
-            state = "Cancelled" if picture.cancelled else "Done"
-            note = (f"{state} in {picture.seconds:.1f} s · objective {picture.objective_start:.3g} → "
-                    f"{picture.objective_end:.3g}")
+            done = (translate("FeatureSlots", "Cancelled in {seconds} s") if picture.cancelled
+                    else translate("FeatureSlots", "Done in {seconds} s")).format(seconds=f"{picture.seconds:.1f}")
+            note = translate("FeatureSlots", "{done} · objective {start} → {end}").format(
+                done=done, start=f"{picture.objective_start:.3g}", end=f"{picture.objective_end:.3g}")
         panel.card.show_picture(picture.layer, picture.channel, picture.images, note)
 
     def _picture_done(self, result: object) -> None:
@@ -306,7 +319,7 @@ class FeatureSlots:
         self._branch_running = None
         panel = self.features_panel()
         panel.card.running(False)
-        panel.card.show_status(f"Branch mosaic: {result} channels pictured.")
+        panel.card.show_status(translate("FeatureSlots", "Branch mosaic: {count} channels pictured.").format(count=result))
 
     def _examples_done(self, result: object) -> None:
         if self._stale():
@@ -362,15 +375,17 @@ class FeatureSlots:
         if isinstance(event, BranchTile):
             panel = self.features_panel()
             panel.put_tile(event.layer, event.channel, event.tile, event.done, event.total)
-            panel.card.show_status(f"Branch mosaic: {event.done} of {event.total} channels…")
+            panel.card.show_status(translate("FeatureSlots", "Branch mosaic: {done} of {total} channels…").format(
+                done=event.done, total=event.total))
             return True
         if isinstance(event, ExamplesStep):
             self.features_panel().examples.show_progress(event.done, event.total)
-            self.set_status(f"Dataset examples: {event.done} of {event.total} images…")
+            self.set_status(translate("FeatureSlots", "Dataset examples: {done} of {total} images…").format(
+                done=event.done, total=event.total))
             return True
         return False
 
-    def _features_stopped(self, kind: Any, message: str) -> None:
+    def _features_stopped(self, kind: Any, message: str, cancelled: bool = False) -> None:
         """A job of the tab failed or was cancelled: its buttons and words say so."""
         if not self.features_tab.is_built:
             return
@@ -383,4 +398,4 @@ class FeatureSlots:
             panel.examples.running(False)
             panel.examples.show_stopped(message)
         if kind is JobKind.DICTIONARY:
-            self._dictionary_for = None if message.startswith("Cancelled") else self._dictionary_for
+            self._dictionary_for = None if cancelled else self._dictionary_for

@@ -17,6 +17,7 @@ from PySide6.QtGui import QImage
 
 from googlenet_gui.core.images.fetch import is_web_url
 
+from googlenet_gui.ui.i18n import translate
 from googlenet_gui.ui.work.jobs import ImageSource
 
 CHECKPOINT_SUFFIXES = frozenset({".pth", ".pt", ".safetensors", ".ckpt", ".bin"})
@@ -52,13 +53,13 @@ def from_paths(paths: list[str]) -> Intake:
         elif path.is_dir():
             found = iter_image_paths([path])
             if found in ([], [path]):  # an empty folder comes back as itself (for CLI error rows)
-                intake.problems.append(f"'{path}' holds no image files.")
+                intake.problems.append(translate("Intake", "'{path}' holds no image files.").format(path=path))
                 continue
             intake.images.extend(ImageSource.path(str(p)) for p in found)
         elif path.exists():
             intake.images.append(ImageSource.path(str(path)))
         else:
-            intake.problems.append(f"'{path}' does not exist.")
+            intake.problems.append(translate("Intake", "'{path}' does not exist.").format(path=path))
     return intake
 
 
@@ -73,7 +74,8 @@ def from_urls(urls: list[QUrl]) -> Intake:
         if is_web_url(text):
             intake.images.append(ImageSource.url(text))
         else:
-            intake.problems.append(f"{text} is neither a local file nor an http(s) address.")
+            intake.problems.append(translate("Intake", "{address} is neither a local file nor an http(s) address.")
+                                   .format(address=text))
     return intake
 
 
@@ -86,7 +88,7 @@ def from_mime(mime: QMimeData) -> Intake:
         if mime.hasFormat(fmt):
             data = bytes(mime.data(fmt).data())
             if data:
-                return Intake(images=[ImageSource.data(data, f"dropped image ({fmt})")])
+                return Intake(images=[ImageSource.data(data, translate("Intake", "dropped image ({format})").format(format=fmt))])
     if mime.hasHtml():
         match = _IMG_SRC.search(mime.html())
         if match and is_web_url(match.group(1)):
@@ -94,7 +96,7 @@ def from_mime(mime: QMimeData) -> Intake:
     if mime.hasImage():
         data = qimage_png_bytes(mime.imageData())
         if data:
-            return Intake(images=[ImageSource.data(data, "pasted image")])
+            return Intake(images=[ImageSource.data(data, translate("Intake", "pasted image"))])
     text = mime.text().strip() if mime.hasText() else ""
     if text and is_web_url(text):
         return Intake(images=[ImageSource.url(text)])
@@ -102,7 +104,8 @@ def from_mime(mime: QMimeData) -> Intake:
         return from_paths([text])
     if url_intake.problems:
         return url_intake
-    return Intake(problems=["Nothing usable in that drop: drop image files, a folder, a checkpoint or a web image."])
+    nothing = translate("Intake", "Nothing usable in that drop: drop image files, a folder, a checkpoint or a web image.")
+    return Intake(problems=[nothing])
 
 
 def accepts(mime: QMimeData) -> bool:

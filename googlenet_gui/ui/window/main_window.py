@@ -16,6 +16,7 @@ from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from googlenet_gui.core.inference import engine
+from googlenet_gui.ui.i18n import Retranslatable
 from googlenet_gui.ui.window import intake as intake_mod
 from googlenet_gui.ui.widgets.banner import Banner
 from googlenet_gui.ui.views.compare import CompareView
@@ -34,9 +35,10 @@ from googlenet_gui.ui.views.model_panel import ModelPanel
 from googlenet_gui.ui.views.ops_view import OpsView
 from googlenet_gui.ui.views.predictions import PredictionsPanel
 from googlenet_gui.ui.widgets.quiet_tabs import QuietTabWidget
-from googlenet_gui.ui.window.status_bar import build_status_bar
+from googlenet_gui.ui.window.status_bar import build_status_bar, cancel_text, ready_text
 from googlenet_gui.ui.work.jobs import (CompareResult, ImageSource, ModelBundle, ThumbResult, classify_job, compare_job,
-                    count_ops_job, inspect_job, load_model_job, move_model_job, prepare_job)
+                    count_ops_job, inspect_job, load_model_job, loading_label, move_model_job, moving_label,
+                    prepare_job)
 from googlenet_gui.ui.views.thumbnails import CANCELLED, ImageEntry, ThumbnailList, file_state, queued_files
 from googlenet_gui.ui.views.viewdata import InspectionView
 from googlenet_gui.ui.window.actions import WindowActions
@@ -47,7 +49,7 @@ log = logging.getLogger(__name__)
 QUEUE_CHUNK = 16
 
 
-class MainWindow(ExplainSlots, FeatureSlots, ReportSlots, BackendSlots, QMainWindow):
+class MainWindow(Retranslatable, ExplainSlots, FeatureSlots, ReportSlots, BackendSlots, QMainWindow):
     """Signals: ``views_updated(key)`` after every view shows an image; ``model_changed()``;
     ``message_shown(kind, text)`` for each error/warning shown in the banner; ``report_saved(path)``."""
 
@@ -58,7 +60,7 @@ class MainWindow(ExplainSlots, FeatureSlots, ReportSlots, BackendSlots, QMainWin
 
     def __init__(self, device: str = "auto", restore: bool = True, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("GoogLeNet explorer")
+        self._status_ready = True  # the status line says "Ready" (re-said in a new language)
         self.setAcceptDrops(True)
         self.device_name = device
         self.persist_settings = True  # --screenshot runs neither read nor write the user's layout
@@ -91,6 +93,21 @@ class MainWindow(ExplainSlots, FeatureSlots, ReportSlots, BackendSlots, QMainWin
         self._connect_runner()
         if restore:
             restore_layout(self)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """The window title, tab titles and status bar's words in the window's language."""
+        self.setWindowTitle(self.tr("GoogLeNet explorer"))
+        for page, title in ((self.explorer, self.tr("Inception explorer")), (self.explain_tab, self.tr("Explain")),
+                            (self.features_tab, self.tr("Features")), (self.ops_view, self.tr("Ops (Table 1)")),
+                            (self.model_panel, self.tr("Model")), (self.compare_view, self.tr("Compare")),
+                            (self.training_panel, self.tr("Fine-tune"))):
+            index = self.tabs.indexOf(page)
+            if index >= 0:  # not while presentation mode has borrowed it
+                self.tabs.setTabText(index, title)
+        self.cancel_button.setText(cancel_text())
+        if self._status_ready:
+            self.set_ready()
 
     # ---------------------------------------------------------------- layout
     def _build_views(self) -> None:
@@ -109,19 +126,20 @@ class MainWindow(ExplainSlots, FeatureSlots, ReportSlots, BackendSlots, QMainWin
         self.model_panel.builtin_requested.connect(self.load_model)
         self.compare_view = CompareView()
         self.tabs = QuietTabWidget()  # captions changing on a page no longer repaint the whole page
-        self.tabs.addTab(self.explorer, "Inception explorer")
+        self.tabs.addTab(self.explorer, "")  # tab titles: retranslate_ui
         self.explain_tab = self._build_explain_tab()  # built on first view: start-up does not pay for it
-        self.tabs.addTab(self.explain_tab, "Explain")
+        self.tabs.addTab(self.explain_tab, "")
         self.features_tab = self._build_features_tab()  # built on first view, like Explain
-        self.tabs.addTab(self.features_tab, "Features")
-        self.tabs.addTab(self.ops_view, "Ops (Table 1)")
-        self.tabs.addTab(self.model_panel, "Model")
-        self.tabs.addTab(self.compare_view, "Compare")
+        self.tabs.addTab(self.features_tab, "")
+        self.tabs.addTab(self.ops_view, "")
+        self.tabs.addTab(self.model_panel, "")
+        self.tabs.addTab(self.compare_view, "")
         from googlenet_gui.ui.training.panel import TrainingPanel  # the Fine-tune tab: its own runner
 
         self.training_panel = TrainingPanel(self)
-        self.training_panel.status_changed.connect(lambda text: self.set_status(f"Fine-tune — {text}"))
-        self.tabs.addTab(self.training_panel, "Fine-tune")
+        self.training_panel.status_changed.connect(
+            lambda text: self.set_status(self.tr("Fine-tune — {status}").format(status=text)))
+        self.tabs.addTab(self.training_panel, "")
         self.right, self.main_split = assemble(self, self.banner, self.thumbnails, self.predictions, self.tabs)
         self.status_text, self.backend_label, self.busy, self.cancel_button = build_status_bar(
             self.statusBar(), self.cancel_work)
@@ -235,8 +253,11 @@ class MainWindow(ExplainSlots, FeatureSlots, ReportSlots, BackendSlots, QMainWin
         if first is not None:
             self.thumbnails.select_key(first)
             self.select_entry(first)
-        already = f" ({len(again)} already there, unchanged)" if again else ""
-        self.set_status(f"{len(self.entries)} image(s) in the queue{already}")
+        if again:
+            self.set_status(self.tr("{count} image(s) in the queue ({again} already there, unchanged)").format(
+                count=len(self.entries), again=len(again)))
+        else:
+            self.set_status(self.tr("{count} image(s) in the queue").format(count=len(self.entries)))
 
     @Slot(int)
     def select_entry(self, key: int) -> None:
@@ -256,7 +277,7 @@ class MainWindow(ExplainSlots, FeatureSlots, ReportSlots, BackendSlots, QMainWin
             self.quick.shutdown()
         elif self.bundle is None and self.quick.request(weights, self.device_name):
             self._deferred_model, self._pending_model = self._pending_model, None  # until quick.release
-        self._pending_label = f"Loading {weights or 'default weights'}"
+        self._pending_label = loading_label(weights)
         if self.runner.is_busy() and self._running_kind() is not JobKind.MODEL:
             self.runner.cancel()
         self.schedule()
@@ -268,7 +289,7 @@ class MainWindow(ExplainSlots, FeatureSlots, ReportSlots, BackendSlots, QMainWin
             return
         self.device_name = device
         self._pending_model = move_model_job(self.bundle.loaded, device)
-        self._pending_label = f"Moving the model to {device}"
+        self._pending_label = moving_label(device)
         if self.runner.is_busy():
             self.runner.cancel()
         self.schedule()
@@ -300,7 +321,7 @@ class MainWindow(ExplainSlots, FeatureSlots, ReportSlots, BackendSlots, QMainWin
         if self.bundle is None or self._pending_compare is None:
             return None
         (previous, source), self._pending_compare = self._pending_compare, None
-        return Scheduled(JobKind.COMPARE, compare_job(previous, self.bundle.loaded, source), "Comparing models",
+        return Scheduled(JobKind.COMPARE, compare_job(previous, self.bundle.loaded, source), self.tr("Comparing models"),
                          self._compared)
 
     def _inspect_job(self) -> Scheduled | None:
@@ -308,18 +329,20 @@ class MainWindow(ExplainSlots, FeatureSlots, ReportSlots, BackendSlots, QMainWin
         if self.bundle is None or entry is None or self._shown == (entry.key, self._model_generation):
             return None
         job = inspect_job(self.bundle.loaded, entry.source, entry.key, self.explorer.current_layer())
-        return Scheduled(JobKind.INSPECT, job, f"Inspecting {entry.source.short_name}", self._inspected)
+        label = self.tr("Inspecting {image}").format(image=entry.source.short_name)
+        return Scheduled(JobKind.INSPECT, job, label, self._inspected)
 
     def _ops_job(self) -> Scheduled | None:
         if self.bundle is None or self.bundle.ops_requested:  # after the first prediction, before the queue
             return None
         self.bundle.ops_requested = True
-        return Scheduled(JobKind.OPS, count_ops_job(self.bundle.loaded), "Counting operations", self._ops_counted)
+        return Scheduled(JobKind.OPS, count_ops_job(self.bundle.loaded), self.tr("Counting operations"),
+                         self._ops_counted)
 
     def _prepare_job(self) -> Scheduled | None:
         if self.bundle is None or engine.folded_ready(self.bundle.loaded):  # the first image ran on the eager model
             return None
-        return Scheduled(JobKind.PREPARE, prepare_job(self.bundle.loaded), "Preparing the inference copy",
+        return Scheduled(JobKind.PREPARE, prepare_job(self.bundle.loaded), self.tr("Preparing the inference copy"),
                          lambda _: None)
 
     def _graph_job(self) -> Scheduled | None:
@@ -330,7 +353,7 @@ class MainWindow(ExplainSlots, FeatureSlots, ReportSlots, BackendSlots, QMainWin
         if self.bundle is None or not waiting:
             return None
         return Scheduled(JobKind.CLASSIFY, classify_job(self.bundle.loaded, waiting[:QUEUE_CHUNK]),
-                         f"Classifying {len(waiting)} queued image(s)", lambda _count: None)
+                         self.tr("Classifying {count} queued image(s)").format(count=len(waiting)), lambda _count: None)
 
     def _idle(self) -> None:
         if self.bundle is not None:
@@ -360,7 +383,7 @@ class MainWindow(ExplainSlots, FeatureSlots, ReportSlots, BackendSlots, QMainWin
         if done is not None:
             done.on_done(result)
         if done is None or done.kind not in (JobKind.MODEL, JobKind.REPORT):  # theirs say what happened
-            self.set_status("Ready")
+            self.set_ready()
         QTimer.singleShot(0, self.schedule)
 
     @Slot(str)
@@ -371,7 +394,7 @@ class MainWindow(ExplainSlots, FeatureSlots, ReportSlots, BackendSlots, QMainWin
         if kind is JobKind.MODEL:
             self._pending_compare = None  # the previous model stays; nothing new to compare
         if kind is JobKind.OPS and self.bundle is not None:
-            self.ops_view.show_table(None, f"Could not count operations: {message}")
+            self.ops_view.show_table(None, self.tr("Could not count operations: {problem}").format(problem=message))
         if kind is JobKind.GRAPH:
             self.graphs.job_failed()
         if kind is JobKind.INSPECT and self.current_key in self.entries:
@@ -399,8 +422,8 @@ class MainWindow(ExplainSlots, FeatureSlots, ReportSlots, BackendSlots, QMainWin
         if kind is JobKind.GRAPH:
             self.graphs.job_cancelled()
         self._explain_cancelled(kind)
-        self._features_stopped(kind, "Cancelled.")
-        self.set_status("Cancelled")
+        self._features_stopped(kind, self.tr("Cancelled."), cancelled=True)
+        self.set_status(self.tr("Cancelled"))
         QTimer.singleShot(0, self.schedule)
 
     @Slot()
@@ -438,7 +461,7 @@ class MainWindow(ExplainSlots, FeatureSlots, ReportSlots, BackendSlots, QMainWin
         self.device_name = str(bundle.info.get("device", self.device_name))
         for warning in bundle.info.get("warnings") or []:
             self.show_message("warning", warning)
-        self.set_status(f"Model ready: {loaded.name}")
+        self.set_status(self.tr("Model ready: {name}").format(name=loaded.name))
         self._lesson_refresh()  # waits for the new model's Table 1
         self.model_changed.emit()
 
@@ -493,7 +516,13 @@ class MainWindow(ExplainSlots, FeatureSlots, ReportSlots, BackendSlots, QMainWin
         self.message_shown.emit(kind, text)
 
     def set_status(self, text: str) -> None:
+        self._status_ready = False
         self.status_text.setText(text)
+
+    def set_ready(self) -> None:
+        """The status line of an idle worker: "Ready", said again after a language switch."""
+        self.set_status(ready_text())
+        self._status_ready = True
 
     # ------------------------------------------------------------------ close
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802

@@ -10,10 +10,15 @@ from __future__ import annotations
 
 from googlenet_gui.core.network.spec import DEFAULT_LAYER, INCEPTION_NAMES
 
+from googlenet_gui.ui.i18n import translate
 from googlenet_gui.ui.work.jobs import ImageSource, report_job
 from googlenet_gui.ui.work.scheduler import JobKind, Scheduled
 
-NO_REPORT_YET = "Load a model and select an image before exporting a report."
+
+
+def no_report_yet() -> str:
+    """Why File > Export report has nothing to export yet (said in the banner)."""
+    return translate("ReportSlots", "Load a model and select an image before exporting a report.")
 
 
 class ReportSlots:
@@ -37,7 +42,7 @@ class ReportSlots:
         """Queue the report of the selected image at the explorer's module, saved at ``path``."""
         source = self.report_source()
         if source is None:
-            self.show_message("info", NO_REPORT_YET)
+            self.show_message("info", no_report_yet())
             return
         self._pending_report = (source, self.report_layer(), path)
         self.schedule()
@@ -47,9 +52,10 @@ class ReportSlots:
             return None
         (source, layer, path), self._pending_report = self._pending_report, None
         return Scheduled(JobKind.REPORT, report_job(self.bundle.loaded, source, layer, path),
-                         f"Writing the report of {source.short_name}", self._report_written)
+                         translate("ReportSlots", "Writing the report of {image}").format(image=source.short_name),
+                         self._report_written)
 
     def _report_written(self, path: object) -> None:
         """Said in the banner too: the status bar moves on to the next job at once."""
-        self.show_message("info", f"Report saved: {path}")
+        self.show_message("info", translate("ReportSlots", "Report saved: {path}").format(path=path))
         self.report_saved.emit(str(path))

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QByteArray, QSettings
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QComboBox
+
     from googlenet_gui.ui.views.explorer import ExplorerPanel
     from googlenet_gui.ui.window.main_window import MainWindow
 
@@ -44,6 +46,25 @@ def read_setting(key: str, kind: type, default: Any = None, settings: QSettings 
     return default
 
 
+def combo_key(combo: "QComboBox") -> str:
+    """The stored value of a combo's choice: its item data when it has a string key, else its text.
+
+    WHY: a combo shown translated keeps its English key as item data; the setting must not
+    change with the window's language.
+    """
+    data = combo.currentData()
+    return data if isinstance(data, str) else combo.currentText()
+
+
+def choose_key(combo: "QComboBox", key: str) -> None:
+    """Select the item stored as ``key`` (by item data, else by text); an unknown key changes nothing."""
+    index = combo.findData(key)
+    if index < 0:
+        index = combo.findText(key)
+    if index >= 0:
+        combo.setCurrentIndex(index)
+
+
 def restore_layout(window: "MainWindow") -> None:
     """Geometry, dock/splitter states, colormap, normalisation and layer from last time."""
     settings = QSettings()
@@ -55,7 +76,7 @@ def restore_layout(window: "MainWindow") -> None:
         if value is not None:
             restore(value)  # a damaged state is refused by Qt itself (returns False)
     window.explorer.set_colormap(read_setting("explorer/colormap", str, "viridis", settings))
-    window.explorer.normalisation.setCurrentText(read_setting("explorer/normalisation", str, "shared", settings))
+    choose_key(window.explorer.normalisation, read_setting("explorer/normalisation", str, "shared", settings))
     layer = read_setting("explorer/layer", str, None, settings)
     if layer:
         window.explorer.set_layer(layer)
@@ -65,7 +86,8 @@ def remember_explorer_choices(explorer: "ExplorerPanel") -> None:
     """Save the layer, colormap and normalisation as the user changes them (read by :func:`restore_layout`)."""
     explorer.layer_changed.connect(lambda name: QSettings().setValue("explorer/layer", name))
     explorer.colormap.currentTextChanged.connect(lambda name: QSettings().setValue("explorer/colormap", name))
-    explorer.normalisation.currentTextChanged.connect(lambda mode: QSettings().setValue("explorer/normalisation", mode))
+    explorer.normalisation.currentIndexChanged.connect(
+        lambda _index: QSettings().setValue("explorer/normalisation", combo_key(explorer.normalisation)))
 
 
 def save_layout(window: "MainWindow") -> None:

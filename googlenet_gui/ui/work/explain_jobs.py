@@ -18,6 +18,7 @@ import numpy as np
 from googlenet_gui.core.jobs import CancelToken
 from googlenet_gui.core.inference.results import HeadResult
 
+from googlenet_gui.ui.i18n import translate
 from googlenet_gui.ui.work.jobs import ImageSource, python_heavy, read_source
 
 TOP_K = 5
@@ -70,7 +71,8 @@ class ImportanceProgress:
 
     @property
     def status(self) -> str:
-        return f"Branch importance: {self.result.done} of {self.result.total} branches…"
+        return translate("ExplainJobs", "Branch importance: {done} of {total} branches…").format(
+            done=self.result.done, total=self.result.total)
 
 
 def _model(loaded: Any):  # noqa: ANN202 - GoogLeNet
@@ -165,7 +167,8 @@ class OcclusionStep:
 
     @property
     def status(self) -> str:
-        return f"Occlusion sensitivity: {self.done} of {self.total} patches…"
+        return translate("ExplainJobs", "Occlusion sensitivity: {done} of {total} patches…").format(
+            done=self.done, total=self.total)
 
 
 @dataclass

@@ -21,6 +21,7 @@ from googlenet_gui.core.images.fetch import fetch_url, url_name
 from googlenet_gui.core.jobs import CancelToken
 from googlenet_gui.core.inference.results import HeadResult, Inspection
 
+from googlenet_gui.ui.i18n import translate
 from googlenet_gui.ui.views.viewdata import InspectionView, build_inspection_view
 
 THUMB_SIZE = 96
@@ -107,13 +108,25 @@ def thumbnail(image) -> np.ndarray:
     return np.ascontiguousarray(np.asarray(small.convert("RGB"), dtype=np.uint8))
 
 
+def loading_label(weights: str | None) -> str:
+    """What a model load is called in the status bar (the window's label and the job's own line)."""
+    if weights:
+        return translate("Jobs", "Loading {weights}").format(weights=weights)
+    return translate("Jobs", "Loading default weights")
+
+
+def moving_label(device: str) -> str:
+    """What moving the model to ``device`` is called in the status bar."""
+    return translate("Jobs", "Moving the model to {device}").format(device=device)
+
+
 def load_model_job(weights: str | None, device: str, labels: str | None = None):
     """Job: load a checkpoint (or ``official``/``untrained``) and precompute what views need."""
 
     def job(token: CancelToken) -> Iterator[str]:
         from googlenet_gui.core.inference.engine import import_torch
 
-        yield f"Loading {weights or 'default weights'}…"
+        yield loading_label(weights) + "…"
         import_torch()  # the first time: torch loads without freezing the window
         from googlenet_gui.core.checkpoints.loading import load_model
 
@@ -128,7 +141,7 @@ def move_model_job(loaded: Any, device: str):
     """Job: the same model on another device (weights copied in the worker)."""
 
     def job(token: CancelToken) -> Iterator[str]:
-        yield f"Moving the model to {device}…"
+        yield moving_label(device) + "…"
         return bundle_for(loaded.to(device))
 
     return job

@@ -26,6 +26,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 from googlenet_gui.core.errors import GoogLeNetGuiError, JobCancelled
 from googlenet_gui.core.jobs import CancelToken
 
+from googlenet_gui.ui.i18n import translate
 from googlenet_gui.ui.work.gc_guard import ensure_gui_thread_gc
 
 log = logging.getLogger(__name__)
@@ -47,10 +48,10 @@ def error_message(error: BaseException) -> str:
     if isinstance(error, GoogLeNetGuiError):
         return str(error)
     if isinstance(error, MemoryError):
-        return "Out of memory: try a smaller image or batch, or the CPU device."
+        return translate("JobRunner", "Out of memory: try a smaller image or batch, or the CPU device.")
     first_line = (str(error).strip().splitlines() or [""])[0]
     summary = f"{type(error).__name__}: {first_line}" if first_line else type(error).__name__
-    return f"Unexpected error ({summary}); details are in the log."
+    return translate("JobRunner", "Unexpected error ({summary}); details are in the log.").format(summary=summary)
 
 
 class _Worker(QObject):
