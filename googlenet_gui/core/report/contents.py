@@ -17,6 +17,7 @@ import numpy as np
 from googlenet_gui.core.errors import GoogLeNetGuiError
 from googlenet_gui.core.explain.ablation import BranchImportance
 from googlenet_gui.core.explain.cam import ClassMap
+from googlenet_gui.core.i18n import QT_TRANSLATE_NOOP
 from googlenet_gui.core.inference.results import HeadResult, ModuleMaps
 from googlenet_gui.core.jobs import CancelToken
 from googlenet_gui.core.network.spec import INCEPTION_NAMES
@@ -48,15 +49,13 @@ class ReportStep:
 
     done: int
     total: int
-    text: str
-
-    @property
-    def status(self) -> str:
-        return f"Report: {self.text} ({self.done + 1} of {self.total})…"
+    text: str  # English, marked for the window's catalogue (the window words the status line)
 
 
 #: Steps before branch importance, then its 36 ablations, then Table 1.
-_FIXED_STEPS = ("predictions and branch maps", "Grad-CAM and CAM", "Table 1")
+_FIXED_STEPS = (QT_TRANSLATE_NOOP("ReportStep", "predictions and branch maps"),
+                QT_TRANSLATE_NOOP("ReportStep", "Grad-CAM and CAM"), QT_TRANSLATE_NOOP("ReportStep", "Table 1"))
+_IMPORTANCE_STEP = QT_TRANSLATE_NOOP("ReportStep", "branch importance")
 
 
 def check_module(loaded: Any, layer: str) -> str:
@@ -93,7 +92,7 @@ def iter_contents(loaded: Any, picture: Any, layer: str,
     gradcam, cam = _class_maps(model, base, layer)
     importance = None
     for importance in iter_branch_importance(model, base, token):
-        yield ReportStep(1 + importance.done, total, "branch importance")
+        yield ReportStep(1 + importance.done, total, _IMPORTANCE_STEP)
     token.raise_if_cancelled()
     yield ReportStep(total - 1, total, _FIXED_STEPS[2])
     ops = count_ops(loaded.model, image_size=int(loaded.preprocessing.crop))

@@ -11,9 +11,9 @@ from __future__ import annotations
 from googlenet_gui.core.network.spec import DEFAULT_LAYER, INCEPTION_NAMES
 
 from googlenet_gui.ui.i18n import translate
+from googlenet_gui.ui.i18n.language import switcher
 from googlenet_gui.ui.work.jobs import ImageSource, report_job
 from googlenet_gui.ui.work.scheduler import JobKind, Scheduled
-
 
 
 def no_report_yet() -> str:
@@ -51,7 +51,8 @@ class ReportSlots:
         if self.bundle is None or self._pending_report is None:
             return None
         (source, layer, path), self._pending_report = self._pending_report, None
-        return Scheduled(JobKind.REPORT, report_job(self.bundle.loaded, source, layer, path),
+        job = report_job(self.bundle.loaded, source, layer, path, lang=switcher.current)
+        return Scheduled(JobKind.REPORT, job,
                          translate("ReportSlots", "Writing the report of {image}").format(image=source.short_name),
                          self._report_written)
 

@@ -253,8 +253,14 @@ def compare_job(before: Any, after: Any, source: ImageSource):
     return job
 
 
-def report_job(loaded: Any, source: ImageSource, layer: str, path: str):
-    """Job: the HTML report of ``source`` at ``layer``, saved atomically at ``path``; yields status lines.
+def report_status(step: Any) -> str:
+    """The status line of a core ``ReportStep``, in the window's language."""
+    return translate("ReportJob", "Report: {part} ({done} of {total})…").format(
+        part=translate("ReportStep", step.text), done=step.done + 1, total=step.total)
+
+
+def report_job(loaded: Any, source: ImageSource, layer: str, path: str, lang: str = "en"):
+    """Job: the HTML report of ``source`` at ``layer`` in ``lang``, saved atomically at ``path``; yields status lines.
 
     Cancel stops it between parts (and between the 36 branch ablations); the old file then stays.
     """
@@ -263,7 +269,8 @@ def report_job(loaded: Any, source: ImageSource, layer: str, path: str):
         from googlenet_gui.core.jobs import mapped
         from googlenet_gui.core.report.build import iter_report, write_report
 
-        html = yield from mapped(iter_report(loaded, read_source(source, token), layer, token), lambda s: s.status)
+        steps = iter_report(loaded, read_source(source, token), layer, token, lang)
+        html = yield from mapped(steps, report_status)
         token.raise_if_cancelled()
         return str(write_report(path, html))
 
