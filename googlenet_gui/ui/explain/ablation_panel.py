@@ -22,8 +22,9 @@ from googlenet_gui.ui.i18n import Retranslatable, translate
 from googlenet_gui.ui.views.predictions import HEAD_TITLES
 from googlenet_gui.ui.widgets.style import bold
 
-BRANCH_BUTTONS = {"1x1": "1×1", "3x3": "3×3", "5x5": "5×5", "pool_proj": "pool"}
-#: The whole module's column: an English value, shown through ``translate("AblationPanel", WHOLE)``.
+#: Column headers, English values shown through ``translate("AblationPanel", title)``.
+BRANCH_BUTTONS = {"1x1": "1×1", "3x3": "3×3", "5x5": "5×5", "pool_proj": QT_TRANSLATE_NOOP("AblationPanel", "pool")}
+#: The whole module's column.
 WHOLE = QT_TRANSLATE_NOOP("AblationPanel", "all")
 
 
@@ -42,7 +43,10 @@ def head_table(before: HeadResult | None, after: HeadResult | None, waiting: boo
     top_after = after.top if after is not None and not waiting else []
     for rank in range(max(len(top_before), 1)):
         left = _entry(top_before, rank)
-        right = html.escape(translate("AblationPanel", "computing…")) if waiting and rank == 0 else _entry(top_after, rank)
+        if waiting and rank == 0:
+            right = html.escape(translate("AblationPanel", "computing…"))
+        else:
+            right = _entry(top_after, rank)
         rows.append(f"<tr><td>{rank + 1}</td><td>{left}</td><td>{right}</td></tr>")
     return "<table cellspacing='0' cellpadding='2'>" + "".join(rows) + "</table>"
 
@@ -92,7 +96,8 @@ class AblationPanel(Retranslatable, QWidget):
         self.add_button.setText(self.tr("Switch off"))
         self.reset_button.setText(self.tr("Reset"))
         self.reset_button.setToolTip(self.tr("Switch every branch back on"))
-        self.whole_title.setText(translate("AblationPanel", WHOLE))
+        for label, title in zip(self.column_titles, (*BRANCH_BUTTONS.values(), WHOLE)):
+            label.setText(translate("AblationPanel", title))
         for spec, button in self.buttons.items():
             self._label_toggle(button, spec)
         for head, title in self.titles.items():
@@ -104,10 +109,9 @@ class AblationPanel(Retranslatable, QWidget):
     def _build_layout(self) -> None:
         grid = QGridLayout()
         grid.setSpacing(2)
-        for col, title in enumerate(BRANCH_BUTTONS.values(), start=1):
-            grid.addWidget(QLabel(title), 0, col)
-        self.whole_title = QLabel()
-        grid.addWidget(self.whole_title, 0, len(BRANCH_BUTTONS) + 1)
+        self.column_titles = [QLabel() for _ in range(len(BRANCH_BUTTONS) + 1)]  # the branches, then the whole
+        for col, label in enumerate(self.column_titles, start=1):
+            grid.addWidget(label, 0, col)
         for row, module in enumerate(INCEPTION_NAMES, start=1):
             grid.addWidget(QLabel(short_module(module)), row, 0)
             for col, spec in enumerate((*(f"{module}.{b}" for b in BRANCH_NAMES), module), start=1):

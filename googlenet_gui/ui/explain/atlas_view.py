@@ -22,10 +22,13 @@ from googlenet_gui.ui.views.predictions import HEAD_TITLES
 from googlenet_gui.ui.widgets.eliding_label import ElidingLabel
 from googlenet_gui.ui.widgets.style import bold, muted
 
-#: English values, shown through ``translate("AtlasGrid", title)`` (the branch names stay as they are).
-COLUMN_TITLES = (QT_TRANSLATE_NOOP("AtlasGrid", "output"), *("pool-proj" if b == "pool_proj" else b.replace("x", "×") for b in BRANCH_NAMES))
+#: English values, shown through ``translate("AtlasGrid", title)`` (1×1, 3×3, 5×5 need no translation).
+COLUMN_TITLES = (QT_TRANSLATE_NOOP("AtlasGrid", "output"),
+                 *(QT_TRANSLATE_NOOP("AtlasGrid", "pool-proj") if b == "pool_proj" else b.replace("x", "×")
+                   for b in BRANCH_NAMES))
 #: Shorter headers for narrow cells (presentation fonts, small windows): the longest that fits is shown.
-SHORT_TITLES = ((QT_TRANSLATE_NOOP("AtlasGrid", "out"), "1×1", "3×3", "5×5", "pool"), ("o", "1", "3", "5", "p"))
+SHORT_TITLES = ((QT_TRANSLATE_NOOP("AtlasGrid", "out"), "1×1", "3×3", "5×5", QT_TRANSLATE_NOOP("AtlasGrid", "pool")),
+                ("o", "1", "3", "5", "p"))
 #: The large view's own choices besides the clicked atlas cell.
 CELL_CHOICE = "cell"
 CAM_CHOICE = "cam"

@@ -314,8 +314,7 @@ class ExplainPanel(Retranslatable, QWidget):
         rgb = overlay(self.crop, class_map.heatmap, self.colormap.currentText(), self._alpha())
         method = translate("ExplainPanel", METHOD_TITLES.get(class_map.method, class_map.method))
         self.cell.show_map(rgb, class_map.peak,
-                           self.tr("{layer} · {method} · {head} head").format(layer=class_map.layer, method=method,
-                                                                              head=class_map.head),
+                           f"{class_map.layer} · {method} · {head_title(class_map.head)}",
                            self.tr("peak at row {row}, column {column} · map {width}×{height}").format(
                                row=class_map.peak[0], column=class_map.peak[1], width=class_map.coarse.shape[1],
                                height=class_map.coarse.shape[0]))
