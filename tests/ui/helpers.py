@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QMimeData, QObject, QPointF, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QObject, QPointF, Qt, QTranslator, QUrl
 from PySide6.QtGui import QDropEvent
 
 
@@ -41,3 +43,40 @@ class EventCounter(QObject):
         if event.type() == self.kind:
             self.count += 1
         return False
+
+
+class Bracketing(QTranslator):
+    """Writes every text it is asked for as ``[text]``: shows which texts went through ``tr``/``translate``."""
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
+        del context, disambiguation, n  # one answer for every context
+        return f"[{source}]"
+
+    def isEmpty(self) -> bool:  # noqa: N802 - Qt override
+        return False
+
+
+@contextmanager
+def bracketed(qtbot) -> Iterator[None]:
+    """A language switch to :class:`Bracketing` and back, without a shipped catalogue.
+
+    Inside, every wrapped text a widget shows is ``[English]``; after, English again: a
+    widget that re-sets its static and kept dynamic texts on LanguageChange passes both.
+    """
+    translator = Bracketing()
+    QCoreApplication.installTranslator(translator)
+    qtbot.wait(1)  # Qt posts the LanguageChange
+    try:
+        yield
+    finally:
+        QCoreApplication.removeTranslator(translator)
+        qtbot.wait(1)
+
+
+def texts_across_a_switch(qtbot, read: Callable[[], dict[str, str]]) -> tuple[dict[str, str], dict[str, str]]:
+    """``read()`` before and inside :func:`bracketed`; after it, ``read()`` must give the English again."""
+    english = read()
+    with bracketed(qtbot):
+        switched = read()
+    assert read() == english  # nothing blank, nothing left in the other language
+    return english, switched

@@ -9,24 +9,39 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal, Slot
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from googlenet_gui.core.network.spec import BRANCH_NAMES
 
 from googlenet_gui.ui.explain.overlays import CellGeometry
+from googlenet_gui.ui.i18n import Retranslatable, translate
 from googlenet_gui.ui.views.mosaic_view import ClickableImageItem, make_image_view
+from googlenet_gui.ui.views.predictions import HEAD_TITLES
 from googlenet_gui.ui.widgets.eliding_label import ElidingLabel
 from googlenet_gui.ui.widgets.style import bold, muted
 
-COLUMN_TITLES = ("output", *("pool-proj" if b == "pool_proj" else b.replace("x", "×") for b in BRANCH_NAMES))
+#: English values, shown through ``translate("AtlasGrid", title)`` (1×1, 3×3, 5×5 need no translation).
+COLUMN_TITLES = (QT_TRANSLATE_NOOP("AtlasGrid", "output"),
+                 *(QT_TRANSLATE_NOOP("AtlasGrid", "pool-proj") if b == "pool_proj" else b.replace("x", "×")
+                   for b in BRANCH_NAMES))
 #: Shorter headers for narrow cells (presentation fonts, small windows): the longest that fits is shown.
-SHORT_TITLES = (("out", "1×1", "3×3", "5×5", "pool"), ("o", "1", "3", "5", "p"))
+SHORT_TITLES = ((QT_TRANSLATE_NOOP("AtlasGrid", "out"), "1×1", "3×3", "5×5", QT_TRANSLATE_NOOP("AtlasGrid", "pool")),
+                ("o", "1", "3", "5", "p"))
 #: The large view's own choices besides the clicked atlas cell.
 CELL_CHOICE = "cell"
 CAM_CHOICE = "cam"
 OCCLUSION_CHOICE = "occlusion"
+
+
+def head_title(head: str) -> str:
+    """``main`` -> "Main head" in the window's language: the tab's combo, table titles and legend.
+
+    The context is the one the predictions view marks :data:`HEAD_TITLES` with (branch
+    i18n-views adds the same function there: once both are in, import that one instead).
+    """
+    return translate("Heads", HEAD_TITLES[head])
 
 
 def short_module(name: str) -> str:
@@ -34,7 +49,7 @@ def short_module(name: str) -> str:
     return name.removeprefix("inception")
 
 
-class AtlasGrid(QWidget):
+class AtlasGrid(Retranslatable, QWidget):
     """One mosaic of every module (rows) x output and branches (columns); emits ``cell_clicked(layer)``."""
 
     cell_clicked = Signal(str)
@@ -60,6 +75,11 @@ class AtlasGrid(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """The column headers are the grid's only words: fitted again in the new language."""
+        self._fit_headers()
 
     def show_mosaic(self, mosaic: np.ndarray, geometry: CellGeometry, layers: list[list[str]]) -> None:
         """Swap in the blended mosaic; headers and range change only when the grid's shape does."""
@@ -85,8 +105,9 @@ class AtlasGrid(QWidget):
         width = self.plot.getViewBox().width()
         (x0, x1), _ = self.plot.getViewBox().viewRange()
         cell_px = self.geometry_.pitch * width / max(x1 - x0, 1e-9)
-        titles = next((t for t in (COLUMN_TITLES, *SHORT_TITLES)
-                       if max(metrics.horizontalAdvance(text) for text in t) < cell_px * 0.9), SHORT_TITLES[-1])
+        choices = [[translate("AtlasGrid", title) for title in titles] for titles in (COLUMN_TITLES, *SHORT_TITLES)]
+        titles = next((t for t in choices if max(metrics.horizontalAdvance(text) for text in t) < cell_px * 0.9),
+                      choices[-1])
         axis.setTicks([[(self.geometry_.centre(i), title) for i, title in enumerate(titles)], []])
 
     def mark(self, layer: str | None) -> None:
@@ -106,7 +127,7 @@ class AtlasGrid(QWidget):
             self.cell_clicked.emit(self.layers[cell[0]][cell[1]])
 
 
-class CellView(QWidget):
+class CellView(Retranslatable, QWidget):
     """One map large, the peak marked; its combo also offers Grad-CAM at a stem layer, the exact CAM and occlusion.
 
     Emits ``choice_changed(choice)``: ``"cell"`` (the clicked atlas cell), ``"cam"``, ``"occlusion"``,
@@ -117,14 +138,13 @@ class CellView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.title = ElidingLabel("Click a cell of the atlas to see it large.")
+        self.title = ElidingLabel("")
         bold(self.title)
+        self.shown = False  # until the first map or wait, the title is the hint
         self.detail = ElidingLabel("")
         muted(self.detail)
         self.choice = QComboBox()
-        self.choice.setToolTip("The clicked atlas cell, Grad-CAM at a stem layer, the exact CAM of the main head, "
-                               "or occlusion sensitivity (a grey patch slid over the image)")
-        self.choice.addItem("atlas cell", CELL_CHOICE)
+        self.choice.addItem("", CELL_CHOICE)
         self.choice.currentIndexChanged.connect(lambda _i: self.choice_changed.emit(self.current_choice()))
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setBackground(None)
@@ -137,7 +157,8 @@ class CellView(QWidget):
         self.view.addItem(self.peak_inner)
         self._shape: tuple[int, ...] | None = None
         row = QHBoxLayout()
-        row.addWidget(QLabel("Show:"))
+        self.show_label = QLabel()
+        row.addWidget(self.show_label)
         row.addWidget(self.choice, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
@@ -146,18 +167,34 @@ class CellView(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.detail)
         layout.addWidget(self.graphics, 1)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.choice.setToolTip(self.tr("The clicked atlas cell, Grad-CAM at a stem layer, the exact CAM of the main "
+                                       "head, or occlusion sensitivity (a grey patch slid over the image)"))
+        self.show_label.setText(self.tr("Show:"))
+        for index in range(self.choice.count()):
+            self.choice.setItemText(index, self.choice_text(self.choice.itemData(index)))
+        if not self.shown:
+            self.title.setText(self.tr("Click a cell of the atlas to see it large."))
+
+    def choice_text(self, choice: str) -> str:
+        """The combo's words for ``choice`` (its data: the atlas cell, the CAM, occlusion or a stem layer)."""
+        if choice == CELL_CHOICE:
+            return self.tr("atlas cell")
+        if choice == CAM_CHOICE:
+            return self.tr("CAM, main head (exact)")
+        if choice == OCCLUSION_CHOICE:
+            return self.tr("Occlusion sensitivity (slow, Esc stops)")
+        return self.tr("Grad-CAM at {layer} (stem)").format(layer=choice)
 
     def set_choices(self, stem_layers: list[str], cam: bool) -> None:
         """Offer Grad-CAM at each stem layer, and the exact CAM when the head is the main one."""
         current = self.current_choice()
         self.choice.blockSignals(True)
         self.choice.clear()
-        self.choice.addItem("atlas cell", CELL_CHOICE)
-        for layer in stem_layers:
-            self.choice.addItem(f"Grad-CAM at {layer} (stem)", layer)
-        if cam:
-            self.choice.addItem("CAM, main head (exact)", CAM_CHOICE)
-        self.choice.addItem("Occlusion sensitivity (slow, Esc stops)", OCCLUSION_CHOICE)
+        for choice in (CELL_CHOICE, *stem_layers, *((CAM_CHOICE,) if cam else ()), OCCLUSION_CHOICE):
+            self.choice.addItem(self.choice_text(choice), choice)
         index = self.choice.findData(current)
         self.choice.setCurrentIndex(max(index, 0))
         self.choice.blockSignals(False)
@@ -169,6 +206,7 @@ class CellView(QWidget):
 
     def show_map(self, rgb: np.ndarray, peak: tuple[int, int], title: str, detail: str) -> None:
         """The blended overlay at the crop's full size; the peak as a cross at its pixel centre."""
+        self.shown = True
         self.title.setText(title)
         self.detail.setText(detail)
         self.image.setImage(rgb, levels=(0, 255), autoLevels=False)
@@ -179,9 +217,10 @@ class CellView(QWidget):
             self._shape = rgb.shape
             self.view.autoRange(padding=0.02)
 
-    def show_waiting(self, title: str, detail: str = "computing…") -> None:
+    def show_waiting(self, title: str, detail: str | None = None) -> None:
+        self.shown = True
         self.title.setText(title)
-        self.detail.setText(detail)
+        self.detail.setText(self.tr("computing…") if detail is None else detail)
 
     def back_to_cell(self) -> None:
         """Show the atlas cell again (a cancelled map): picking the map once more reruns it."""

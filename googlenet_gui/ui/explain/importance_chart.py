@@ -6,6 +6,8 @@ yet are left out, so the chart fills in while the job runs.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Signal
@@ -13,8 +15,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from googlenet_gui.core.network.spec import BRANCH_NAMES, INCEPTION_NAMES
 
-from googlenet_gui.ui.explain.atlas_view import short_module
-from googlenet_gui.ui.views.predictions import BAR_COLORS, HEAD_TITLES
+from googlenet_gui.ui.explain.atlas_view import head_title, short_module
+from googlenet_gui.ui.i18n import Retranslatable
+from googlenet_gui.ui.views.predictions import BAR_COLORS
 from googlenet_gui.ui.widgets.style import colour_key
 
 #: The branch's short tick under each bar group: 1×1, 3×3, 5×5, pool-proj.
@@ -30,25 +33,26 @@ def bar_positions(branches: int, heads: int) -> np.ndarray:
     return base[:, None] + offsets[None, :]
 
 
-class ImportanceChart(QWidget):
+class ImportanceChart(Retranslatable, QWidget):
     """A Run button, a status line and the grouped bar chart; emits ``run_requested()``."""
 
     run_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.run_button = QPushButton("Branch importance")
-        self.run_button.setToolTip("Switch each of the 36 branches off alone and record each head's "
-                                   "drop in top-1 probability (Esc cancels)")
+        self.run_button = QPushButton()
         self.run_button.clicked.connect(self.run_requested)
-        self.status = QLabel("Which branches matter for this image? Run it to see.")
+        #: Makes the status line's text: called again after a language switch.
+        self.status_text: Callable[[], str] = self._idle_text
+        #: The legend's heads and their top-1 classes, as last shown.
+        self.legend: tuple[tuple[str, ...], dict[str, str]] = ((), {})
+        self.status = QLabel()
         self.status.setWordWrap(True)
         self.key = QLabel("")
         self.plot = pg.PlotWidget(background=None)
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
         self.plot.setMouseEnabled(False, False)
-        self.plot.setLabel("left", "top-1 drop")  # short: a long label is cut on a projector
         self.plot.getAxis("left").enableAutoSIPrefix(False)  # probabilities, not milli-units
         self.plot.addLine(y=0, pen=pg.mkPen("#808080"))
         self.bars: dict[str, pg.BarGraphItem] = {}
@@ -61,6 +65,27 @@ class ImportanceChart(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.key)
         layout.addWidget(self.plot, 1)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.run_button.setText(self.tr("Branch importance"))
+        self.run_button.setToolTip(self.tr("Switch each of the 36 branches off alone and record each head's "
+                                           "drop in top-1 probability (Esc cancels)"))
+        self.plot.setLabel("left", self.tr("top-1 drop"))  # short: a long label is cut on a projector
+        self.status.setText(self.status_text())
+        self._show_legend(*self.legend)
+
+    def _say(self, text: Callable[[], str]) -> None:
+        """Show ``text()`` in the status line, and again in the new language after a switch."""
+        self.status_text = text
+        self.status.setText(text())
+
+    def _idle_text(self) -> str:
+        return self.tr("Which branches matter for this image? Run it to see.")
+
+    def _show_legend(self, heads: tuple[str, ...], classes: dict[str, str]) -> None:
+        self.legend = (heads, classes)
+        self.key.setText(colour_key(*((BAR_COLORS[h], f"{head_title(h)}: {classes[h]}") for h in heads)))
 
     def _set_ticks(self) -> None:
         x = bar_positions(len(BRANCH_NAMES), 1)[:, 0].reshape(len(INCEPTION_NAMES), len(BRANCH_NAMES))
@@ -86,18 +111,26 @@ class ImportanceChart(QWidget):
             self.bars[head].setOpts(x=x[ready, h], height=flat[ready, h], width=GROUP / len(heads))
         for head in set(self.bars) - set(heads):
             self.bars[head].setOpts(x=[], height=[])
-        self.key.setText(colour_key(*((BAR_COLORS[h], f"{HEAD_TITLES[h]}: {classes[h]}") for h in heads)))
-        self.status.setText(f"{done} of {total} branches" + ("" if done < total else " · bars: 1×1, 3×3, 5×5, "
-                                                                                       "pool-proj of each module"))
+        self._show_legend(tuple(heads), dict(classes))
+        if done < total:
+            self._say(lambda: self.tr("{done} of {total} branches").format(done=done, total=total))
+        else:
+            self._say(lambda: self.tr("{done} of {total} branches · bars: 1×1, 3×3, 5×5, pool-proj of each "
+                                      "module").format(done=done, total=total))
+
+    def show_starting(self) -> None:
+        """Run pressed: the job is on its way."""
+        self.running(True)
+        self._say(lambda: self.tr("Starting…"))
 
     def show_cancelled(self) -> None:
         self.running(False)
-        self.status.setText("Cancelled: the bars shown are the branches done so far.")
+        self._say(lambda: self.tr("Cancelled: the bars shown are the branches done so far."))
 
     def clear(self) -> None:
         """A new image or model: the old bars no longer apply."""
         for bars in self.bars.values():
             bars.setOpts(x=[], height=[])
-        self.key.setText("")
+        self._show_legend((), {})
         self.running(False)
-        self.status.setText("Which branches matter for this image? Run it to see.")
+        self._say(self._idle_text)

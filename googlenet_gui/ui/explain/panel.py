@@ -13,7 +13,7 @@ from collections.abc import Generator
 from typing import Any, NamedTuple
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal, Slot
 from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QLabel, QScrollArea, QSlider, QSplitter, QTabWidget,
                                QVBoxLayout, QWidget)
 
@@ -22,10 +22,11 @@ from googlenet_gui.core.viz.colormaps import COLORMAP_NAMES, DIVERGING
 from googlenet_gui.core.viz.overlay import overlay
 
 from googlenet_gui.ui.explain.ablation_panel import AblationPanel
-from googlenet_gui.ui.explain.atlas_view import CAM_CHOICE, CELL_CHOICE, OCCLUSION_CHOICE, AtlasGrid, CellView
+from googlenet_gui.ui.explain.atlas_view import (CAM_CHOICE, CELL_CHOICE, OCCLUSION_CHOICE, AtlasGrid, CellView,
+                                                 head_title)
 from googlenet_gui.ui.explain.importance_chart import ImportanceChart
 from googlenet_gui.ui.explain.overlays import atlas_mosaic
-from googlenet_gui.ui.views.predictions import HEAD_TITLES
+from googlenet_gui.ui.i18n import Retranslatable, translate
 from googlenet_gui.ui.widgets.eliding_label import ElidingLabel
 
 #: Heat maps are >= 0: only the sequential tables make sense.
@@ -34,14 +35,18 @@ DEFAULT_COLORMAP = "magma"  # the same default as ``explain --out``
 DEFAULT_OPACITY = 50
 
 
-METHOD_TITLES = {"cam": "CAM (exact)", "gradcam": "Grad-CAM", "occlusion": "occlusion sensitivity"}
+#: English values, shown through ``translate("ExplainPanel", title)``.
+METHOD_TITLES = {"cam": QT_TRANSLATE_NOOP("ExplainPanel", "CAM (exact)"), "gradcam": "Grad-CAM",
+                 "occlusion": QT_TRANSLATE_NOOP("ExplainPanel", "occlusion sensitivity")}
 
 
 def choice_title(choice: str) -> str:
     """What the large view waits for, in words."""
     if choice == CAM_CHOICE:
         return "CAM"
-    return "Occlusion sensitivity" if choice == OCCLUSION_CHOICE else f"Grad-CAM at {choice}"
+    if choice == OCCLUSION_CHOICE:
+        return translate("ExplainPanel", "Occlusion sensitivity")
+    return translate("ExplainPanel", "Grad-CAM at {layer}").format(layer=choice)
 
 
 class ExplainParts(NamedTuple):
@@ -73,7 +78,7 @@ def build_panel_in_pieces() -> Generator[None, None, "ExplainPanel"]:
     return ExplainPanel(parts=ExplainParts(grid, cell, ablation, importance))
 
 
-class ExplainPanel(QWidget):
+class ExplainPanel(Retranslatable, QWidget):
     """Head, class, opacity and colours over three pages: the atlas, ablation, branch importance."""
 
     request_changed = Signal()
@@ -96,35 +101,57 @@ class ExplainPanel(QWidget):
         self.cell.choice_changed.connect(self._on_choice)
         self.ablation.ablation_changed.connect(self.ablation_changed)
         self.importance.run_requested.connect(self._on_run)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.head.setToolTip(self.tr("The head to explain: main, or an aux head (it reads inception4a or 4d)"))
+        for index in range(self.head.count()):
+            self.head.setItemText(index, head_title(self.head.itemData(index)))
+        self.class_choice.setToolTip(self.tr("The class to explain: the head's top-1 unless you pick another of "
+                                             "its top-5"))
+        self.opacity.setToolTip(self.tr("How strongly the map covers the image"))
+        for label, text in zip(self.control_labels, (self.tr("Head:"), self.tr("Class:"), self.tr("Opacity:"),
+                                                     self.tr("Colours:"))):
+            label.setText(text)
+        for index, title in enumerate((self.tr("CAM atlas"), self.tr("Ablation"), self.tr("Branch importance"))):
+            self.pages.setTabText(index, title)
+        self._retranslate_results()
+
+    def _retranslate_results(self) -> None:
+        """The caption, the class list's fallback name and the large view's words, from the kept results."""
+        if self.atlas is None:
+            self.caption.setText(self.tr("Grad-CAM of every Inception module and branch appears here once an image "
+                                         "is classified."))
+            return
+        chosen = self.class_choice.currentData()
+        self._fill_classes(self.atlas.head, self.atlas.class_index if chosen is None else int(chosen))
+        self._show_caption()
+        self._draw_cell()
 
     def _build_controls(self) -> None:
         self.head = QComboBox()
-        self.head.setToolTip("The head to explain: main, or an aux head (it reads inception4a or 4d)")
-        self.head.addItem(HEAD_TITLES["main"], "main")
+        self.head.addItem(head_title("main"), "main")
         self.head.currentIndexChanged.connect(self._on_head)
         self.class_choice = QComboBox()
-        self.class_choice.setToolTip("The class to explain: the head's top-1 unless you pick another of its top-5")
         self.class_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.class_choice.setMinimumContentsLength(12)
         self.class_choice.activated.connect(lambda _i: self.request_changed.emit())
         self.opacity = QSlider(Qt.Orientation.Horizontal)
         self.opacity.setRange(0, 100)
         self.opacity.setValue(DEFAULT_OPACITY)
-        self.opacity.setToolTip("How strongly the map covers the image")
         self.opacity.setMaximumWidth(160)
         self.opacity.valueChanged.connect(self.redraw)
         self.colormap = QComboBox()
         self.colormap.addItems(SEQUENTIAL)
         self.colormap.setCurrentText(DEFAULT_COLORMAP)
         self.colormap.currentTextChanged.connect(self.redraw)
-        self.caption = ElidingLabel("Grad-CAM of every Inception module and branch appears here once an image "
-                                    "is classified.")
+        self.caption = ElidingLabel("")
+        self.control_labels = [QLabel() for _ in range(4)]
 
     def _build_layout(self) -> None:
         controls = QHBoxLayout()
-        for text, widget in (("Head:", self.head), ("Class:", self.class_choice), ("Opacity:", self.opacity),
-                             ("Colours:", self.colormap)):
-            controls.addWidget(QLabel(text))
+        for label, widget in zip(self.control_labels, (self.head, self.class_choice, self.opacity, self.colormap)):
+            controls.addWidget(label)
             controls.addWidget(widget)
         controls.addStretch(1)
         atlas_page = QSplitter(Qt.Orientation.Horizontal)
@@ -136,9 +163,8 @@ class ExplainPanel(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.ablation)
         self.pages = QTabWidget()
-        self.pages.addTab(atlas_page, "CAM atlas")
-        self.pages.addTab(scroll, "Ablation")
-        self.pages.addTab(self.importance, "Branch importance")
+        for page in (atlas_page, scroll, self.importance):  # titled in retranslate_ui
+            self.pages.addTab(page, "")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addLayout(controls)
@@ -151,7 +177,7 @@ class ExplainPanel(QWidget):
         self.head.blockSignals(True)
         self.head.clear()
         for head in ("main", "aux1", "aux2") if has_aux else ("main",):
-            self.head.addItem(HEAD_TITLES[head], head)
+            self.head.addItem(head_title(head), head)
         self.head.blockSignals(False)
         self.stem_layers = list(stem_layers)
         self.ablation.set_heads(has_aux)
@@ -183,10 +209,7 @@ class ExplainPanel(QWidget):
         self._fill_classes(atlas.head, atlas.class_index)
         self.ablation.show_unablated(heads)
         self.cell.set_choices(self.stem_layers, atlas.head == "main")
-        label = self.class_choice.currentText().rsplit("  ", 1)[0] or f"class {atlas.class_index}"
-        self.caption.setText(f"{HEAD_TITLES[atlas.head]} · “{label}” ({percent_text(atlas.probability)}) · "
-                             "Grad-CAM of every module and branch from one backward pass · click a cell",
-                             f"{atlas.head} · {label} · click a cell")
+        self._show_caption()
         if self.open_layer not in atlas.cells:
             self.open_layer = atlas.grid()[-1][1][0]  # the last module that feeds the head
         self.redraw()
@@ -207,7 +230,8 @@ class ExplainPanel(QWidget):
     def show_map_progress(self, choice: str, done: int, total: int) -> None:
         """A long map's count of work done, under the large view's title, while it is the one shown."""
         if self.cell.current_choice() == choice:
-            self.cell.show_waiting(choice_title(choice), f"computing… {done} of {total}")
+            self.cell.show_waiting(choice_title(choice), self.tr("computing… {done} of {total}").format(done=done,
+                                                                                                       total=total))
 
     def map_cancelled(self, choice: str) -> None:
         """A cancelled map: back to the atlas cell, so choosing the map again reruns it."""
@@ -219,7 +243,8 @@ class ExplainPanel(QWidget):
 
     def show_importance(self, result: Any, finished: bool) -> None:
         """A (partial) :class:`BranchImportance`; the legend names each head's followed top-1 class."""
-        labels = {h: self.heads[h].top[0].label if h in self.heads else f"class {c}" for h, c in result.classes.items()}
+        labels = {h: self.heads[h].top[0].label if h in self.heads else self._class_text(c)
+                  for h, c in result.classes.items()}
         self.importance.show_result(result.heads, result.drops, result.done, result.total, labels)
         self.importance.running(not finished)
 
@@ -243,6 +268,20 @@ class ExplainPanel(QWidget):
         self._draw_cell()
 
     # ---------------------------------------------------------------- internals
+    def _class_text(self, index: int) -> str:
+        """A class the head's top-5 lacks, named by its index."""
+        return self.tr("class {index}").format(index=index)
+
+    def _show_caption(self) -> None:
+        """The atlas's head, class and probability above the tabs (whole, or short where it does not fit)."""
+        atlas = self.atlas
+        label = self.class_choice.currentText().rsplit("  ", 1)[0] or self._class_text(atlas.class_index)
+        self.caption.setText(
+            self.tr("{head} · “{label}” ({percent}) · Grad-CAM of every module and branch from one backward pass "
+                    "· click a cell").format(head=head_title(atlas.head), label=label,
+                                             percent=percent_text(atlas.probability)),
+            self.tr("{head} · {label} · click a cell").format(head=atlas.head, label=label))
+
     def _alpha(self) -> float:
         return self.opacity.value() / 100
 
@@ -254,7 +293,7 @@ class ExplainPanel(QWidget):
             self.class_choice.addItem(f"{p.label}  {percent_text(p.probability)}", p.index)
         where = self.class_choice.findData(class_index)
         if where < 0:
-            self.class_choice.addItem(f"class {class_index}", class_index)
+            self.class_choice.addItem(self._class_text(class_index), class_index)
             where = self.class_choice.count() - 1
         self.class_choice.setCurrentIndex(where)
         self.class_choice.blockSignals(False)
@@ -273,10 +312,12 @@ class ExplainPanel(QWidget):
             self.cell.show_waiting(choice_title(choice))
             return
         rgb = overlay(self.crop, class_map.heatmap, self.colormap.currentText(), self._alpha())
-        method = METHOD_TITLES.get(class_map.method, class_map.method)
-        self.cell.show_map(rgb, class_map.peak, f"{class_map.layer} · {method} · {class_map.head} head",
-                           f"peak at row {class_map.peak[0]}, column {class_map.peak[1]} · "
-                           f"map {class_map.coarse.shape[1]}×{class_map.coarse.shape[0]}")
+        method = translate("ExplainPanel", METHOD_TITLES.get(class_map.method, class_map.method))
+        self.cell.show_map(rgb, class_map.peak,
+                           f"{class_map.layer} · {method} · {head_title(class_map.head)}",
+                           self.tr("peak at row {row}, column {column} · map {width}×{height}").format(
+                               row=class_map.peak[0], column=class_map.peak[1], width=class_map.coarse.shape[1],
+                               height=class_map.coarse.shape[0]))
 
     @Slot(int)
     def _on_head(self, _index: int) -> None:
@@ -291,6 +332,5 @@ class ExplainPanel(QWidget):
 
     @Slot()
     def _on_run(self) -> None:
-        self.importance.running(True)
-        self.importance.status.setText("Starting…")
+        self.importance.show_starting()
         self.importance_requested.emit()

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QSize, Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QSplitter, QToolButton,
                                QVBoxLayout, QWidget)
 
+from googlenet_gui.ui.i18n import Retranslatable, translate
 from googlenet_gui.ui.views.channel_view import outline
 from googlenet_gui.ui.views.mosaic_view import make_image_view
 from googlenet_gui.ui.views.thumbnails import pixmap_from_rgb
@@ -23,20 +24,21 @@ from googlenet_gui.ui.widgets.style import bold, muted
 
 THUMB = 64
 EXAMPLE_THUMB = 40
-HINT = "Select an image, then click a spot of it: the channels that respond most there are listed with their pictures."
+#: An English value, shown through ``translate("DictionaryView", HINT)``.
+HINT = QT_TRANSLATE_NOOP("DictionaryView", "Select an image, then click a spot of it: the channels that respond "
+                         "most there are listed with their pictures.")
 
 
-class DictionaryRow(QWidget):
+class DictionaryRow(Retranslatable, QWidget):
     """One channel: its picture (a button: open it in the card), its activation, its top example crops."""
 
     def __init__(self, layer: str, channel: int, activation: float, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.layer, self.channel = layer, channel
+        self.layer, self.channel, self.activation = layer, channel, activation
         self.button = QToolButton()
         self.button.setIconSize(QSize(THUMB, THUMB))
         self.button.setFixedSize(THUMB + 8, THUMB + 8)
-        self.button.setToolTip(f"Open {layer} channel {channel} in the card")
-        self.text = QLabel(f"channel {channel}\n{activation:.3g}")
+        self.text = QLabel()
         self.examples = QHBoxLayout()
         self.examples.setSpacing(2)
         layout = QHBoxLayout(self)
@@ -45,6 +47,12 @@ class DictionaryRow(QWidget):
         layout.addWidget(self.text)
         layout.addLayout(self.examples)
         layout.addStretch(1)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.button.setToolTip(self.tr("Open {layer} channel {channel} in the card").format(layer=self.layer,
+                                                                                          channel=self.channel))
+        self.text.setText(self.tr("channel {channel}").format(channel=self.channel) + f"\n{self.activation:.3g}")
 
     def set_picture(self, image: np.ndarray) -> None:
         self.button.setIcon(QIcon(pixmap_from_rgb(np.ascontiguousarray(image))))
@@ -62,7 +70,7 @@ class DictionaryRow(QWidget):
             self.examples.addWidget(label)
 
 
-class DictionaryView(QWidget):
+class DictionaryView(Retranslatable, QWidget):
     """The current image (click a spot) beside the list of its strongest channels there."""
 
     location_clicked = Signal(int, int)
@@ -73,7 +81,8 @@ class DictionaryView(QWidget):
         self.map_size: tuple[int, int] | None = None
         self.crop_side = 0
         self.rows: dict[tuple[str, int], DictionaryRow] = {}
-        self.caption = QLabel(HINT)
+        self.spot_shown: tuple[str, int, int] | None = None  # (layer, row, col) of the listed spot
+        self.caption = QLabel()
         self.caption.setWordWrap(True)
         self.caption.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.caption.setMinimumHeight(2 * self.caption.fontMetrics().lineSpacing())
@@ -107,6 +116,18 @@ class DictionaryView(QWidget):
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.caption)
         layout.addWidget(split, 1)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """The hint, or the listed spot's caption and title (the rows retranslate themselves)."""
+        if self.spot_shown is None or self.map_size is None:
+            self.caption.setText(translate("DictionaryView", HINT))
+            return
+        (layer, row, col), (height, width) = self.spot_shown, self.map_size
+        self.caption.setText(self.tr("{layer}: map {width}×{height} · click another spot of the image").format(
+            layer=layer, width=width, height=height))
+        self.title.setText(self.tr("Strongest channels at row {row}, column {col}").format(row=row, col=col),
+                           self.tr("row {row}, column {col}").format(row=row, col=col))
 
     # ------------------------------------------------------------------ public
     def show_dictionary(self, layer: str, row: int, col: int, crop: np.ndarray, map_size: tuple[int, int],
@@ -118,8 +139,8 @@ class DictionaryView(QWidget):
             self.view.autoRange(padding=0.02)
         self.map_size, self.crop_side = map_size, crop.shape[0]
         self.spot.setData(*outline(region))
-        self.caption.setText(f"{layer}: map {map_size[1]}×{map_size[0]} · click another spot of the image")
-        self.title.setText(f"Strongest channels at row {row}, column {col}", f"row {row}, column {col}")
+        self.spot_shown = (layer, row, col)
+        self.retranslate_ui()
         self._clear_rows()
         for channel, activation in entries:
             entry = DictionaryRow(layer, channel, activation)

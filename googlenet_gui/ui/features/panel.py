@@ -10,21 +10,24 @@ results only and asks the window for work through its children's signals.
 
 from __future__ import annotations
 
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from typing import NamedTuple
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal, Slot
 from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from googlenet_gui.ui.features.card import ChannelCard
 from googlenet_gui.ui.features.dictionary_view import DictionaryView
 from googlenet_gui.ui.features.examples_view import ExamplesView
 from googlenet_gui.ui.features.mosaic import TileMosaic
+from googlenet_gui.ui.i18n import Retranslatable, translate
 from googlenet_gui.ui.views.module_picker import ModulePicker
 
 DEFAULT_MODULE = "inception4c"
-MOSAIC_HINT = "“Visualise this branch” fills this mosaic with every channel's picture, the cached ones first."
+#: An English value, shown through ``translate("FeaturesPanel", MOSAIC_HINT)``.
+MOSAIC_HINT = QT_TRANSLATE_NOOP("FeaturesPanel", "“Visualise this branch” fills this mosaic with every channel's "
+                                "picture, the cached ones first.")
 
 
 class FeatureParts(NamedTuple):
@@ -40,7 +43,7 @@ def build_panel_in_pieces() -> Generator[None, None, "FeaturesPanel"]:
     """The panel, one child per event-loop turn (for :class:`~googlenet_gui.ui.widgets.deferred.Deferred`)."""
     card = ChannelCard()
     yield
-    mosaic = TileMosaic(MOSAIC_HINT)
+    mosaic = TileMosaic(translate("FeaturesPanel", MOSAIC_HINT))
     yield
     examples = ExamplesView()
     yield
@@ -49,7 +52,7 @@ def build_panel_in_pieces() -> Generator[None, None, "FeaturesPanel"]:
     return FeaturesPanel(FeatureParts(card, mosaic, examples, dictionary))
 
 
-class FeaturesPanel(QWidget):
+class FeaturesPanel(Retranslatable, QWidget):
     """Picker on top; the card beside the mosaic, examples and dictionary pages.
 
     ``dictionary_wanted()`` fires when the dictionary page is opened or its layer changes.
@@ -61,13 +64,12 @@ class FeaturesPanel(QWidget):
         super().__init__(parent)
         self.card, self.mosaic, self.examples, self.dictionary = parts
         self.mosaic_layer: str | None = None
+        #: Makes the mosaic's caption (whole, short): called again after a language switch.
+        self.mosaic_caption: Callable[[], tuple[str, str]] = lambda: (translate("FeaturesPanel", MOSAIC_HINT), "")
         self.picker = ModulePicker()
         self.pages = QTabWidget()
-        # Short names: the long ones scrolled the tab bar at presentation sizes; tooltips say them in full.
-        for page, name, tip in ((self.mosaic, "Mosaic", "Branch mosaic: every channel's picture"),
-                                (self.examples, "Examples", "Dataset examples: the images that excite a channel"),
-                                (self.dictionary, "Dictionary", "Semantic dictionary: the channels at one spot")):
-            self.pages.setTabToolTip(self.pages.addTab(page, name), tip)
+        for page in (self.mosaic, self.examples, self.dictionary):  # titled in retranslate_ui
+            self.pages.addTab(page, "")
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.card)
         split.addWidget(self.pages)
@@ -83,6 +85,17 @@ class FeaturesPanel(QWidget):
         self.dictionary.channel_chosen.connect(self.open_channel)
         self.pages.currentChanged.connect(lambda _index: self._maybe_dictionary())
         self.card.branch.currentIndexChanged.connect(lambda _index: self._maybe_dictionary())
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        # Short names: the long ones scrolled the tab bar at presentation sizes; tooltips say them in full.
+        for index, (name, tip) in enumerate((
+                (self.tr("Mosaic"), self.tr("Branch mosaic: every channel's picture")),
+                (self.tr("Examples"), self.tr("Dataset examples: the images that excite a channel")),
+                (self.tr("Dictionary"), self.tr("Semantic dictionary: the channels at one spot")))):
+            self.pages.setTabText(index, name)
+            self.pages.setTabToolTip(index, tip)
+        self.mosaic.set_caption(*self.mosaic_caption())
 
     # ------------------------------------------------------------------ public
     def set_model(self, counts: dict[str, int]) -> None:
@@ -94,7 +107,7 @@ class FeaturesPanel(QWidget):
             self.card.set_module(self.picker.current())
         self.mosaic.start(0, 1)
         self.mosaic_layer = None
-        self.mosaic.set_caption(MOSAIC_HINT)
+        self._caption(lambda: (translate("FeaturesPanel", MOSAIC_HINT), ""))
 
     def layer(self) -> str | None:
         return self.card.layer()
@@ -109,20 +122,27 @@ class FeaturesPanel(QWidget):
     def start_mosaic(self, layer: str, count: int, side: int) -> None:
         self.mosaic_layer = layer
         self.mosaic.start(count, side)
-        self.mosaic.set_caption(f"{layer}: {count} channels, the cached ones first · click a tile to open it",
-                                f"{layer}: {count} channels")
+        self._caption(lambda: (self.tr("{layer}: {count} channels, the cached ones first · click a tile to open it")
+                               .format(layer=layer, count=count),
+                               self.tr("{layer}: {count} channels").format(layer=layer, count=count)))
         self.pages.setCurrentWidget(self.mosaic)
 
     def put_tile(self, layer: str, channel: int, tile: np.ndarray, done: int, total: int) -> None:
         if layer == self.mosaic_layer:
             self.mosaic.put(channel, tile)
-            self.mosaic.set_caption(f"{layer}: {done} of {total} channels · click a tile to open it",
-                                    f"{layer}: {done} of {total}")
+            self._caption(lambda: (self.tr("{layer}: {done} of {total} channels · click a tile to open it")
+                                   .format(layer=layer, done=done, total=total),
+                                   self.tr("{layer}: {done} of {total}").format(layer=layer, done=done, total=total)))
 
     def dictionary_shown(self) -> bool:
         return self.pages.currentWidget() is self.dictionary
 
     # ---------------------------------------------------------------- internals
+    def _caption(self, make: Callable[[], tuple[str, str]]) -> None:
+        """Show the mosaic's caption ``make()``, and again in the new language after a switch."""
+        self.mosaic_caption = make
+        self.mosaic.set_caption(*make())
+
     @Slot(str)
     def _on_module(self, module: str) -> None:
         self.card.set_module(module)
