@@ -65,6 +65,16 @@ COLUMNS: tuple[Column, ...] = (
 )
 
 
+#: The "type" column's words (core.opcount.rows names layers so), marked for the window to translate.
+LAYER_TYPES: tuple[str, ...] = (
+    QT_TRANSLATE_NOOP("Table1", "convolution"), QT_TRANSLATE_NOOP("Table1", "max pool"),
+    QT_TRANSLATE_NOOP("Table1", "avg pool"), QT_TRANSLATE_NOOP("Table1", "inception"),
+    QT_TRANSLATE_NOOP("Table1", "linear"), QT_TRANSLATE_NOOP("Table1", "auxiliary classifier"),
+)
+#: ``dropout (40%)``: the one type with a number in it.
+DROPOUT_TYPE = QT_TRANSLATE_NOOP("Table1", "dropout ({share})")
+
+
 def human(value: int | float | None, unit: str = "") -> str:
     """1234567 -> '1.23M'; None -> ''."""
     if value is None:

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QTableWidget, QTab
 
 from googlenet_gui.ui.i18n import Retranslatable, translate
 from googlenet_gui.ui.widgets.axis_labels import BarLabels
-from googlenet_gui.core.opcount.display import COLUMNS, TOTALS, OpsRowView, rows_from_table, totals_summary
+from googlenet_gui.core.opcount.display import (COLUMNS, DROPOUT_TYPE, LAYER_TYPES, TOTALS, OpsRowView,
+                                                 rows_from_table, totals_summary)
 from googlenet_gui.ui.widgets.style import colour_key
 
 QUIRK_COLOR = QColor("#fff1c9")
@@ -110,6 +111,13 @@ class OpsView(Retranslatable, QWidget):
         self.time_title.setText(self.tr("Measured time per layer") + "<br>" + colour_key(
             (TIME_COLOR, self.tr("ms (left)")), (MACS_COLOR, self.tr("M mult-adds (right)"))))
         self.summary.setText(self._summary())
+        type_column = next(i for i, c in enumerate(COLUMNS) if c.key == "type")
+        for r, row in enumerate(self.rows):
+            if self.table.item(r, type_column) is not None:
+                self.table.item(r, type_column).setText(layer_type(row.text("type")))
+        if self.rows:  # the headings' widths changed with their words
+            self.table.resizeColumnsToContents()
+            self.fit_table()
 
     def _title_columns(self) -> None:
         """Column headings (two-line ones while presenting) and their tooltips, in the current language."""
@@ -230,7 +238,7 @@ class OpsView(Retranslatable, QWidget):
         return found
 
     def _cell(self, row: OpsRowView, key: str) -> QTableWidgetItem:
-        item = QTableWidgetItem(row.text(key))
+        item = QTableWidgetItem(layer_type(row.text(key)) if key == "type" else row.text(key))
         if key not in ("name", "type", "patch", "output"):
             item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if row.note:
@@ -306,6 +314,15 @@ def _titled(label: QLabel, plot: pg.PlotWidget) -> QWidget:
     layout.addWidget(label)
     layout.addWidget(plot, 1)
     return box
+
+
+def layer_type(text: str) -> str:
+    """Table 1's "type" words in the window's language (other layer kinds by their class name, as they are)."""
+    if text in LAYER_TYPES:
+        return translate("Table1", text)
+    if text.startswith("dropout (") and text.endswith(")"):
+        return translate("Table1", DROPOUT_TYPE).format(share=text[len("dropout ("):-1])
+    return text
 
 
 def compact_layer_name(name: str) -> str:

@@ -87,6 +87,7 @@ def test_a_language_change_sets_every_view_text_again_and_english_comes_back(qtb
     assert bracketed["table header"] == "[layer]" and bracketed["head title"] == "[Main head]"
     assert "inception3a" in bracketed["channel caption"] and "[size {size}]" not in bracketed["channel stats"]
     assert shown.explorer.normalisation_mode() == "shared"  # keys stay English: the settings store them
+    assert shown.ops_view.table.item(0, 1).text() == "[convolution]"  # core's layer type, marked in core
 
     brackets(False)
     back = texts(shown)
