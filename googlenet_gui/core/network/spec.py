@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
 from googlenet_gui.core.errors import shown
+from googlenet_gui.core.i18n import QT_TRANSLATE_NOOP
 
 #: Per-module filter counts from Table 1: (in, #1x1, #3x3 reduce, #3x3, #5x5 reduce, #5x5, pool proj).
 INCEPTION_CONFIG: dict[str, tuple[int, int, int, int, int, int, int]] = {
@@ -35,7 +36,10 @@ INCEPTION_NAMES: tuple[str, ...] = tuple(INCEPTION_CONFIG)
 BRANCH_NAMES: tuple[str, ...] = ("1x1", "3x3", "5x5", "pool_proj")
 
 #: How the explorer, the live view and the report title each branch (torchvision's "5x5" is a 3x3 slot).
-BRANCH_TITLES: dict[str, str] = {"1x1": "1×1", "3x3": "3×3", "5x5": "5×5 slot", "pool_proj": "pool-proj"}
+#: English values (the CLI and the report print them); the window shows ``translate("Branch", title)``.
+BRANCH_TITLES: dict[str, str] = {"1x1": QT_TRANSLATE_NOOP("Branch", "1×1"), "3x3": QT_TRANSLATE_NOOP("Branch", "3×3"),
+                                 "5x5": QT_TRANSLATE_NOOP("Branch", "5×5 slot"),
+                                 "pool_proj": QT_TRANSLATE_NOOP("Branch", "pool-proj")}
 
 #: The module shown first (explorer, live view, report): mid-network, where branches differ most visibly.
 DEFAULT_LAYER = "inception4c"

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF, Signal, Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
+from googlenet_gui.ui.i18n import Retranslatable, translate
 from googlenet_gui.ui.views.mosaic_view import make_image_view
 
 OVERLAY_OPACITY = 0.55
-FIELD_HINT = "Click the map: what one unit sees."
+FIELD_HINT = QT_TRANSLATE_NOOP("ChannelView", "Click the map: what one unit sees.")
+CAPTION_HINT = QT_TRANSLATE_NOOP("ChannelView", "Click a channel in any mosaic to see it here.")
 
 
 def channel_statistics(channel_map: np.ndarray) -> dict[str, float]:
@@ -54,7 +56,23 @@ def stats_table(pairs: tuple[str, ...]) -> str:
     return f"<table cellspacing='0' cellpadding='1'>{rows}</table>"
 
 
-class ChannelView(QWidget):
+def stats_text(channel_map: np.ndarray, crop: tuple[int, int], stats: dict[str, float] | None = None) -> str:
+    """The statistics of one map as a table of words and numbers (``crop``: the input's height and width)."""
+    stats = stats or channel_statistics(channel_map)
+    height, width = channel_map.shape
+    crop_h, crop_w = crop
+    pairs = (translate("ChannelView", "size {size}").format(size=f"{width}×{height}"),
+             translate("ChannelView", "cell = {cell} px").format(cell=f"{crop_w / width:.0f}×{crop_h / height:.0f}"),
+             translate("ChannelView", "min {value}").format(value=f"{stats['min']:.3g}"),
+             translate("ChannelView", "max {value}").format(value=f"{stats['max']:.3g}"),
+             translate("ChannelView", "mean {value}").format(value=f"{stats['mean']:.3g}"),
+             translate("ChannelView", "std {value}").format(value=f"{stats['std']:.3g}"),
+             translate("ChannelView", "active (>0) {share}").format(share=f"{stats['active']:.0%}"),
+             translate("ChannelView", "peak x={x}, y={y}").format(x=f"{stats['peak_x']:.0f}", y=f"{stats['peak_y']:.0f}"))
+    return stats_table(pairs)
+
+
+class ChannelView(Retranslatable, QWidget):
     """Large map on the left, overlay in the middle, the clicked unit's effective field on the right.
 
     Emits ``unit_clicked(row, col)`` for a click on the map.
@@ -64,7 +82,7 @@ class ChannelView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.caption = QLabel("Click a channel in any mosaic to see it here.")
+        self.caption = QLabel()
         self.caption.setWordWrap(True)
         self.stats = QLabel("")
         self.stats.setWordWrap(True)
@@ -86,7 +104,7 @@ class ChannelView(QWidget):
         self.erf_item = pg.ImageItem(axisOrder="row-major")
         self.erf_view.addItem(self.erf_item)
         self.erf_view.setVisible(False)
-        self.field = QLabel(FIELD_HINT)
+        self.field = QLabel()
         self.field.setWordWrap(True)
         self.map_item.clicked.connect(self._on_map_click)
         self._map_shape: tuple[int, int] | None = None
@@ -95,6 +113,19 @@ class ChannelView(QWidget):
         layout.addWidget(self._text_column(), 2)
         layout.addWidget(self.graphics, 3)
         self.current: tuple[str, int] | None = None
+        self._hints = (True, True)  # (caption, field) still show their hints; else their owner's texts
+        self._shown: tuple[np.ndarray, tuple[int, int]] | None = None  # (map, crop size) whose statistics are shown
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """The hints, and the shown channel's statistics, in the new language (the explorer redoes the rest)."""
+        caption_hint, field_hint = self._hints
+        if caption_hint:
+            self.caption.setText(translate("ChannelView", CAPTION_HINT))
+        if field_hint:
+            self.field.setText(translate("ChannelView", FIELD_HINT))
+        if self._shown is not None:
+            self.stats.setText(stats_text(*self._shown))
 
     def resizeEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
         """The map views are squares: wider than their squares need, the graphics only took
@@ -125,14 +156,11 @@ class ChannelView(QWidget):
                      levels: tuple[float, float], lut: np.ndarray) -> dict[str, float]:
         """Draw one channel and return its statistics (also shown as text)."""
         stats = channel_statistics(channel_map)
-        height, width = channel_map.shape
         crop_h, crop_w = input_rgb.shape[:2]
         self.caption.setText(caption)
-        pairs = (f"size {width}×{height}", f"cell = {crop_w / width:.0f}×{crop_h / height:.0f} px",
-                 f"min {stats['min']:.3g}", f"max {stats['max']:.3g}", f"mean {stats['mean']:.3g}",
-                 f"std {stats['std']:.3g}", f"active (>0) {stats['active']:.0%}",
-                 f"peak x={stats['peak_x']:.0f}, y={stats['peak_y']:.0f}")
-        self.stats.setText(stats_table(pairs))
+        self._hints = (False, self._hints[1])
+        self._shown = (channel_map, (crop_h, crop_w))
+        self.stats.setText(stats_text(channel_map, (crop_h, crop_w), stats))
         self._map_shape = channel_map.shape
         self.map_item.setImage(channel_map, levels=levels, lut=lut, autoLevels=False)
         self.map_view.autoRange(padding=0.02)
@@ -145,6 +173,7 @@ class ChannelView(QWidget):
     def show_field(self, text: str, region: tuple[int, int, int, int] | None) -> None:
         """The clicked unit: ``region`` (inclusive crop pixels) outlined on the overlay; its ERF still to come."""
         self.field.setText(text)
+        self._hints = (self._hints[0], False)
         self.field_outline.setData(*outline(region) if region is not None else ([], []))
         self.erf_item.clear()
         self.erf_view.setVisible(False)
@@ -158,7 +187,8 @@ class ChannelView(QWidget):
         self.erf_view.autoRange(padding=0.02)
 
     def clear_field(self) -> None:
-        self.show_field(FIELD_HINT, None)
+        self.show_field(translate("ChannelView", FIELD_HINT), None)
+        self._hints = (self._hints[0], True)
 
     @Slot(float, float)
     def _on_map_click(self, x: float, y: float) -> None:
@@ -175,7 +205,9 @@ class ChannelView(QWidget):
 
     def clear(self) -> None:
         self.current = None
-        self.caption.setText("Click a channel in any mosaic to see it here.")
+        self.caption.setText(translate("ChannelView", CAPTION_HINT))
+        self._hints = (True, self._hints[1])
+        self._shown = None
         self.stats.setText("")
         self._map_shape = None
         for item in (self.map_item, self.photo_item, self.heat_item):

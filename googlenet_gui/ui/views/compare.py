@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLay
 
 from googlenet_gui.core.inference.results import percent_text
 
+from googlenet_gui.ui.i18n import Retranslatable, translate
 from googlenet_gui.ui.widgets.deferred import Deferred
 from googlenet_gui.ui.views.predictions import HeadChart
 from googlenet_gui.ui.widgets.style import bold
@@ -22,17 +23,19 @@ def verdict(result: CompareResult) -> str:
     after = result.after["main"].top[0]
     was, now = percent_text(before.probability), percent_text(after.probability)
     if before.label == after.label:
-        return f"Both answer “{after.label}” ({was} → {now})."
-    return f"The answer changed from “{before.label}” ({was}) to “{after.label}” ({now})."
+        return translate("Compare", "Both answer “{label}” ({was} → {now}).").format(label=after.label, was=was, now=now)
+    return translate("Compare", "The answer changed from “{before}” ({was}) to “{after}” ({now}).").format(
+        before=before.label, was=was, after=after.label, now=now)
 
 
-class ChartColumns(QWidget):
+class ChartColumns(Retranslatable, QWidget):
     """Previous and new model's main/aux1/aux2 charts side by side."""
 
     def __init__(self) -> None:
         """Captions only until :meth:`build_pieces` has run (see ``ui/widgets/deferred.py``)."""
         super().__init__()
-        self.captions = [QLabel("previous model"), QLabel("new model")]
+        self.captions = [QLabel(), QLabel()]
+        self.names: tuple[str, str] | None = None  # the two models' names once a result is shown
         self.charts: dict[int, dict[str, HeadChart]] = {0: {}, 1: {}}
         self.grid = QGridLayout(self)
         self.grid.setContentsMargins(0, 0, 0, 0)
@@ -40,6 +43,20 @@ class ChartColumns(QWidget):
             bold(self.captions[side])
             self.grid.addWidget(self.captions[side], 0, side)
         self.grid.setRowStretch(1, 2)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.set_names(self.names)
+
+    def set_names(self, names: tuple[str, str] | None) -> None:
+        """Caption each column with its model's name (or plainly, before any result)."""
+        self.names = names
+        if names is None:
+            self.captions[0].setText(self.tr("previous model"))
+            self.captions[1].setText(self.tr("new model"))
+        else:
+            self.captions[0].setText(self.tr("previous: {name}").format(name=names[0]))
+            self.captions[1].setText(self.tr("new: {name}").format(name=names[1]))
 
     def build_pieces(self) -> Iterator[None]:
         """One head chart (a pyqtgraph plot, ~10–20 ms) per piece."""
@@ -56,7 +73,7 @@ def build_columns_in_pieces() -> Generator[None, None, ChartColumns]:
     return columns
 
 
-class CompareView(QWidget):
+class CompareView(Retranslatable, QWidget):
     """Two columns of head charts: before on the left, after on the right.
 
     The six charts are built the first time the tab is shown or a result arrives
@@ -65,8 +82,7 @@ class CompareView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.headline = QLabel("Nothing to compare yet. After a fine-tune, “Use this model” loads it and shows "
-                               "its answers on the current image here, beside the previous model's.")
+        self.headline = QLabel()
         self.headline.setWordWrap(True)
         self.columns: Deferred[ChartColumns] = Deferred(build_columns_in_pieces)
         layout = QVBoxLayout(self)
@@ -80,6 +96,15 @@ class CompareView(QWidget):
         scroll.setVisible(False)  # six empty charts said less than the headline does
         self.scroll = scroll
         layout.addWidget(scroll, 1)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """The headline and the untrained notes (the columns caption themselves)."""
+        if not hasattr(self, "result"):  # set by the first show_result
+            self.headline.setText(self.tr("Nothing to compare yet. After a fine-tune, “Use this model” loads it and "
+                                          "shows its answers on the current image here, beside the previous model's."))
+        else:
+            self.show_result(self.result)
 
     @property
     def charts(self) -> dict[int, dict[str, HeadChart]]:
@@ -93,9 +118,9 @@ class CompareView(QWidget):
         self.result = result
         self.scroll.setVisible(True)
         self.headline.setText(f"<b>{result.image}</b>: {verdict(result)}")
-        for side, (name, heads) in enumerate(((result.before_name, result.before), (result.after_name, result.after))):
-            self.captions[side].setText(("previous: " if side == 0 else "new: ") + name)
+        self.columns.content().set_names((result.before_name, result.after_name))
+        untrained = self.tr("Untrained aux head: noise.")
+        for side, heads in enumerate((result.before, result.after)):
             for head, chart in self.charts[side].items():
                 chart.setVisible(head in heads)
-                chart.show_head(heads.get(head), "" if head not in heads or heads[head].trained
-                                else "Untrained aux head: noise.")
+                chart.show_head(heads.get(head), "" if head not in heads or heads[head].trained else untrained)

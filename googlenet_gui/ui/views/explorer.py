@@ -14,11 +14,12 @@ from typing import Any
 
 import numpy as np
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from googlenet_gui.core.network.spec import BRANCH_NAMES, BRANCH_TITLES, DEFAULT_LAYER
 
+from googlenet_gui.ui.i18n import Retranslatable, translate
 from googlenet_gui.ui.views.channel_view import ChannelView
 from googlenet_gui.ui.views.module_picker import ModulePicker
 from googlenet_gui.ui.views.mosaic_view import MosaicView
@@ -28,7 +29,11 @@ from googlenet_gui.core.viz.mosaic import normalize_per_channel
 from googlenet_gui.ui.views.viewdata import OUTPUT_PANEL, InspectionView, LayerPanels, PanelData, tile
 
 COLORMAPS = ("viridis", "inferno", "magma", "plasma", "cividis", "CET-L1")  # sequential: activations are >= 0
+#: Normalisation modes: the keys (stored in the settings, kept in each item's data) and how the menu names them.
 NORMALISATIONS = ("shared", "per branch", "per channel")
+NORMALISATION_NAMES = {"shared": QT_TRANSLATE_NOOP("Explorer", "shared"),
+                       "per branch": QT_TRANSLATE_NOOP("Explorer", "per branch"),
+                       "per channel": QT_TRANSLATE_NOOP("Explorer", "per channel")}
 
 
 def lookup_table(name: str) -> np.ndarray:
@@ -36,7 +41,12 @@ def lookup_table(name: str) -> np.ndarray:
     return colormap_lut(name)
 
 
-class ExplorerPanel(QWidget):
+def branch_title(name: str) -> str:
+    """A branch's title (core's ``BRANCH_TITLES``) in the window's language."""
+    return translate("Branch", BRANCH_TITLES[name])
+
+
+class ExplorerPanel(Retranslatable, QWidget):
     """Emits ``layer_changed(name)`` so the window can remember the last module, and
     ``unit_clicked(layer, row, col)`` (layer a module or ``MODULE.BRANCH``) for the effective field,
     and ``open_in_features(layer, channel)`` for "Open in Features" on the clicked channel."""
@@ -52,17 +62,15 @@ class ExplorerPanel(QWidget):
         self.picker = ModulePicker()
         self.colormap = QComboBox()
         self.colormap.addItems(COLORMAPS)
-        self.colormap.setToolTip("Colour map of every mosaic and the channel view")
         self.normalisation = QComboBox()
-        self.normalisation.addItems(NORMALISATIONS)
-        self.normalisation.setToolTip("shared: one scale for the module · per branch · per channel: each map to [0, 1]")
+        for mode in NORMALISATIONS:
+            self.normalisation.addItem(mode, mode)
         self.scale_label = QLabel("")
-        self.open_features = QPushButton("Open in Features")
-        self.open_features.setToolTip("The clicked channel in the Features tab: what it responds to, its top images")
+        self.open_features = QPushButton()
         self.open_features.setEnabled(False)
         self.open_features.clicked.connect(self._on_open_features)
-        self.branch_views = {name: MosaicView(BRANCH_TITLES[name]) for name in BRANCH_NAMES}
-        self.output_view = MosaicView("concatenated output")
+        self.branch_views = {name: MosaicView(branch_title(name)) for name in BRANCH_NAMES}
+        self.output_view = MosaicView("")
         self.channel_view = ChannelView()
         self._lut = lookup_table(COLORMAPS[0])
         self.unit_geometry: dict[str, Any] = {}  # layer -> receptive Geometry (not "geometry": QWidget has one)
@@ -72,15 +80,46 @@ class ExplorerPanel(QWidget):
         self.channel_view.unit_clicked.connect(self._on_unit)
         self.picker.layer_chosen.connect(self._on_layer)
         self.colormap.currentTextChanged.connect(self._on_colormap)
-        self.normalisation.currentTextChanged.connect(lambda _text: self.refresh())
+        self.normalisation.currentIndexChanged.connect(lambda _index: self.refresh())
         for view in (*self.branch_views.values(), self.output_view):
             view.channel_clicked.connect(self._on_channel)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """Static texts, then the shown layer's titles, captions and the clicked unit again."""
+        self.colormap.setToolTip(self.tr("Colour map of every mosaic and the channel view"))
+        for index, mode in enumerate(NORMALISATIONS):
+            self.normalisation.setItemText(index, translate("Explorer", NORMALISATION_NAMES[mode]))
+        self.normalisation.setToolTip(self.tr(
+            "shared: one scale for the module · per branch · per channel: each map to [0, 1]"))
+        self.colours_label.setText(self.tr("Colours:"))
+        self.normalise_label.setText(self.tr("Normalise:"))
+        self.open_features.setText(self.tr("Open in Features"))
+        self.open_features.setToolTip(self.tr(
+            "The clicked channel in the Features tab: what it responds to, its top images"))
+        for name, view in self.branch_views.items():
+            view.title.setText(branch_title(name))
+        self.output_view.title.setText(self.tr("concatenated output"))
+        self.refresh()
+        self._retranslate_field()
+
+    def normalisation_mode(self) -> str:
+        """The chosen mode's key (``"shared"``, ``"per branch"``, ``"per channel"``), whatever the language."""
+        return self.normalisation.currentData() or NORMALISATIONS[0]
+
+    def set_normalisation(self, mode: str) -> bool:
+        """Choose a mode by its key (the settings store keys, not the menu's words)."""
+        index = self.normalisation.findData(mode)
+        if index >= 0:
+            self.normalisation.setCurrentIndex(index)
+        return index >= 0
 
     def _build_layout(self) -> None:
         controls = QHBoxLayout()
-        controls.addWidget(QLabel("Colours:"))
+        self.colours_label, self.normalise_label = QLabel(), QLabel()
+        controls.addWidget(self.colours_label)
         controls.addWidget(self.colormap)
-        controls.addWidget(QLabel("Normalise:"))
+        controls.addWidget(self.normalise_label)
         controls.addWidget(self.normalisation)
         controls.addWidget(self.scale_label, 1)
         controls.addWidget(self.open_features)
@@ -140,7 +179,7 @@ class ExplorerPanel(QWidget):
         if self.unit != (layer, row, col):
             return
         self.channel_view.show_erf(erf, self._lut)
-        self.channel_view.field.setText(self._field_text + ERF_SHOWN)
+        self.channel_view.field.setText(self._field_text + translate("Explorer", ERF_SHOWN))
 
     def show_branch(self, branch: str) -> bool:
         """Open ``branch``'s strongest channel in the channel view (the lesson points at one branch)."""
@@ -185,7 +224,7 @@ class ExplorerPanel(QWidget):
         layer = self._current_panels()
         if layer is None:
             return
-        mode = self.normalisation.currentText()
+        mode = self.normalisation_mode()
         self.branch_row.setVisible(bool(layer.branches))  # a stem layer's one map gets the whole height
         for name, view in self.branch_views.items():
             branch = next((b for b in layer.branches if b.title == name), None)
@@ -193,10 +232,15 @@ class ExplorerPanel(QWidget):
             if branch is not None:
                 self._draw(view, layer, branch, mode, _branch_detail(branch))
         self._draw(self.output_view, layer, layer.output, mode, _output_detail(layer.output))
-        self.output_view.title.setText(f"{layer.name}: concatenated output" if layer.branches else layer.name,
-                                       short=f"{layer.name} output" if layer.branches else "")
+        if layer.branches:
+            self.output_view.title.setText(self.tr("{layer}: concatenated output").format(layer=layer.name),
+                                           short=self.tr("{layer} output").format(layer=layer.name))
+        else:
+            self.output_view.title.setText(layer.name)
         low, high = layer.levels
-        self.scale_label.setText(f"shared scale {low:.3g} … {high:.3g}" if mode == "shared" else f"scale: {mode}")
+        self.scale_label.setText(
+            self.tr("shared scale {low} … {high}").format(low=f"{low:.3g}", high=f"{high:.3g}") if mode == "shared"
+            else self.tr("scale: {mode}").format(mode=translate("Explorer", NORMALISATION_NAMES[mode])))
         if self.channel_view.current is None:
             self.channel_view.current = (layer.output.title, strongest_channel(layer.output))
         self._on_channel(*self.channel_view.current)
@@ -220,7 +264,7 @@ class ExplorerPanel(QWidget):
     def _draw(self, view: MosaicView, layer: LayerPanels, panel: PanelData, mode: str,
               detail: tuple[str, str]) -> None:
         (_maps, mosaic), levels = self._mosaic_and_levels(layer, panel, mode)
-        title = BRANCH_TITLES.get(panel.title, view.title.text())
+        title = branch_title(panel.title) if panel.title in BRANCH_TITLES else view.title.text()
         view.show_panel(panel, mosaic, levels, self._lut, title, *detail)
 
     def _on_layer(self, name: str) -> None:
@@ -242,11 +286,12 @@ class ExplorerPanel(QWidget):
             (b for b in layer.branches if b.title == panel_title), None)
         if panel is None or channel >= panel.maps.shape[0]:
             return
-        (maps, _mosaic), levels = self._mosaic_and_levels(layer, panel, self.normalisation.currentText())
-        where = BRANCH_TITLES.get(panel.title, "output")
-        caption = f"<b>{layer.name} · {where} · channel {channel}</b>"
+        (maps, _mosaic), levels = self._mosaic_and_levels(layer, panel, self.normalisation_mode())
+        where = branch_title(panel.title) if panel.title in BRANCH_TITLES else self.tr("output")
+        caption = "<b>" + self.tr("{layer} · {where} · channel {channel}").format(
+            layer=layer.name, where=where, channel=channel) + "</b>"
         if panel.first_channel:  # a branch's channel: where it lands in the concatenated output
-            caption += f" (output channel {panel.first_channel + channel})"
+            caption += " " + self.tr("(output channel {channel})").format(channel=panel.first_channel + channel)
         self.channel_view.show_channel(caption, maps[channel], self.view.input_rgb, levels, self._lut)
         self.channel_view.current = (panel_title, channel)
         self.open_features.setEnabled(True)
@@ -263,8 +308,19 @@ class ExplorerPanel(QWidget):
         geometry = self.unit_geometry.get(target)
         region = geometry.region(row, col, self.view.input_rgb.shape[0]) if geometry is not None else None
         self._field_text = field_text(target, row, col, geometry, region)
-        self.channel_view.show_field(self._field_text + ERF_WAITING, region)
+        self.channel_view.show_field(self._field_text + translate("Explorer", ERF_WAITING), region)
         self.unit_clicked.emit(target, row, col)
+
+    def _retranslate_field(self) -> None:
+        """The clicked unit's words in the new language (its outline and effective field stay)."""
+        if self.unit is None or self.view is None:
+            return
+        target, row, col = self.unit
+        geometry = self.unit_geometry.get(target)
+        region = geometry.region(row, col, self.view.input_rgb.shape[0]) if geometry is not None else None
+        self._field_text = field_text(target, row, col, geometry, region)
+        ending = ERF_SHOWN if self.channel_view.erf_view.isVisible() else ERF_WAITING
+        self.channel_view.field.setText(self._field_text + translate("Explorer", ending))
 
     @Slot()
     def _on_open_features(self) -> None:
@@ -286,27 +342,34 @@ def strongest_channel(panel: PanelData) -> int:
     return int(np.argmax(np.square(panel.maps, dtype=np.float64).sum(axis=(1, 2))))
 
 
-ERF_WAITING = "<br>effective field: computing…"
-ERF_SHOWN = "<br>right: effective field"
+ERF_WAITING = QT_TRANSLATE_NOOP("Explorer", "<br>effective field: computing…")
+ERF_SHOWN = QT_TRANSLATE_NOOP("Explorer", "<br>right: effective field")
 
 
 def field_text(target: str, row: int, col: int, geometry: Any, region: tuple[int, int, int, int] | None) -> str:
     """What the clicked unit sees, in words: the outlined rows and columns, the field and the jump."""
-    head = f"<b>unit&nbsp;({row},&nbsp;{col})</b>"  # the caption above already names the layer
+    # the caption above already names the layer
+    head = "<b>" + translate("Explorer", "unit&nbsp;({row},&nbsp;{col})").format(row=row, col=col) + "</b>"
     if geometry is None or region is None:
-        return f"{head} of {target}"
+        return translate("Explorer", "{unit} of {layer}").format(unit=head, layer=target)
     top, left, bottom, right = region
-    return (f"{head} sees rows&nbsp;{top}–{bottom}, cols&nbsp;{left}–{right}<br>"
-            f"field&nbsp;{geometry.receptive_field}&nbsp;px · jump&nbsp;{geometry.jump}&nbsp;px")
+    return translate("Explorer", "{unit} sees rows&nbsp;{top}–{bottom}, cols&nbsp;{left}–{right}<br>"
+                                 "field&nbsp;{field}&nbsp;px · jump&nbsp;{jump}&nbsp;px").format(
+        unit=head, top=top, bottom=bottom, left=left, right=right, field=geometry.receptive_field, jump=geometry.jump)
 
 
 def _branch_detail(branch: PanelData) -> tuple[str, str]:
     """The panel's subtitle, and the shorter one for narrow panels (presentation fonts at 1024 px)."""
     channels = branch.maps.shape[0]
-    return (f"{channels} ch ({branch.channel_share:.0%}) · energy {branch.energy_share:.0%}",
-            f"{channels} ch · {branch.energy_share:.0%} energy")
+    channel_share, energy_share = f"{branch.channel_share:.0%}", f"{branch.energy_share:.0%}"
+    return (translate("Explorer", "{channels} ch ({channel_share}) · energy {energy_share}").format(
+                channels=channels, channel_share=channel_share, energy_share=energy_share),
+            translate("Explorer", "{channels} ch · {energy_share} energy").format(
+                channels=channels, energy_share=energy_share))
 
 
 def _output_detail(output: PanelData) -> tuple[str, str]:
     channels, height, width = output.maps.shape
-    return f"{channels} channels · {width}×{height}", f"{channels} ch · {width}×{height}"
+    size = f"{width}×{height}"
+    return (translate("Explorer", "{channels} channels · {size}").format(channels=channels, size=size),
+            translate("Explorer", "{channels} ch · {size}").format(channels=channels, size=size))

@@ -6,22 +6,25 @@ the pools between them, and where the two auxiliary classifiers branch off.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QSizePolicy, QToolButton, QWidget
 
 from googlenet_gui.core.network.spec import AUX_ATTACH, INCEPTION_NAMES
 
+from googlenet_gui.ui.i18n import Retranslatable, translate
 from googlenet_gui.ui.widgets.eliding_label import ElidingLabel
 from googlenet_gui.ui.widgets.style import muted
 
 STEM_LAYERS = ("conv1", "maxpool1", "conv2", "conv3", "maxpool2")
 #: (stage name, its maps' side at 224 px input, layers); pools between stages are drawn as arrows.
+#: Names in English, shown as ``translate("ModulePicker", stage)``.
 STAGES = (
-    ("stem", 0, STEM_LAYERS),
-    ("stage 3", 28, ("inception3a", "inception3b")),
-    ("stage 4", 14, ("inception4a", "inception4b", "inception4c", "inception4d", "inception4e")),
-    ("stage 5", 7, ("inception5a", "inception5b")),
+    (QT_TRANSLATE_NOOP("ModulePicker", "stem"), 0, STEM_LAYERS),
+    (QT_TRANSLATE_NOOP("ModulePicker", "stage 3"), 28, ("inception3a", "inception3b")),
+    (QT_TRANSLATE_NOOP("ModulePicker", "stage 4"), 14,
+     ("inception4a", "inception4b", "inception4c", "inception4d", "inception4e")),
+    (QT_TRANSLATE_NOOP("ModulePicker", "stage 5"), 7, ("inception5a", "inception5b")),
 )
 #: What an arrow shrinks to where the whole row does not fit (presentation fonts at 1024 px).
 #: Thin spaces (U+2009) around "pool": a normal space left the word 1 px short of fitting at 1024 px.
@@ -34,7 +37,7 @@ CAPTION_GAP = "\u2002"  # an en space
 def stage_caption(stage: str, height: int, width: int) -> tuple[str, str]:
     """"stage 4 · 14×14", and "14×14" for a narrow row (the buttons below name the stage)."""
     size = f"{width}×{height}"
-    return f"{stage} · {size}", size
+    return f"{translate('ModulePicker', stage)} · {size}", size
 
 
 def short_label(layer: str) -> str:
@@ -55,7 +58,7 @@ def resolve_layer(name: str) -> str | None:
     return None
 
 
-class ModulePicker(QWidget):
+class ModulePicker(Retranslatable, QWidget):
     """Checkable buttons in network order; emits ``layer_chosen(name)``."""
 
     layer_chosen = Signal(str)
@@ -65,6 +68,7 @@ class ModulePicker(QWidget):
         self._group = QButtonGroup(self)
         self._group.setExclusive(True)
         self._buttons: dict[str, QToolButton] = {}
+        self._sizes: dict[str, tuple[int, int]] = {}  # the maps on screen (see show_sizes)
         grid = QGridLayout(self)
         grid.setContentsMargins(2, 2, 2, 2)
         grid.setHorizontalSpacing(2)
@@ -75,8 +79,7 @@ class ModulePicker(QWidget):
             if index:
                 grid.addWidget(_arrow(POOL_ARROW if index > 1 else "→"), 1, column)
                 column += 1
-            caption, short = stage_caption(stage, side, side) if side else (stage, "")
-            header = ElidingLabel(caption, short=short)
+            header = ElidingLabel()
             # Takes the width its buttons leave: spanning them, its long form had widened the
             # arrow between 3a and 3b while "pool" between the stages lost its room.
             header.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
@@ -98,7 +101,20 @@ class ModulePicker(QWidget):
                 column += 1
         grid.addWidget(_arrow(HEAD_ARROWS), 1, column)
         grid.setColumnStretch(column + 1, 1)
+        self._full_width: int | None = None  # not measured yet: the captions keep their whole form
+        self.retranslate_ui()
         self._full_width = self.sizeHint().width()
+
+    def retranslate_ui(self) -> None:
+        """Stage captions (at the sizes on screen) and the buttons' tooltips."""
+        for stage, side, layers in STAGES:
+            height, width = self._sizes.get(layers[0], (side, side))
+            caption, short = stage_caption(stage, height, width) if side else (translate("ModulePicker", stage), "")
+            self._headers[layers[0]].setText(caption, short)
+        for layer, button in self._buttons.items():
+            button.setToolTip(_tooltip(layer))
+        if self._full_width is not None:
+            self._same_caption_form()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         """Compact stem labels below the full row's width.
@@ -142,7 +158,6 @@ class ModulePicker(QWidget):
         button = QToolButton(self)
         button.setText(short_label(layer))
         button.setCheckable(True)
-        button.setToolTip(_tooltip(layer))
         button.setMinimumWidth(26)  # "4c" or "c1" (compact) fits: the window fits a 1024-px screen
         self._group.addButton(button)
         button.clicked.connect(lambda _checked=False, name=layer: self._choose(name))
@@ -156,10 +171,8 @@ class ModulePicker(QWidget):
     # ------------------------------------------------------------------ public
     def show_sizes(self, sizes: dict[str, tuple[int, int]]) -> None:
         """Stage captions from the maps on screen: at 64 px input stage 4 is 4×4, not 14×14."""
-        for stage, side, layers in STAGES[1:]:
-            height, width = sizes.get(layers[0], (side, side))
-            self._headers[layers[0]].setText(*stage_caption(stage, height, width))
-        self._same_caption_form()
+        self._sizes = dict(sizes)
+        self.retranslate_ui()
 
     def layers(self) -> list[str]:
         """Layers the current model has, in network order."""
@@ -207,5 +220,6 @@ def _arrow(text: str) -> QWidget:
 def _tooltip(layer: str) -> str:
     if layer in INCEPTION_NAMES:
         key = INCEPTION_NAMES.index(layer) + 1
-        return f"{layer}: four parallel branches (1x1, 3x3, 5x5, pool-proj) concatenated — key {key}"
-    return f"{layer}: stem layer before the Inception modules"
+        return translate("ModulePicker", "{layer}: four parallel branches (1x1, 3x3, 5x5, pool-proj) concatenated "
+                                         "— key {key}").format(layer=layer, key=key)
+    return translate("ModulePicker", "{layer}: stem layer before the Inception modules").format(layer=layer)

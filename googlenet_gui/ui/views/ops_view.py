@@ -9,14 +9,18 @@ measured time per layer on the current device next to its multiply-adds.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
+from googlenet_gui.ui.i18n import Retranslatable, translate
 from googlenet_gui.ui.widgets.axis_labels import BarLabels
-from googlenet_gui.core.opcount.display import COLUMNS, OpsRowView, rows_from_table
+from googlenet_gui.core.opcount.display import (COLUMNS, DROPOUT_TYPE, LAYER_TYPES, TOTALS, OpsRowView,
+                                                 rows_from_table, totals_summary)
 from googlenet_gui.ui.widgets.style import colour_key
 
 QUIRK_COLOR = QColor("#fff1c9")
@@ -29,15 +33,22 @@ MACS_COLOR = "#7a3aa5"
 ESSENTIAL_COLUMNS = ("name", "type", "patch", "output", "depth", "n1x1", "n3x3_reduce", "n3x3", "n5x5_reduce", "n5x5",
                      "pool_proj", "params", "macs")
 #: Headers on two lines while presenting: one-line titles made the essential columns scroll at 1024 px.
-STACKED_TITLES = {"patch": "patch /\nstride", "output": "output\nsize", "n3x3_reduce": "#3×3\nreduce",
-                  "n5x5_reduce": "#5×5\nreduce", "pool_proj": "pool\nproj", "paper_params": "paper\nparams",
-                  "macs": "ops", "paper_macs": "paper\nops", "naive_macs": "naive\nops", "time_ms": "time\n(ms)"}
+#: In English, shown as ``translate("Table1", title)`` like core's column titles.
+STACKED_TITLES = {"patch": QT_TRANSLATE_NOOP("Table1", "patch /\nstride"),
+                  "output": QT_TRANSLATE_NOOP("Table1", "output\nsize"),
+                  "n3x3_reduce": QT_TRANSLATE_NOOP("Table1", "#3×3\nreduce"),
+                  "n5x5_reduce": QT_TRANSLATE_NOOP("Table1", "#5×5\nreduce"),
+                  "pool_proj": QT_TRANSLATE_NOOP("Table1", "pool\nproj"),
+                  "paper_params": QT_TRANSLATE_NOOP("Table1", "paper\nparams"),
+                  "macs": QT_TRANSLATE_NOOP("Table1", "ops"), "paper_macs": QT_TRANSLATE_NOOP("Table1", "paper\nops"),
+                  "naive_macs": QT_TRANSLATE_NOOP("Table1", "naive\nops"),
+                  "time_ms": QT_TRANSLATE_NOOP("Table1", "time\n(ms)")}
 #: The table's font never goes below this to fit the stage (it scrolls instead).
 MIN_TABLE_POINTS = 7.0
 ROW_PADDING = 4
 
 
-class OpsView(QWidget):
+class OpsView(Retranslatable, QWidget):
     """Table + two charts; ``show_table`` on model load, ``show_times`` after each inspection."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -46,15 +57,15 @@ class OpsView(QWidget):
         self.presenting = False
         self.all_columns = False
         self._times_ms: dict[str, float] | None = None  # shown times not drawn yet (the tab was hidden)
-        self.summary = QLabel("Load a model to see its Table 1.")
+        # The summary line in the current language (a function: it is made again on a language switch).
+        self._summary: Callable[[], str] = lambda: self.tr("Load a model to see its Table 1.")
+        self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels([c.title for c in COLUMNS])
+        self.table.setHorizontalHeaderLabels([c.title for c in COLUMNS])  # items to retitle in retranslate_ui
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
-        for index, column in enumerate(COLUMNS):
-            self.table.horizontalHeaderItem(index).setToolTip(column.tooltip)
         self.reduction_plot = _plot("")  # the unit is in the title: a vertical label was cut short
         self.with_bars = pg.BarGraphItem(x=[], height=[], width=0.38, brush=WITH_COLOR, name="with 1×1 reductions")
         self.naive_bars = pg.BarGraphItem(x=[], height=[], width=0.38, brush=NAIVE_COLOR, name="naive (no reductions)")
@@ -78,10 +89,9 @@ class OpsView(QWidget):
             lambda: self.macs_curve.setGeometry(self.time_plot.getViewBox().sceneBoundingRect()))
         charts = QSplitter(Qt.Orientation.Horizontal)
         # Keys as text above the plots: pyqtgraph's legend covered the tallest bars.
-        charts.addWidget(_titled("Multiply-adds per Inception module (M)<br>" + colour_key(
-            (WITH_COLOR, "with 1×1 reductions"), (NAIVE_COLOR, "without")), self.reduction_plot))
-        charts.addWidget(_titled("Measured time per layer<br>" + colour_key(
-            (TIME_COLOR, "ms (left)"), (MACS_COLOR, "M mult-adds (right)")), self.time_plot))
+        self.reduction_title, self.time_title = QLabel(), QLabel()
+        charts.addWidget(_titled(self.reduction_title, self.reduction_plot))
+        charts.addWidget(_titled(self.time_title, self.time_plot))
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
         split.addWidget(charts)
@@ -91,22 +101,47 @@ class OpsView(QWidget):
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.summary)
         layout.addWidget(split, 1)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """Headings, chart titles and the summary line (the numbers are the same in every language)."""
+        self._title_columns()
+        self.reduction_title.setText(self.tr("Multiply-adds per Inception module (M)") + "<br>" + colour_key(
+            (WITH_COLOR, self.tr("with 1×1 reductions")), (NAIVE_COLOR, self.tr("without"))))
+        self.time_title.setText(self.tr("Measured time per layer") + "<br>" + colour_key(
+            (TIME_COLOR, self.tr("ms (left)")), (MACS_COLOR, self.tr("M mult-adds (right)"))))
+        self.summary.setText(self._summary())
+        type_column = next(i for i, c in enumerate(COLUMNS) if c.key == "type")
+        for r, row in enumerate(self.rows):
+            if self.table.item(r, type_column) is not None:
+                self.table.item(r, type_column).setText(layer_type(row.text("type")))
+        if self.rows:  # the headings' widths changed with their words
+            self.table.resizeColumnsToContents()
+            self.fit_table()
+
+    def _title_columns(self) -> None:
+        """Column headings (two-line ones while presenting) and their tooltips, in the current language."""
+        for index, column in enumerate(COLUMNS):
+            title = STACKED_TITLES.get(column.key, column.title) if self.presenting else column.title
+            header = self.table.horizontalHeaderItem(index)
+            header.setText(translate("Table1", title))
+            header.setToolTip(translate("Table1", column.tooltip))
 
     def show_counting(self) -> None:
         """A new model is loaded; its table follows once the first image is on screen."""
         self.rows = []
         self.table.setRowCount(0)
-        self.summary.setText("Counting parameters and multiply-adds…")
+        self._show_summary(lambda: self.tr("Counting parameters and multiply-adds…"))
 
     def show_table(self, table, error: str | None = None) -> None:  # noqa: ANN001 - core.ops.OpsTable
         """Fill the table and the reduction chart for a newly loaded model."""
         if table is None:
             self.rows = []
             self.table.setRowCount(0)
-            self.summary.setText(error or "No operation count for this model.")
+            self._show_summary(lambda: error or self.tr("No operation count for this model."))  # core's error as it is
             return
-        self.rows, totals = rows_from_table(table)
-        self.summary.setText(totals)
+        self.rows, _english = rows_from_table(table)
+        self._show_summary(lambda: totals_summary(table, translate("Table1", TOTALS)))
         self.table.setRowCount(len(self.rows))
         for r, row in enumerate(self.rows):
             for c, column in enumerate(COLUMNS):
@@ -114,6 +149,10 @@ class OpsView(QWidget):
         self.table.resizeColumnsToContents()
         self._draw_reductions()
         self.fit_table()
+
+    def _show_summary(self, make: Callable[[], str]) -> None:
+        self._summary = make
+        self.summary.setText(make())
 
     # ----------------------------------------------------------- presentation
     def set_presenting(self, on: bool, all_columns: bool = False) -> None:
@@ -125,8 +164,7 @@ class OpsView(QWidget):
         self.presenting, self.all_columns = on, all_columns
         for index, column in enumerate(COLUMNS):
             self.table.setColumnHidden(index, on and not all_columns and column.key not in ESSENTIAL_COLUMNS)
-            title = STACKED_TITLES.get(column.key, column.title) if on else column.title
-            self.table.horizontalHeaderItem(index).setText(title)
+        self._title_columns()
         self.summary.setVisible(not on)
         self.splitter.widget(1).setVisible(not on)
         if on:
@@ -200,7 +238,7 @@ class OpsView(QWidget):
         return found
 
     def _cell(self, row: OpsRowView, key: str) -> QTableWidgetItem:
-        item = QTableWidgetItem(row.text(key))
+        item = QTableWidgetItem(layer_type(row.text(key)) if key == "type" else row.text(key))
         if key not in ("name", "type", "patch", "output"):
             item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if row.note:
@@ -261,14 +299,13 @@ def _plot(left_label: str) -> pg.PlotWidget:
     return plot
 
 
-def _titled(title: str, plot: pg.PlotWidget) -> QWidget:
+def _titled(label: QLabel, plot: pg.PlotWidget) -> QWidget:
     """``plot`` under a wrapping Qt title.
 
     WHY not pyqtgraph's title: its label claims its text's full width, so below ~1400 px
     the time chart's long title pushed the right (multiply-adds) axis out of the widget.
     """
     box = QWidget()
-    label = QLabel(title)
     label.setWordWrap(True)
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     layout = QVBoxLayout(box)
@@ -277,6 +314,15 @@ def _titled(title: str, plot: pg.PlotWidget) -> QWidget:
     layout.addWidget(label)
     layout.addWidget(plot, 1)
     return box
+
+
+def layer_type(text: str) -> str:
+    """Table 1's "type" words in the window's language (other layer kinds by their class name, as they are)."""
+    if text in LAYER_TYPES:
+        return translate("Table1", text)
+    if text.startswith("dropout (") and text.endswith(")"):
+        return translate("Table1", DROPOUT_TYPE).format(share=text[len("dropout ("):-1])
+    return text
 
 
 def compact_layer_name(name: str) -> str:

@@ -10,35 +10,45 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from googlenet_gui.core.inference.predictions import head_agreement
 from googlenet_gui.core.inference.results import HeadResult, percent_text
 
+from googlenet_gui.ui.i18n import Retranslatable, translate
 from googlenet_gui.ui.widgets.eliding_label import ElidingLabel
 from googlenet_gui.ui.widgets.style import bold
 
-HEAD_TITLES = {"main": "Main head", "aux1": "Aux 1 (after 4a)", "aux2": "Aux 2 (after 4d)"}
+#: In English; shown as ``translate("Heads", title)`` (see :func:`head_title`).
+HEAD_TITLES = {"main": QT_TRANSLATE_NOOP("Heads", "Main head"), "aux1": QT_TRANSLATE_NOOP("Heads", "Aux 1 (after 4a)"),
+               "aux2": QT_TRANSLATE_NOOP("Heads", "Aux 2 (after 4d)")}
 #: Light tints of the heads' colours: the class names are drawn over the bars in dark text,
 #: which was hard to read on the full colours on a projector.
 BAR_COLORS = {"main": "#9cc5f2", "aux1": "#f6c495", "aux2": "#9fd6ad"}
 UNTRAINED_COLOR = "#d2d2d2"
 TOP_K = 5
-UNTRAINED_NOTES = ("⚠ untrained: noise, not an answer", "⚠ untrained: noise")
-UNTRAINED_TOOLTIP = ("Aux heads only help training. The official torchvision weights ship them untrained, "
-                     "so their predictions are noise; a fine-tuned or aux-calibrated checkpoint fixes that.")
+UNTRAINED_NOTES = (QT_TRANSLATE_NOOP("Predictions", "⚠ untrained: noise, not an answer"),
+                   QT_TRANSLATE_NOOP("Predictions", "⚠ untrained: noise"))
+UNTRAINED_TOOLTIP = QT_TRANSLATE_NOOP(
+    "Predictions", "Aux heads only help training. The official torchvision weights ship them untrained, "
+    "so their predictions are noise; a fine-tuned or aux-calibrated checkpoint fixes that.")
 
 
-class HeadChart(QFrame):
+def head_title(head: str) -> str:
+    """"Main head", "Aux 1 (after 4a)" … in the window's language."""
+    return translate("Heads", HEAD_TITLES[head])
+
+
+class HeadChart(Retranslatable, QFrame):
     """One head: a title, a horizontal top-k bar chart, and a note line."""
 
     def __init__(self, head: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.head = head
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.title = QLabel(HEAD_TITLES[head])
+        self.title = QLabel()
         bold(self.title)
         # One line (a wrapped label would squeeze the chart above it) that elides rather than
         # widening this panel past the main head's.
@@ -68,6 +78,10 @@ class HeadChart(QFrame):
         layout.addWidget(self.title)
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.note)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.title.setText(head_title(self.head))
 
     def show_head(self, result: HeadResult | None, note: str = "", short_note: str = "") -> None:
         """Draw ``result``'s top-k (or clear); untrained heads in grey with the note."""
@@ -98,13 +112,15 @@ class HeadChart(QFrame):
             text.setText(f"{metrics.elidedText(name, Qt.TextElideMode.ElideRight, max(0, fits))}  {percent}")
 
 
-class PredictionsPanel(QWidget):
+class PredictionsPanel(Retranslatable, QWidget):
     """Model summary line plus the three heads side by side."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.model_line = ElidingLabel("No model loaded")  # whole in its tooltip; the Model tab has it all
-        self.image_line = QLabel("Drop an image, a folder or a checkpoint onto the window, or pick one from Samples.")
+        self.model_line = ElidingLabel()  # whole in its tooltip; the Model tab has it all
+        self.image_line = QLabel()
+        self._model: dict | None = None  # the shown model's info
+        self._heads: tuple[str, dict[str, HeadResult], list[str] | None] | None = None  # the shown image's heads
         self.image_line.setWordWrap(True)
         self.charts = {name: HeadChart(name) for name in HEAD_TITLES}
         row = QHBoxLayout()
@@ -115,23 +131,36 @@ class PredictionsPanel(QWidget):
         layout.addWidget(self.model_line)
         layout.addWidget(self.image_line)
         layout.addLayout(row, 1)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """The placeholders, or the shown model's line and the notes under the charts again."""
+        self.model_line.setText(model_summary(self._model) if self._model is not None else self.tr("No model loaded"))
+        if self._heads is None:
+            self.image_line.setText(self.tr(
+                "Drop an image, a folder or a checkpoint onto the window, or pick one from Samples."))
+        else:
+            self.show_heads(*self._heads)
 
     def show_model(self, info: dict, has_aux: bool) -> None:
+        self._model = info
         self.model_line.setText(model_summary(info))
         for name in ("aux1", "aux2"):
             self.charts[name].setVisible(has_aux)
 
     def show_heads(self, image: str, heads: dict[str, HeadResult], notes: list[str] | None = None) -> None:
         """Update every chart; aux notes say whether they agree with the main head."""
+        self._heads = (image, heads, notes)
         self.image_line.setText(image + ("  —  " + "; ".join(notes) if notes else ""))
         self.charts["main"].show_head(heads.get("main"))
         agreement = head_agreement(heads) if "main" in heads else {}
         for name in ("aux1", "aux2"):
             chart = self.charts[name]
             chart.show_head(heads.get(name), *aux_notes(name, heads.get(name), agreement))
-            chart.note.set_explanation(UNTRAINED_TOOLTIP)
+            chart.note.set_explanation(translate("Predictions", UNTRAINED_TOOLTIP))
 
     def clear(self) -> None:
+        self._heads = None
         for chart in self.charts.values():
             chart.show_head(None)
 
@@ -149,10 +178,12 @@ def agreement_words(name: str, head: HeadResult, agreement: dict) -> Agreement:
     """In words: "top-1 ≠ main · 100%" read as if the 100% were about the top-1 (issue #26)."""
     same = agreement.get(f"{name}_same_top1")
     overlap = f"{agreement.get(f'{name}_topk_overlap', 0.0):.0%}"
-    top_k = f"top-{len(head.top)} overlap"
-    return Agreement("same top-1 as main" if same else "different top-1 from main",
-                     f"top-1 {'same' if same else 'differs'}", f"{top_k} with main {overlap}",
-                     f"top-{len(head.top)}: {overlap} overlap")
+    k = len(head.top)
+    return Agreement(translate("Predictions", "same top-1 as main") if same
+                     else translate("Predictions", "different top-1 from main"),
+                     translate("Predictions", "top-1 same") if same else translate("Predictions", "top-1 differs"),
+                     translate("Predictions", "top-{k} overlap with main {overlap}").format(k=k, overlap=overlap),
+                     translate("Predictions", "top-{k}: {overlap} overlap").format(k=k, overlap=overlap))
 
 
 def aux_notes(name: str, head: HeadResult | None, agreement: dict) -> tuple[str, str]:
@@ -161,16 +192,19 @@ def aux_notes(name: str, head: HeadResult | None, agreement: dict) -> tuple[str,
     if head is None:
         return "", ""
     if not head.trained:
-        return UNTRAINED_NOTES
+        return translate("Predictions", UNTRAINED_NOTES[0]), translate("Predictions", UNTRAINED_NOTES[1])
     words = agreement_words(name, head, agreement)
     return f"{words.verdict} · {words.overlap}", f"{words.top1} · {words.short_overlap}"
 
 
 def model_summary(info: dict) -> str:
     """One line: name, variant, classes, device, aux state."""
-    parts = [str(info.get("name") or info.get("source") or "model")]
-    for key, label in (("variant", "variant"), ("num_classes", "classes"), ("device", "device"),
-                       ("aux_heads", "aux heads"), ("format", "format")):
+    parts = [str(info.get("name") or info.get("source") or translate("Predictions", "model"))]
+    for key, label in (("variant", translate("Predictions", "variant")),
+                       ("num_classes", translate("Predictions", "classes")),
+                       ("device", translate("Predictions", "device")),
+                       ("aux_heads", translate("Predictions", "aux heads")),
+                       ("format", translate("Predictions", "format"))):
         if info.get(key) not in (None, ""):
             parts.append(f"{label}: {info[key]}")
     return " · ".join(parts)

@@ -13,12 +13,14 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from googlenet_gui.core.inference.results import HeadResult, percent_text
 
+from googlenet_gui.ui.i18n import Retranslatable, translate
 from googlenet_gui.ui.work.jobs import ImageSource
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 HAS_THUMB_ROLE = Qt.ItemDataRole.UserRole + 1
 THUMB_SIZE = 64
-#: What Esc leaves on the images it did not reach: not an error in the file.
+#: What Esc leaves on the images it did not reach: not an error in the file (a marker the code
+#: compares, never shown: the caption and tooltip say it in the window's language).
 CANCELLED = "skipped (cancelled)"
 
 
@@ -40,9 +42,9 @@ class ImageEntry:
 
     def caption(self) -> str:
         if self.error == CANCELLED:  # the tooltip says "click to classify"
-            return f"{self.source.short_name}\nskipped (Esc)"
+            return f"{self.source.short_name}\n" + translate("Thumbnails", "skipped (Esc)")
         if self.error:
-            return f"{self.source.short_name}\n⚠ could not be read"
+            return f"{self.source.short_name}\n" + translate("Thumbnails", "⚠ could not be read")
         if self.heads and "main" in self.heads:
             best = self.heads["main"].top[0]
             return f"{self.source.short_name}\n{best.label} {percent_text(best.probability)}"
@@ -51,7 +53,7 @@ class ImageEntry:
     def tooltip(self) -> str:
         """The whole of what the (elided) caption says, with the full path or URL."""
         if self.error == CANCELLED:
-            return f"{self.source.name}\nskipped when you pressed Esc: click to classify it"
+            return f"{self.source.name}\n" + translate("Thumbnails", "skipped when you pressed Esc: click to classify it")
         top1 = self.caption().partition("\n")[2]
         return self.error or f"{self.source.name}\n{top1}"
 
@@ -96,7 +98,7 @@ def placeholder_icon() -> QIcon:
     return QIcon(pixmap)
 
 
-class ThumbnailList(QListWidget):
+class ThumbnailList(Retranslatable, QListWidget):
     """Emits ``entry_selected(key)`` when the user picks an image."""
 
     entry_selected = Signal(int)
@@ -112,17 +114,26 @@ class ThumbnailList(QListWidget):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setMinimumWidth(170)
         self.currentItemChanged.connect(self._on_current)
+        self._entries: dict[int, ImageEntry] = {}  # by key: their captions are remade on a language switch
+
+    def retranslate_ui(self) -> None:
+        """Every caption and tooltip again ("skipped (Esc)", "could not be read" are words)."""
+        for entry in list(self._entries.values()):
+            self.update_entry(entry)
 
     def add_entry(self, entry: ImageEntry) -> None:
         item = QListWidgetItem(placeholder_icon(), entry.caption())
         item.setData(KEY_ROLE, entry.key)
         item.setToolTip(entry.source.name)
         self.addItem(item)
+        self._entries[entry.key] = entry
 
     def update_entry(self, entry: ImageEntry) -> None:
         item = self._item(entry.key)
         if item is None:
+            self._entries.pop(entry.key, None)
             return
+        self._entries[entry.key] = entry
         item.setText(entry.caption())
         item.setToolTip(entry.tooltip())
         if entry.thumb is not None and not item.data(HAS_THUMB_ROLE):

@@ -9,6 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
+from googlenet_gui.ui.i18n import Retranslatable
+
 STYLES = {
     "error": "background: #fde2e1; color: #7a1010; border: 1px solid #e8a3a0; border-radius: 4px;",
     "warning": "background: #fff4d6; color: #5c4300; border: 1px solid #e6cf8a; border-radius: 4px;",
@@ -16,7 +18,7 @@ STYLES = {
 }
 
 
-class Banner(QFrame):
+class Banner(Retranslatable, QFrame):
     """Shows the latest message of a kind; repeated identical messages are not stacked."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -25,9 +27,8 @@ class Banner(QFrame):
         self.label = QLabel("")
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        close = QToolButton()
+        self.close_button = close = QToolButton()
         close.setText("✕")
-        close.setToolTip("Dismiss")
         close.setAutoRaise(True)
         close.clicked.connect(self.dismiss)
         layout = QHBoxLayout(self)
@@ -35,6 +36,10 @@ class Banner(QFrame):
         layout.addWidget(self.label, 1)
         layout.addWidget(close)
         self.hide()
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.close_button.setToolTip(self.tr("Dismiss"))
 
     def show_message(self, kind: str, text: str) -> None:
         lines = [line for line in self.label.text().split("\n") if line] if self.isVisible() and kind == self.kind else []

@@ -8,6 +8,14 @@ from tests.ui.helpers import drop, url_mime
 
 
 @pytest.fixture
+def shown(qtbot, window, images):
+    """The window with one image classified and its views drawn."""
+    with qtbot.waitSignal(window.views_updated, timeout=60_000):
+        drop(window, url_mime(images[0]))
+    return window
+
+
+@pytest.fixture
 def explaining(qtbot, window, images):
     """The window on the Explain tab with an image: the atlas computed for the main head."""
     window.tabs.setCurrentWidget(window.explain_tab)

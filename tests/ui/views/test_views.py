@@ -12,13 +12,6 @@ from googlenet_gui.core.inference import engine
 from tests.ui.helpers import drop, url_mime
 
 
-@pytest.fixture
-def shown(qtbot, window, images):
-    with qtbot.waitSignal(window.views_updated, timeout=60_000):
-        drop(window, url_mime(images[0]))
-    return window
-
-
 def test_switching_layers_updates_every_branch_mosaic(qtbot, shown):
     explorer = shown.explorer
     assert explorer.set_layer("inception3a")
