@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPus
 from googlenet_gui.core.inference.results import HeadResult, percent_text
 from googlenet_gui.core.network.spec import BRANCH_NAMES, INCEPTION_NAMES
 
-from googlenet_gui.ui.explain.atlas_view import head_title, short_module
+from googlenet_gui.ui.explain.atlas_view import short_module
 from googlenet_gui.ui.i18n import Retranslatable, translate
-from googlenet_gui.ui.views.predictions import HEAD_TITLES
+from googlenet_gui.ui.views.predictions import HEAD_TITLES, head_title
 from googlenet_gui.ui.widgets.style import bold
 
 #: Column headers, English values shown through ``translate("AblationPanel", title)``.

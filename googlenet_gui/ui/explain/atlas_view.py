@@ -18,7 +18,6 @@ from googlenet_gui.core.network.spec import BRANCH_NAMES
 from googlenet_gui.ui.explain.overlays import CellGeometry
 from googlenet_gui.ui.i18n import Retranslatable, translate
 from googlenet_gui.ui.views.mosaic_view import ClickableImageItem, make_image_view
-from googlenet_gui.ui.views.predictions import HEAD_TITLES
 from googlenet_gui.ui.widgets.eliding_label import ElidingLabel
 from googlenet_gui.ui.widgets.style import bold, muted
 
@@ -33,15 +32,6 @@ SHORT_TITLES = ((QT_TRANSLATE_NOOP("AtlasGrid", "out"), "1×1", "3×3", "5×5", 
 CELL_CHOICE = "cell"
 CAM_CHOICE = "cam"
 OCCLUSION_CHOICE = "occlusion"
-
-
-def head_title(head: str) -> str:
-    """``main`` -> "Main head" in the window's language: the tab's combo, table titles and legend.
-
-    The context is the one the predictions view marks :data:`HEAD_TITLES` with (branch
-    i18n-views adds the same function there: once both are in, import that one instead).
-    """
-    return translate("Heads", HEAD_TITLES[head])
 
 
 def short_module(name: str) -> str:

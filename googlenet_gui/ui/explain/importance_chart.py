@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from googlenet_gui.core.network.spec import BRANCH_NAMES, INCEPTION_NAMES
 
-from googlenet_gui.ui.explain.atlas_view import head_title, short_module
+from googlenet_gui.ui.explain.atlas_view import short_module
+from googlenet_gui.ui.views.predictions import head_title
 from googlenet_gui.ui.i18n import Retranslatable
 from googlenet_gui.ui.views.predictions import BAR_COLORS
 from googlenet_gui.ui.widgets.style import colour_key

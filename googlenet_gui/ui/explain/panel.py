@@ -22,11 +22,11 @@ from googlenet_gui.core.viz.colormaps import COLORMAP_NAMES, DIVERGING
 from googlenet_gui.core.viz.overlay import overlay
 
 from googlenet_gui.ui.explain.ablation_panel import AblationPanel
-from googlenet_gui.ui.explain.atlas_view import (CAM_CHOICE, CELL_CHOICE, OCCLUSION_CHOICE, AtlasGrid, CellView,
-                                                 head_title)
+from googlenet_gui.ui.explain.atlas_view import CAM_CHOICE, CELL_CHOICE, OCCLUSION_CHOICE, AtlasGrid, CellView
 from googlenet_gui.ui.explain.importance_chart import ImportanceChart
 from googlenet_gui.ui.explain.overlays import atlas_mosaic
 from googlenet_gui.ui.i18n import Retranslatable, translate
+from googlenet_gui.ui.views.predictions import head_title
 from googlenet_gui.ui.widgets.eliding_label import ElidingLabel
 
 #: Heat maps are >= 0: only the sequential tables make sense.
