@@ -13,15 +13,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QDockWidget,
-                               QGraphicsView, QGroupBox, QLabel, QLineEdit, QMainWindow, QMenu, QTabBar, QTextEdit,
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QComboBox, QDockWidget, QGraphicsView, QGroupBox,
+                               QLabel, QLineEdit, QMainWindow, QMenu, QTableView, QTabBar, QTextEdit, QTreeView,
                                QWidget)
 
 #: Words a Korean (or any) interface keeps as they are: names, acronyms, units, keys.
 KEPT_WORDS = frozenset("""
 googlenet inception table cam grad gradcam onnx runtime ort cpu gpu cuda imagenet pytorch torch torchvision
-relu sgd adam adamw top json csv html pdf png jpeg jpg gif webp bmp tiff svg fps px pt ms kb mb gb
+relu sgd adam adamw batchnorm pool proj top json csv html pdf png jpeg jpg gif webp bmp tiff svg fps px pt ms kb mb gb
 esc ctrl shift alt pgup pgdown pgdn space enter tab f1 f2 f5 f11 up down left right home end
 aux stem conv maxpool avgpool fc dropout lrn softmax bn flops macs rgb url qt linux
 viridis magma inferno plasma cividis gray grey turbo jet hot cool coolwarm
@@ -97,7 +97,7 @@ def _widget_texts(widget: QWidget) -> Iterator[str]:
     elif isinstance(widget, QAbstractSpinBox):
         yield from (getattr(widget, "prefix", lambda: "")(), getattr(widget, "suffix", lambda: "")(),
                     widget.specialValueText())
-    elif isinstance(widget, QAbstractItemView):
+    elif isinstance(widget, (QTableView, QTreeView)):
         yield from _headings(widget)
     elif isinstance(widget, QMenu):
         yield widget.title()
@@ -107,16 +107,16 @@ def _widget_texts(widget: QWidget) -> Iterator[str]:
     yield from _plot_texts(widget)
 
 
-def _headings(view: QAbstractItemView) -> Iterator[str]:
+def _headings(view: QTableView | QTreeView) -> Iterator[str]:
+    """Column headings and their tooltips (row headings are data: layer names)."""
     model = view.model()
     if model is None:
         return
-    for orientation, count in ((Qt.Orientation.Horizontal, model.columnCount()),):
-        for section in range(count):
-            for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-                value = model.headerData(section, orientation, role)
-                if isinstance(value, str):
-                    yield value
+    for section in range(model.columnCount(QModelIndex())):
+        for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            value = model.headerData(section, Qt.Orientation.Horizontal, role)
+            if isinstance(value, str):
+                yield value
 
 
 def _plot_texts(widget: QWidget) -> Iterator[str]:

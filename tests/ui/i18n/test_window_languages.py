@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import pytest
 
+from googlenet_gui.core.resources import resource_path
 from googlenet_gui.ui.i18n.coverage import has_hangul, untranslated, visible_texts
 from googlenet_gui.ui.i18n.language import LANGUAGES, switcher
 from googlenet_gui.ui.present.views import VIEW_KEYS, view_index
 from googlenet_gui.ui.widgets.text_fit import check_text
 from googlenet_gui.ui.window.launch import TABS
-from tests.ui.helpers import drop, url_mime
+from tests.ui.helpers import drop, url_mime, wait_all_done
 
-#: The test model's classes and images: names the translation rightly leaves alone.
-DATA_NAMES = ("cat", "dog", "bird", "img")
+#: The test model's classes, its images and the sample photos (the Samples menu names them
+#: by file): names the translation rightly leaves alone.
+DATA_NAMES = ("cat", "dog", "bird", "img", *" ".join(p.stem for p in resource_path("samples").glob("*.jpg"))
+              .replace("_", " ").split())
 
 
 @pytest.fixture
@@ -31,7 +34,10 @@ def full_window(qtbot, window, images):
     qtbot.waitUntil(lambda: bool(window.ops_view.rows) and not window.runner.is_busy(), timeout=60_000)
     window.open_lesson()
     window.show_tab("explorer")
-    qtbot.waitUntil(lambda: not window.runner.is_busy() and not window.explain_waiting(), timeout=60_000)
+    wait_all_done(qtbot, window)
+    for _ in range(2):  # a job the last one queued starts a moment later: wait for that one too
+        qtbot.waitUntil(lambda: not window.runner.is_busy() and not window.explain_waiting(), timeout=60_000)
+        qtbot.wait(200)
     return window
 
 
