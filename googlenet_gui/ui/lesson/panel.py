@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
                                QTableWidgetItem, QTextBrowser, QVBoxLayout, QWidget)
 
@@ -77,9 +77,12 @@ class LessonPanel(Retranslatable, QWidget):
 
     def retranslate_ui(self) -> None:
         """The combo's texts; a lesson that follows the window is redrawn in its new language."""
-        self.language.setItemText(0, self.tr("Window language ({language})").format(
+        # WHY one short word: the combo sets the dock's width, and the dock beside the stage already
+        # made a 1024-px window wider; "Window language (English)" added 100 px.
+        self.language.setItemText(0, self.tr("Auto"))
+        self.language.setToolTip(self.tr("Language of the lesson text. Auto: the window's language "
+                                         "(View > Language), now {language}").format(
             language=LANGUAGE_NAMES[self._resolve(WINDOW)]))
-        self.language.setToolTip(self.tr("Language of the lesson text: the window's, or one of its own"))
         self.lang = self._resolve(self.choice)
         self._render()
 
@@ -177,6 +180,18 @@ class LessonPanel(Retranslatable, QWidget):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 item.setToolTip(item.text())
                 self.table.setItem(r, c, item)
+        self._fit_columns()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        """Columns fitted again for a new font (presentation mode), once the table has it.
+
+        WHY: fitted for the desk font, the headers were cut ("eceptive") on the stage.
+        """
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            QTimer.singleShot(0, self, self._fit_columns)  # with its context: never after the panel is gone
+
+    def _fit_columns(self) -> None:
         self.table.resizeColumnsToContents()
         # A long name column hid every number in the narrow dock: cap it, the tooltip has the rest.
         self.table.setColumnWidth(0, min(self.table.columnWidth(0), NAME_COLUMN_WIDTH))
