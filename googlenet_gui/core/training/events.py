@@ -14,6 +14,8 @@ from typing import Any
 
 import numpy as np
 
+from googlenet_gui.core.i18n import QT_TRANSLATE_NOOP
+
 #: Training augmentations: chosen from the data (see :mod:`.defaults`), the paper's (crops of
 #: 8-100% area, flips, colour jitter), flips only, none.
 AUGMENTATIONS: tuple[str, ...] = ("auto", "paper", "flip", "none")
@@ -101,7 +103,7 @@ class DecodedSummary:
 class PreparingProgress:
     done: int
     total: int
-    stage: str = "decoding images"
+    stage: str = QT_TRANSLATE_NOOP("TrainingPanel", "decoding images")  # the Fine-tune tab shows it translated
 
 
 @dataclass

@@ -16,12 +16,14 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDockWidget
 
 from googlenet_gui.core.lesson.steps import Step, lesson
-from googlenet_gui.ui.lesson.panel import LessonPanel
+from googlenet_gui.ui.i18n import follow_language
+from googlenet_gui.ui.lesson.panel import WINDOW, LessonPanel
 from googlenet_gui.ui.window.settings import read_setting
 
 if TYPE_CHECKING:
     from googlenet_gui.ui.window.main_window import MainWindow
 
+#: The lesson's language: ``window`` (the default: the window's) or an explicit ``en``/``ko``.
 LANG_KEY = "lesson/lang"
 PREVIOUS_KEY, NEXT_KEY = "Alt+Left", "Alt+Right"
 DOCK_WIDTH = 420  # the words of a step, readable beside the view it drives
@@ -34,8 +36,8 @@ class LessonController(QObject):
         super().__init__(window)
         self.window = window
         self.panel = LessonPanel()
-        self.panel.set_language(read_setting(LANG_KEY, str, "en"))
-        self.dock = QDockWidget("Lesson", window)
+        self.panel.set_language(read_setting(LANG_KEY, str, WINDOW))
+        self.dock = QDockWidget(window)
         self.dock.setObjectName("lesson")
         self.dock.setWidget(self.panel)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
@@ -44,6 +46,12 @@ class LessonController(QObject):
         for key, offset in ((PREVIOUS_KEY, -1), (NEXT_KEY, 1)):
             shortcut = QShortcut(QKeySequence(key), window)
             shortcut.activated.connect(lambda o=offset: self.dock.isVisible() and self.panel.step(o))
+        follow_language(self, self.retranslate_ui)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """The dock's title (the panel follows the language itself)."""
+        self.dock.setWindowTitle(self.tr("Lesson"))
 
     def show(self) -> None:
         first = self.dock.isHidden() or not self.dock.isVisible()

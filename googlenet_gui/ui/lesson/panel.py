@@ -3,18 +3,27 @@
 Plain data in (a :class:`googlenet_gui.core.lesson.steps.Lesson`), a signal out
 (``step_changed(step)``): the controller turns a step into tab switches, so this widget
 never touches the window.
+
+The lesson is read in the window's language (View > Language) unless the teacher picks
+English or Korean for it in the panel: a Korean class can follow a window left in English.
+The panel's own few words go with the lesson's language, not the window's.
 """
 
 from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
                                QTableWidgetItem, QTextBrowser, QVBoxLayout, QWidget)
 
 from googlenet_gui.core.lesson.steps import Lesson, Step, cell_text
+from googlenet_gui.ui.i18n import Retranslatable
+from googlenet_gui.ui.i18n.language import switcher
 
+#: The choice that follows the window's language (stored as such; "en"/"ko" are explicit choices).
+WINDOW = "window"
+#: The lesson's languages, each named in itself.
 LANGUAGE_NAMES: dict[str, str] = {"en": "English", "ko": "한국어"}
 #: The panel's own words, per language (the steps carry theirs).
 LABELS: dict[str, dict[str, str]] = {
@@ -30,8 +39,9 @@ TITLE_SIZE = "x-large"
 NAME_COLUMN_WIDTH = 110
 
 
-class LessonPanel(QWidget):
-    """Emits ``step_changed(Step)`` when the teacher moves to a step (not when its text is redrawn)."""
+class LessonPanel(Retranslatable, QWidget):
+    """Emits ``step_changed(Step)`` when the teacher moves to a step (not when its text is redrawn),
+    ``language_changed(choice)`` when the teacher picks the lesson's language (:data:`WINDOW`, or a code)."""
 
     step_changed = Signal(object)
     language_changed = Signal(str)
@@ -40,15 +50,16 @@ class LessonPanel(QWidget):
         super().__init__(parent)
         self.lesson: Lesson | None = None
         self.index = 0
-        self.lang = "en"
+        self.choice = WINDOW
+        self.lang = self._resolve(WINDOW)
         self.title = QLabel()
         self.title.setWordWrap(True)
         self.title.setTextFormat(Qt.TextFormat.RichText)
         self.position = QLabel()
         self.language = QComboBox()
+        self.language.addItem("", WINDOW)
         for code, name in LANGUAGE_NAMES.items():
             self.language.addItem(name, code)
-        self.language.setToolTip("Language of the lesson text / 수업 언어")
         self.body = QTextBrowser()
         self.body.setOpenLinks(False)
         self.table = QTableWidget(0, 0)
@@ -62,6 +73,17 @@ class LessonPanel(QWidget):
         self.previous.clicked.connect(lambda: self.step(-1))
         self.next.clicked.connect(lambda: self.step(1))
         self.language.currentIndexChanged.connect(self._on_language)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """The combo's texts; a lesson that follows the window is redrawn in its new language."""
+        # WHY one short word: the combo sets the dock's width, and the dock beside the stage already
+        # made a 1024-px window wider; "Window language (English)" added 100 px.
+        self.language.setItemText(0, self.tr("Auto"))
+        self.language.setToolTip(self.tr("Language of the lesson text. Auto: the window's language "
+                                         "(View > Language), now {language}").format(
+            language=LANGUAGE_NAMES[self._resolve(WINDOW)]))
+        self.lang = self._resolve(self.choice)
         self._render()
 
     def _build_layout(self) -> None:
@@ -107,17 +129,25 @@ class LessonPanel(QWidget):
         if self.lesson is not None and 0 <= self.index + offset < len(self.lesson.steps):
             self.go(self.index + offset)
 
-    def set_language(self, lang: str) -> None:
-        where = self.language.findData(lang)
+    def set_language(self, choice: str) -> None:
+        """Read the lesson in ``choice``: :data:`WINDOW` (the window's language) or a code (else ignored)."""
+        where = self.language.findData(choice)
         if where >= 0:
             self.language.setCurrentIndex(where)
 
     # ---------------------------------------------------------------- internals
+    @staticmethod
+    def _resolve(choice: str) -> str:
+        """The lesson language ``choice`` means now (the window's: English where it has no lesson text)."""
+        lang = switcher.current if choice == WINDOW else choice
+        return lang if lang in LANGUAGE_NAMES else "en"
+
     @Slot(int)
     def _on_language(self, _index: int) -> None:
-        self.lang = self.language.currentData() or "en"
+        self.choice = self.language.currentData() or WINDOW
+        self.lang = self._resolve(self.choice)
         self._render()
-        self.language_changed.emit(self.lang)
+        self.language_changed.emit(self.choice)
 
     def _render(self) -> None:
         lang, step = self.lang, self.current_step()
@@ -150,6 +180,18 @@ class LessonPanel(QWidget):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 item.setToolTip(item.text())
                 self.table.setItem(r, c, item)
+        self._fit_columns()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        """Columns fitted again for a new font (presentation mode), once the table has it.
+
+        WHY: fitted for the desk font, the headers were cut ("eceptive") on the stage.
+        """
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            QTimer.singleShot(0, self, self._fit_columns)  # with its context: never after the panel is gone
+
+    def _fit_columns(self) -> None:
         self.table.resizeColumnsToContents()
         # A long name column hid every number in the narrow dock: cap it, the tooltip has the rest.
         self.table.setColumnWidth(0, min(self.table.columnWidth(0), NAME_COLUMN_WIDTH))

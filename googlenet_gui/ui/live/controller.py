@@ -22,24 +22,24 @@ from PySide6.QtWidgets import QFileDialog
 
 from googlenet_gui.core.errors import GoogLeNetGuiError
 
+from googlenet_gui.core.network.spec import DEFAULT_LAYER
+from googlenet_gui.ui.i18n import follow_language, translate
 from googlenet_gui.ui.live.session import LiveData, LiveSession
 from googlenet_gui.ui.live.sources import camera_names, multimedia_problem, open_source
-from googlenet_gui.ui.live.view import LiveView
-from googlenet_gui.core.network.spec import DEFAULT_LAYER
+from googlenet_gui.ui.live.view import FROZEN, STOPPED, LiveView
 from googlenet_gui.ui.work.jobs import ImageSource
 
 if TYPE_CHECKING:
     from googlenet_gui.ui.window.main_window import MainWindow
 
-VIDEO_FILTER = "Videos (*.mp4 *.mkv *.webm *.avi *.mov *.m4v *.gif);;All files (*)"
-TAB_TITLE = "Live"
+VIDEO_PATTERNS = "*.mp4 *.mkv *.webm *.avi *.mov *.m4v *.gif"
 
 
 def frame_image_source(rgb: np.ndarray, number: int) -> ImageSource:
     """A frame as image bytes for the window's queue (BMP: lossless and quick to write)."""
     buffer = io.BytesIO()
     Image.fromarray(rgb, "RGB").save(buffer, format="BMP")
-    return ImageSource.data(buffer.getvalue(), f"live frame {number}")
+    return ImageSource.data(buffer.getvalue(), translate("LiveController", "live frame {number}").format(number=number))
 
 
 class LiveController(QObject):
@@ -62,7 +62,15 @@ class LiveController(QObject):
         self.view.module_chosen.connect(self._on_module)
         self.frozen = False
         self.last: LiveData | None = None
-        window.tabs.addTab(self.view, TAB_TITLE)
+        window.tabs.addTab(self.view, "")
+        follow_language(self, self.retranslate_ui)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """The tab's title (the view words its own texts)."""
+        index = self.window.tabs.indexOf(self.view)
+        if index >= 0:  # not while presentation mode borrows it
+            self.window.tabs.setTabText(index, self.tr("Live"))
 
     # ------------------------------------------------------------------ control
     def show(self, spec: str | None = None) -> bool:
@@ -88,7 +96,8 @@ class LiveController(QObject):
         return True
 
     def open_video(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open a video file", "", VIDEO_FILTER)
+        video_filter = self.tr("Videos ({patterns});;All files (*)").format(patterns=VIDEO_PATTERNS)
+        path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Open a video file"), "", video_filter)
         if path:
             self.use(path)
 
@@ -119,7 +128,7 @@ class LiveController(QObject):
         if self.last is None or not self.frozen:
             return
         self.window.add_images([frame_image_source(self.last.source_rgb, self.last.number)])
-        self.view.show_stats(self.session.stats, f"Frozen on frame {self.last.number} (Space resumes)")
+        self.view.show_stats(self.session.stats, FROZEN, self.last.number)
 
     def shutdown(self) -> None:
         self.session.shutdown()
@@ -131,8 +140,9 @@ class LiveController(QObject):
         self.last = data
         self.view.show_frame(data)
         name = self.session.source.name if self.session.source is not None else "live"
-        self.window.predictions.show_heads(f"Live: {name}, frame {data.number}", data.frame.heads, data.frame.notes)
-        self.view.show_stats(self.session.stats, "" if self.session.running else "Stopped")
+        title = self.tr("Live: {name}, frame {number}").format(name=name, number=data.number)
+        self.window.predictions.show_heads(title, data.frame.heads, data.frame.notes)
+        self.view.show_stats(self.session.stats, "" if self.session.running else STOPPED)
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:
@@ -143,7 +153,7 @@ class LiveController(QObject):
     def _on_running(self, running: bool) -> None:
         self.view.set_running(running)
         if not running and not self.frozen:
-            self.view.show_stats(self.session.stats, "Stopped")
+            self.view.show_stats(self.session.stats, STOPPED)
 
     @Slot(str)
     def _on_module(self, name: str) -> None:

@@ -52,7 +52,7 @@ class LiveData:
     source_rgb: np.ndarray  # the whole frame, for Space (freeze)
     panels: LayerPanels  # the module's branch mosaics and their shared levels
     cam_rgb: np.ndarray  # (crop, crop, 3) uint8: the CAM over the crop (the crop alone without a CAM)
-    cam_label: str
+    cam_class: str | None  # the class the CAM is of (main head's top-1); None: no CAM (the view words why)
 
 
 @dataclass(frozen=True)
@@ -103,10 +103,10 @@ def live_data(pending: PendingFrame) -> LiveData:
     frame = classify_crop(pending.loaded, pending.view, pending.module)
     panels = module_panels(pending.module, frame.module)
     if frame.cam is None:
-        cam_rgb, label = frame.input_rgb, "; ".join(frame.notes) or "no CAM"
+        cam_rgb, label = frame.input_rgb, None
     else:
         cam_rgb = overlay(frame.input_rgb, frame.cam, CAM_COLORMAP, CAM_OPACITY, frame.cam_peak)
-        label = f"CAM of the main head's top-1: {frame.heads['main'].top[0].label}"
+        label = frame.heads["main"].top[0].label
     return LiveData(pending.number, frame, pending.rgb, panels, cam_rgb, label)
 
 

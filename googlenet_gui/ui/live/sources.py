@@ -81,7 +81,7 @@ class SyntheticSource(QObject):
     def __init__(self, fps: float = 30.0, size: tuple[int, int] = SYNTHETIC_SIZE,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.name = "test pattern"
+        self.name = self.tr("test pattern")
         self.fps = fps
         height, width = size
         rows, cols = np.mgrid[0:height, 0:width]

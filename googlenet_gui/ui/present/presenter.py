@@ -15,6 +15,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
+from googlenet_gui.ui.i18n import follow_language, translate
 from googlenet_gui.ui.present.fonts import scale_plots, sized, stage_point_size
 from googlenet_gui.ui.present.stage import Stage
 from googlenet_gui.ui.present.views import VIEWS, view_index
@@ -42,6 +43,16 @@ class Presenter(QObject):
         self._desk: QWidget | None = None
         self._base_font = QFont(window.font())
         self._point_size = 0.0
+        self._switched = False  # the language changed while presenting: the desk is worded again on leaving
+        follow_language(self, self.retranslate_ui)
+
+    def retranslate_ui(self) -> None:
+        """The stage's title and caption in the new language (the stage and strip word the rest)."""
+        if self.stage is None:
+            return
+        self._switched = True
+        self.stage.title.setText(self._title())
+        self.show_image()
 
     @property
     def desk_font(self) -> QFont:
@@ -92,6 +103,9 @@ class Presenter(QObject):
         window.menuBar().show()
         window.statusBar().show()
         window.showNormal()
+        if self._switched:  # borrowed views went back under the tab titles they had: word the desk again
+            self._switched = False
+            QApplication.sendEvent(QApplication.instance(), QEvent(QEvent.Type.LanguageChange))
 
     # ------------------------------------------------------------------ views
     def show_view(self, index: int) -> None:
@@ -103,9 +117,13 @@ class Presenter(QObject):
         window.explorer.set_presenting(view.key == "explorer")
         widget = view.widget(window)
         window.presented = widget
-        self.stage.present(widget, f"{view.title}  ({self.index + 1}/{len(VIEWS)})")
+        self.stage.present(widget, self._title())
         scale_plots(widget, window.font())
         QTimer.singleShot(0, window.schedule)  # the CAM atlas is computed once its view is on screen
+
+    def _title(self) -> str:
+        """The view's name and its place in the round ("Table 1  (5/6)")."""
+        return f"{translate('PresentView', VIEWS[self.index].title)}  ({self.index + 1}/{len(VIEWS)})"
 
     def current_key(self) -> str:
         return VIEWS[self.index].key
@@ -141,12 +159,12 @@ class Presenter(QObject):
         view = window.view
         entry = window.entries.get(view.key) if view is not None else None
         if view is None or entry is None:
-            stage.show_image(None, "Drop an image onto the window, or press N for the next one.")
+            stage.show_image(None, self.tr("Drop an image onto the window, or press N for the next one."))
             stage.strip.show_heads({})
             return
         model = window.bundle.loaded.name if window.bundle is not None else ""
-        stage.show_image(view.input_rgb, f"{entry.source.short_name}  ·  model: {model}" if model
-                         else entry.source.short_name)
+        stage.show_image(view.input_rgb, self.tr("{image}  ·  model: {model}").format(
+            image=entry.source.short_name, model=model) if model else entry.source.short_name)
         stage.strip.show_heads(view.heads)
 
     # ------------------------------------------------------------------ fonts

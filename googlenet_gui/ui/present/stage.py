@@ -15,6 +15,7 @@ from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QSizePolicy, QSplitter, QStackedWidget, QTabWidget, QVBoxLayout,
                                QWidget)
 
+from googlenet_gui.ui.i18n import Retranslatable
 from googlenet_gui.ui.present.pointer import PointerOverlay
 from googlenet_gui.ui.present.strip import HeadsStrip
 from googlenet_gui.ui.views.thumbnails import pixmap_from_rgb
@@ -23,7 +24,6 @@ from googlenet_gui.ui.widgets.style import bold, muted
 
 #: The image's side as a share of the stage's height.
 IMAGE_SHARE = 0.19
-KEY_HINT = "←/→ view · ↑/↓ layer · N/P image · L pointer · C columns · Esc leave"
 SHORT_KEY_HINT = "←/→ ↑/↓ N/P L C Esc"
 
 
@@ -69,7 +69,7 @@ def _restorer(widget: QWidget) -> Callable[[], None]:
     return back_to_layout
 
 
-class Stage(QWidget):
+class Stage(Retranslatable, QWidget):
     """Emits ``resized(width, height)`` so the fonts can follow the stage's size."""
 
     resized = Signal(int, int)
@@ -86,13 +86,21 @@ class Stage(QWidget):
         self.caption = ElidingLabel("")  # the image's name and the model's, whole in the tooltip
         muted(self.caption)
         self.strip = HeadsStrip()
-        self.hint = ElidingLabel(KEY_HINT, short=SHORT_KEY_HINT)
+        self.hint = ElidingLabel()
         self.hint.setAlignment(Qt.AlignmentFlag.AlignRight)
         muted(self.hint)
         self.body = QVBoxLayout()
         self.body.setContentsMargins(0, 0, 0, 0)
         self._build_layout()
         self.pointer = PointerOverlay(self)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """The key hint and the no-image text (the title and caption are the presenter's)."""
+        self.hint.setText(self.tr("←/→ view · ↑/↓ layer · N/P image · L pointer · C columns · Esc leave"),
+                          short=SHORT_KEY_HINT)
+        if self._rgb is None:
+            self.image.setText(self.tr("no image"))
 
     def _build_layout(self) -> None:
         heading = QHBoxLayout()
@@ -141,7 +149,7 @@ class Stage(QWidget):
         self.image.setFixedSize(side, side)
         if self._rgb is None:
             self.image.setPixmap(QPixmap())
-            self.image.setText("no image")
+            self.image.setText(self.tr("no image"))
             return
         pixmap = pixmap_from_rgb(self._rgb)
         self.image.setPixmap(pixmap.scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio,

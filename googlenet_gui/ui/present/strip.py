@@ -7,17 +7,21 @@ column of their own that never shrinks, so a percentage never disappears.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from googlenet_gui.core.inference.predictions import head_agreement
 from googlenet_gui.core.inference.results import HeadResult, percent_text
+from googlenet_gui.ui.i18n import Retranslatable, translate
 from googlenet_gui.ui.views.predictions import agreement_words, aux_notes
 from googlenet_gui.ui.widgets.eliding_label import ElidingLabel
 from googlenet_gui.ui.widgets.style import bold, muted
 
 TOP = 3
-STRIP_TITLES = {"main": "Main head", "aux1": "Aux 1 (4a)", "aux2": "Aux 2 (4d)"}
+#: Each head's title, English (shown as ``translate("HeadsStrip", title)``).
+STRIP_TITLES = {"main": QT_TRANSLATE_NOOP("HeadsStrip", "Main head"),
+                "aux1": QT_TRANSLATE_NOOP("HeadsStrip", "Aux 1 (4a)"),
+                "aux2": QT_TRANSLATE_NOOP("HeadsStrip", "Aux 2 (4d)")}
 #: The widest percentage text: the column is this wide whatever the font.
 WIDEST_PERCENT = "100.0%"
 
@@ -29,7 +33,7 @@ class HeadColumn(QFrame):
         super().__init__(parent)
         self.head = head
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.title = ElidingLabel(STRIP_TITLES[head])
+        self.title = ElidingLabel(translate("HeadsStrip", STRIP_TITLES[head]))
         bold(self.title)
         self.note = ElidingLabel("")  # an aux head's agreement with the main head, in words
         muted(self.note)
@@ -53,7 +57,7 @@ class HeadColumn(QFrame):
     def show_head(self, result: HeadResult | None, title: str = "", note: tuple[str, str] = ("", "")) -> None:
         """``result``'s top-3 (an untrained head greyed), or empty lines; after the title
         ``title`` ("top-1 same"), below the top-3 ``note`` whole and short."""
-        plain = STRIP_TITLES[self.head]
+        plain = translate("HeadsStrip", STRIP_TITLES[self.head])
         self.title.setText(f"{plain} · {title}" if title else plain, short=plain)
         self.note.setText(*note)
         self.note.setVisible(self.head != "main")  # the main head agrees with itself
@@ -78,8 +82,8 @@ class HeadColumn(QFrame):
             percent.setFixedWidth(width)
 
 
-class HeadsStrip(QWidget):
-    """Main, aux 1 and aux 2 side by side, equally wide."""
+class HeadsStrip(Retranslatable, QWidget):
+    """Main, aux 1 and aux 2 side by side, equally wide; worded again on a language switch."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -89,9 +93,15 @@ class HeadsStrip(QWidget):
         for column in self.columns.values():
             row.addWidget(column, 1)  # equal: an aux head's agreement line needs the room at 1024 px
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.heads: dict[str, HeadResult] = {}
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.show_heads(self.heads)
 
     def show_heads(self, heads: dict[str, HeadResult]) -> None:
         """Every head's top-3; aux heads say in words whether they agree with the main head."""
+        self.heads = heads
         agreement = head_agreement(heads) if "main" in heads else {}
         self.columns["main"].show_head(heads.get("main"))
         for name in ("aux1", "aux2"):

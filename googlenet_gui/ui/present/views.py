@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
@@ -21,7 +23,8 @@ if TYPE_CHECKING:
 class PresentView:
     """``widget(window)`` returns the desk widget to borrow (built now if it was deferred);
     ``tab`` is the desk tab (``--tab`` name) it comes from, so a step that asks for a tab
-    (the lesson) shows this view while presenting."""
+    (the lesson) shows this view while presenting.  ``title`` is English, marked for the
+    catalogue: the stage shows ``translate("PresentView", title)``."""
 
     key: str
     title: str
@@ -46,12 +49,14 @@ def _features_tab(window: "MainWindow") -> "QWidget":
 
 
 VIEWS: tuple[PresentView, ...] = (
-    PresentView("explorer", "Branch mosaics", lambda window: window.explorer, "explorer"),
-    PresentView("atlas", "CAM atlas", _explain_page(0), "explain"),
-    PresentView("ablation", "Ablation", _explain_page(1), "explain"),
-    PresentView("features", "Feature visualisation", _features_tab, "features"),
-    PresentView("ops", "Table 1", lambda window: window.ops_view, "ops"),
-    PresentView("finetune", "Fine-tune curves", lambda window: window.training_panel.charts, "finetune"),
+    PresentView("explorer", QT_TRANSLATE_NOOP("PresentView", "Branch mosaics"), lambda window: window.explorer,
+                "explorer"),
+    PresentView("atlas", QT_TRANSLATE_NOOP("PresentView", "CAM atlas"), _explain_page(0), "explain"),
+    PresentView("ablation", QT_TRANSLATE_NOOP("PresentView", "Ablation"), _explain_page(1), "explain"),
+    PresentView("features", QT_TRANSLATE_NOOP("PresentView", "Feature visualisation"), _features_tab, "features"),
+    PresentView("ops", QT_TRANSLATE_NOOP("PresentView", "Table 1"), lambda window: window.ops_view, "ops"),
+    PresentView("finetune", QT_TRANSLATE_NOOP("PresentView", "Fine-tune curves"),
+                lambda window: window.training_panel.charts, "finetune"),
 )
 VIEW_KEYS: tuple[str, ...] = tuple(view.key for view in VIEWS)
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
 )
 
 from googlenet_gui.core.images.files import IMAGE_EXTENSIONS
+from googlenet_gui.ui.i18n import Retranslatable
 
 
 def _image_paths(urls) -> list[Path]:  # noqa: ANN001 - QUrl list
@@ -26,7 +27,7 @@ def _image_paths(urls) -> list[Path]:  # noqa: ANN001 - QUrl list
     return out
 
 
-class ClassBin(QListWidget):
+class ClassBin(Retranslatable, QListWidget):
     """One class: a list of image files that accepts file drops."""
 
     changed = Signal()
@@ -36,7 +37,10 @@ class ClassBin(QListWidget):
         self.name = name
         self.setAcceptDrops(True)
         self.setMinimumHeight(70)
-        self.setToolTip(f"Drop images (or folders) of class '{name}' here")
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.setToolTip(self.tr("Drop images (or folders) of class '{name}' here").format(name=self.name))
 
     def files(self) -> list[Path]:
         return [Path(self.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.count())]
@@ -63,7 +67,7 @@ class ClassBin(QListWidget):
         event.acceptProposedAction()
 
 
-class ClassBins(QWidget):
+class ClassBins(Retranslatable, QWidget):
     """Named bins with add / rename / remove; ``class_files()`` feeds FinetuneConfig."""
 
     changed = Signal()
@@ -74,9 +78,8 @@ class ClassBins(QWidget):
         self.labels: list[QLabel] = []
         self._rows = QVBoxLayout()
         buttons = QHBoxLayout()
-        for text, slot in (("Add class", self.add_bin_dialog), ("Rename", self.rename_current),
-                           ("Remove", self.remove_current)):
-            button = QPushButton(text)
+        self.buttons = [QPushButton() for _ in range(3)]
+        for button, slot in zip(self.buttons, (self.add_bin_dialog, self.rename_current, self.remove_current)):
             button.clicked.connect(slot)
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
@@ -84,6 +87,11 @@ class ClassBins(QWidget):
         layout.addLayout(self._rows)
         layout.addLayout(buttons)
         self._current = -1
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        for button, text in zip(self.buttons, (self.tr("Add class"), self.tr("Rename"), self.tr("Remove"))):
+            button.setText(text)
 
     def add_bin(self, name: str) -> ClassBin:
         label = QLabel(f"<b>{name}</b>")
@@ -100,19 +108,21 @@ class ClassBins(QWidget):
         return bin_
 
     def add_bin_dialog(self) -> None:
-        name, ok = QInputDialog.getText(self, "New class", "Class name:", text=f"class {len(self.bins) + 1}")
+        name, ok = QInputDialog.getText(self, self.tr("New class"), self.tr("Class name:"),
+                                        text=self.tr("class {number}").format(number=len(self.bins) + 1))
         if ok and name.strip():
             self.add_bin(name.strip())
 
     def rename(self, index: int, name: str) -> None:
         self.bins[index].name = name
+        self.bins[index].retranslate_ui()
         self.labels[index].setText(f"<b>{name}</b>")
         self.changed.emit()
 
     def rename_current(self) -> None:
         if 0 <= self._current < len(self.bins):
             old = self.bins[self._current].name
-            name, ok = QInputDialog.getText(self, "Rename class", "Class name:", text=old)
+            name, ok = QInputDialog.getText(self, self.tr("Rename class"), self.tr("Class name:"), text=old)
             if ok and name.strip():
                 self.rename(self._current, name.strip())
 

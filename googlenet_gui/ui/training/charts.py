@@ -11,6 +11,7 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from googlenet_gui.core.viz.colormaps import colormap_lut
+from googlenet_gui.ui.i18n import Retranslatable, translate
 from googlenet_gui.ui.widgets.axis_labels import labels_fit
 from googlenet_gui.ui.widgets.style import colour_key
 
@@ -22,7 +23,7 @@ DEFAULT_EPOCHS = 5
 INITIAL_LOSS_RANGE = 2.5
 
 
-def _plot(title: str, x_label: str | None = None) -> pg.PlotWidget:
+def _plot() -> pg.PlotWidget:
     """A white plot with a light grid of major and minor ticks.
 
     WHY the unit in the title rather than on the left axis: a vertical label is as long
@@ -33,14 +34,12 @@ def _plot(title: str, x_label: str | None = None) -> pg.PlotWidget:
     that made each repaint of the two curve plots cost ~45 ms (on every batch while
     training); without them a repaint costs a few ms and the grid reads better on a projector.
     """
-    plot = pg.PlotWidget(title=title)
+    plot = pg.PlotWidget()
     plot.setBackground("w")
     for side in ("bottom", "left"):
         plot.getAxis(side).setStyle(maxTickLevel=1)
         plot.getAxis(side).enableAutoSIPrefix(False)  # an empty plot's axis read "epoch (x0.001)"
     plot.showGrid(x=True, y=True, alpha=0.25)
-    if x_label:
-        plot.setLabel("bottom", x_label)
     return plot
 
 
@@ -52,11 +51,13 @@ def key_html() -> str:
     of the charts' construction time.
     """
     heads = colour_key(*((f"#{r:02x}{g:02x}{b:02x}", head) for head, (r, g, b) in HEAD_COLOURS.items()))
+    splits = translate("TrainingCharts", "dashed: train, solid: val")
+    batch = translate("TrainingCharts", "grey: batch loss")
     # Non-breaking inside each part, so a narrow pane wraps between parts, never inside one.
-    return " &nbsp;· ".join((heads, "dashed:&nbsp;train,&nbsp;solid:&nbsp;val", "grey:&nbsp;batch&nbsp;loss"))
+    return " &nbsp;· ".join((heads, *(part.replace(" ", "&nbsp;") for part in (splits, batch))))
 
 
-class CurvesView(QWidget):
+class CurvesView(Retranslatable, QWidget):
     """Loss and accuracy per head (solid: validation, dashed: training), plus the live batch loss."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -66,20 +67,30 @@ class CurvesView(QWidget):
         self.planned_epochs = DEFAULT_EPOCHS
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
-        self.key = QLabel(key_html())
+        self.key = QLabel()
         self.key.setWordWrap(True)
         self.key.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._layout.addWidget(self.key)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """The key, and the plots' titles (units in them: see :func:`_plot`) once they are built."""
+        self.key.setText(key_html())
+        if hasattr(self, "acc_plot"):
+            self.loss_plot.setTitle(self.tr("Loss (cross-entropy)"))
+            self.acc_plot.setTitle(self.tr("Accuracy (0–1)"))
+            self.acc_plot.setLabel("bottom", self.tr("epoch"))
 
     def build_pieces(self) -> Iterator[None]:
         """Build the plots and their curves, yielding after each plot (~15–25 ms) and each
         curve (a few ms)."""
-        self.loss_plot = _plot("Loss (cross-entropy)")
+        self.loss_plot = _plot()
         yield
         yield from self._add_head_curves("loss", self.loss_plot)
         self.batch_curve = self.loss_plot.plot([], [], pen=pg.mkPen((150, 150, 150), width=1))
         yield
-        self.acc_plot = _plot("Accuracy (0–1)", x_label="epoch")
+        self.acc_plot = _plot()
+        self.retranslate_ui()
         self.acc_plot.setYRange(0, 1.02)
         self.acc_plot.setXLink(self.loss_plot)  # one epoch axis: its label only once, below
         yield
@@ -131,7 +142,7 @@ class CurvesView(QWidget):
                     self.curves[key].setData(self.epochs[-len(self.history[key]):], self.history[key])
 
 
-class ConfusionView(QStackedWidget):
+class ConfusionView(Retranslatable, QStackedWidget):
     """Rows: true class, columns: predicted; one ImageItem, explicit levels, counts drawn on cells.
 
     A note stands in for the plot until the first epoch brings a matrix: an empty plot told
@@ -142,15 +153,12 @@ class ConfusionView(QStackedWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.note = QLabel("The validation confusion matrix (rows: true class, columns: predicted) "
-                           "appears here after the first epoch.")
+        self.note = QLabel()
         self.note.setWordWrap(True)
         self.note.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.canvas = pg.GraphicsLayoutWidget()
         self.canvas.setBackground("w")
-        self.plot = self.canvas.addPlot(title="Validation confusion matrix")
-        self.plot.setLabel("left", "true class")
-        self.plot.setLabel("bottom", "predicted")
+        self.plot = self.canvas.addPlot()
         self.plot.invertY(True)
         self.plot.setAspectLocked(True)
         self.image = pg.ImageItem(axisOrder="row-major")
@@ -159,16 +167,37 @@ class ConfusionView(QStackedWidget):
         self.texts: list[pg.TextItem] = []
         self.matrix = np.zeros((0, 0), dtype=np.int64)
         self.class_names: list[str] = []
-        self.titles = ("Validation confusion matrix", "Validation confusion matrix")  # whole, short
+        self.epoch: tuple[int | None, bool] = (None, False)  # which epoch the matrix is of; the best one?
+        self.titles = ("", "")  # whole, short
         self.plot.getViewBox().sigResized.connect(self._fit)
         self.addWidget(self.note)
         self.addWidget(self.canvas)
+        self.retranslate_ui()
 
-    def show_matrix(self, matrix: np.ndarray, class_names: list[str],
-                    title: str = "Validation confusion matrix", short_title: str = "") -> None:
-        """Draw ``matrix`` (rows: true class); ``title`` says which epoch it belongs to,
-        ``short_title`` stands in where the whole title would be cut."""
-        self.titles = (title, short_title or title)
+    def retranslate_ui(self) -> None:
+        self.note.setText(self.tr("The validation confusion matrix (rows: true class, columns: predicted) "
+                                  "appears here after the first epoch."))
+        self.plot.setLabel("left", self.tr("true class"))
+        self.plot.setLabel("bottom", self.tr("predicted"))
+        self.titles = self._titles(*self.epoch)
+        self._title_that_fits()
+
+    def _titles(self, epoch: int | None, best: bool) -> tuple[str, str]:
+        """The whole title, saying which epoch the matrix belongs to, and its short form."""
+        if epoch is None:
+            whole = self.tr("Validation confusion matrix")
+            return whole, whole
+        if best:
+            return (self.tr("Validation, best epoch ({epoch})").format(epoch=epoch),
+                    self.tr("Best epoch ({epoch})").format(epoch=epoch))
+        return self.tr("Validation, epoch {epoch}").format(epoch=epoch), self.tr("Epoch {epoch}").format(epoch=epoch)
+
+    def show_matrix(self, matrix: np.ndarray, class_names: list[str], epoch: int | None = None,
+                    best: bool = False) -> None:
+        """Draw ``matrix`` (rows: true class); the title says which ``epoch`` (the ``best`` one) it is of,
+        a short form standing in where the whole title would be cut."""
+        self.epoch = (epoch, best)
+        self.titles = self._titles(epoch, best)
         for text in self.texts:
             self.plot.removeItem(text)
         self.texts = []

@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLineEdit, QSpinBox, QWidget,
+    QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget,
 )
 
 from googlenet_gui.core.training.events import AUGMENTATIONS, DEFAULT_LR, FinetuneConfig
+from googlenet_gui.ui.i18n import Retranslatable
 
-TRAIN_CHOICES: dict[str, str] = {"heads": "Heads only (fc + aux)", "last": "Heads + last N Inception modules",
-                                 "all": "Everything"}
+#: What the Train choice can be (``--train``'s values; ``last`` takes N).
+TRAIN_CHOICES: tuple[str, ...] = ("heads", "last", "all")
 
 
 def _spin(low: int, high: int, value: int) -> QSpinBox:
@@ -21,7 +22,7 @@ def _spin(low: int, high: int, value: int) -> QSpinBox:
     return box
 
 
-class OptionsForm(QWidget):
+class OptionsForm(Retranslatable, QWidget):
     """Epochs, batch, learning rate, optimiser, what to train, image size, split, seed, output."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -33,14 +34,11 @@ class OptionsForm(QWidget):
         self.lr = QDoubleSpinBox()
         self.lr.setDecimals(5)
         self.lr.setRange(0.0, 1.0)  # 0 shows "auto": chosen from the starting point, as --lr's default
-        self.lr.setSpecialValueText("auto")
         self.lr.setSingleStep(0.001)
         self.lr.setValue(0.0)
-        self.lr.setToolTip(f"auto: {DEFAULT_LR['sgd']:g} for sgd, {DEFAULT_LR['adam']:g} for adam; a tenth "
-                           "of that for pretrained weights with everything trained")
         self.train = QComboBox()
-        for key, text in TRAIN_CHOICES.items():
-            self.train.addItem(text, key)
+        for key in TRAIN_CHOICES:
+            self.train.addItem("", key)
         self.last_n = _spin(1, 9, 2)
         self.last_n.setPrefix("N = ")
         self.last_n.setEnabled(False)
@@ -60,11 +58,27 @@ class OptionsForm(QWidget):
         self.out = QLineEdit(str(Path.home() / "googlenet-finetuned.pth"))
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
-        for label, field in (("Epochs", self.epochs), ("Batch size", self.batch_size), ("Optimiser", self.optimizer),
-                             ("Learning rate", self.lr), ("Train", train_row), ("Image size", self.image_size),
-                             ("Validation split", self.val_split), ("Seed", self.seed),
-                             ("Augmentation", self.augment), ("Save to", self.out)):
+        fields = (self.epochs, self.batch_size, self.optimizer, self.lr, train_row, self.image_size,
+                  self.val_split, self.seed, self.augment, self.out)
+        self.labels = [QLabel() for _ in fields]
+        for label, field in zip(self.labels, fields):
             form.addRow(label, field)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        names = (self.tr("Epochs"), self.tr("Batch size"), self.tr("Optimiser"), self.tr("Learning rate"),
+                 self.tr("Train"), self.tr("Image size"), self.tr("Validation split"), self.tr("Seed"),
+                 self.tr("Augmentation"), self.tr("Save to"))
+        for label, name in zip(self.labels, names):
+            label.setText(name)
+        self.lr.setSpecialValueText(self.tr("auto"))
+        self.lr.setToolTip(self.tr("auto: {sgd:g} for sgd, {adam:g} for adam; a tenth of that for pretrained "
+                                   "weights with everything trained").format(sgd=DEFAULT_LR["sgd"],
+                                                                             adam=DEFAULT_LR["adam"]))
+        choices = {"heads": self.tr("Heads only (fc + aux)"), "last": self.tr("Heads + last N Inception modules"),
+                   "all": self.tr("Everything")}
+        for index, key in enumerate(TRAIN_CHOICES):
+            self.train.setItemText(index, choices[key])
 
     def train_mode(self) -> str:
         mode = self.train.currentData()

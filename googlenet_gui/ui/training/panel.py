@@ -8,6 +8,8 @@ signals; nothing here touches tensors.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtWidgets import (
@@ -19,6 +21,7 @@ from googlenet_gui.core.errors import GoogLeNetGuiError
 from googlenet_gui.core.training.events import (
     BatchProgress, DatasetSummary, DecodedSummary, EpochResult, Finished, PreparingProgress, TrainingNote,
 )
+from googlenet_gui.ui.i18n import Retranslatable, translate
 from googlenet_gui.ui.widgets.deferred import Deferred, after_first_paint
 from googlenet_gui.ui.widgets.fitting_scroll import FittingScrollArea
 from googlenet_gui.ui.work.runner import JobRunner
@@ -64,12 +67,14 @@ def _eta(seconds: float) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
-class TrainingPanel(QWidget):
+class TrainingPanel(Retranslatable, QWidget):
     """Data (folder or class bins) + options on the left; curves and confusion matrix on the right;
     the run controls and status in a bar below both (:class:`RunBar`).
 
     ``status_changed(text)`` repeats each status line, so the window's status bar can show
     a run's progress while the form's own status line is scrolled out of sight.
+    Status lines and the balance note are kept as functions that word them, so a
+    language switch words the one on screen again.
     """
 
     status_changed = Signal(str)
@@ -84,6 +89,8 @@ class TrainingPanel(QWidget):
         self.warm_state = "cold"  # cold -> waiting (paint) -> warming -> warm; a Start while warming waits
         self._start_when_warm = False
         self._folded_for_run = False  # Start folded the form away (a cramped tab)
+        self._status_words: Callable[[], str] = lambda: self.tr("Choose data, then Start.")
+        self._note_words: Callable[[], str] = str
         self._build()
         self.runner.progress.connect(self._on_event)
         self.runner.finished.connect(self._on_finished)
@@ -91,24 +98,34 @@ class TrainingPanel(QWidget):
         self.runner.cancelled.connect(self._on_cancelled)
         self.runner.busy_changed.connect(self._on_busy)
         self.refresh_balance()
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.use_folder.setText(self.tr("Folder with one sub-folder per class"))
+        self.use_bins.setText(self.tr("Class bins (drop images below)"))
+        self.folder.setPlaceholderText(self.tr("data folder"))
+        self.browse.setText(self.tr("Browse..."))
+        self.balance.setHorizontalHeaderLabels([self.tr("class"), self.tr("train"), self.tr("val")])
+        self.data_box.setTitle(self.tr("Data"))
+        self.options_box.setTitle(self.tr("Options"))
+        self.status.setText(self._status_words())
+        self.balance_note.setText(self._note_words())
 
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:
-        self.use_folder = QRadioButton("Folder with one sub-folder per class")
-        self.use_bins = QRadioButton("Class bins (drop images below)")
+        self.use_folder = QRadioButton()
+        self.use_bins = QRadioButton()
         self.use_folder.setChecked(True)
         self.folder = QLineEdit()
-        self.folder.setPlaceholderText("data folder")
-        browse = QPushButton("Browse...")
-        browse.clicked.connect(self._browse)
+        self.browse = QPushButton()
+        self.browse.clicked.connect(self._browse)
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder, 1)
-        folder_row.addWidget(browse)
+        folder_row.addWidget(self.browse)
         self.bins = ClassBins()
         for widget_signal in (self.folder.editingFinished, self.use_folder.toggled, self.bins.changed):
             widget_signal.connect(self.refresh_balance)
         self.balance = QTableWidget(0, 3)
-        self.balance.setHorizontalHeaderLabels(["class", "train", "val"])
         self.balance.setMaximumHeight(150)
         self.balance.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.balance.verticalHeader().hide()
@@ -123,11 +140,11 @@ class TrainingPanel(QWidget):
         self.start_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self.cancel)
         self.use_button.clicked.connect(self.use_result)
-        data_box = QGroupBox("Data")
+        self.data_box = data_box = QGroupBox()
         data_layout = QVBoxLayout(data_box)
         for item in (self.use_folder, folder_row, self.use_bins, self.bins, self.balance, self.balance_note):
             (data_layout.addLayout if isinstance(item, QHBoxLayout) else data_layout.addWidget)(item)
-        options_box = QGroupBox("Options")
+        self.options_box = options_box = QGroupBox()
         QVBoxLayout(options_box).addWidget(self.options)
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -156,7 +173,7 @@ class TrainingPanel(QWidget):
 
     # -------------------------------------------------------------------- data
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Data folder (one sub-folder per class)")
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Data folder (one sub-folder per class)"))
         if folder:
             self.set_folder(folder)
 
@@ -176,14 +193,15 @@ class TrainingPanel(QWidget):
         data_dir, class_files = self._data()
         self.balance.setRowCount(0)
         if data_dir is None and not class_files:
-            self.balance_note.setText("No data chosen yet.")
+            self._note(lambda: self.tr("No data chosen yet."))
             return False
         try:
             from googlenet_gui.core.training.datasets import plan_dataset  # torch: only once data is chosen
 
             plan = plan_dataset(data_dir, class_files, self.options.val_split.value(), self.options.seed.value())
         except GoogLeNetGuiError as error:
-            self.balance_note.setText(f"<span style='color:#b00'>{error}</span>")
+            problem = f"<span style='color:#b00'>{error}</span>"  # core's words, as they are
+            self._note(lambda: problem)
             return False
         counts = plan.counts()
         self.balance.setRowCount(len(counts))
@@ -192,9 +210,15 @@ class TrainingPanel(QWidget):
                 self.balance.setItem(row, col, QTableWidgetItem(value))
         sizes = [t + v for t, v in counts.values()]
         ratio = max(sizes) / max(1, min(sizes))
-        self.balance_note.setText(f"{len(counts)} classes, {sum(sizes)} images"
-                                  + (f"; imbalanced ({ratio:.1f}x)" if ratio > 2 else ""))
+        classes, images = len(counts), sum(sizes)
+        self._note(lambda: self.tr("{classes} classes, {images} images").format(classes=classes, images=images)
+                   + (self.tr("; imbalanced ({ratio:.1f}x)").format(ratio=ratio) if ratio > 2 else ""))
         return True
+
+    def _note(self, words: Callable[[], str]) -> None:
+        """Show the balance note ``words()`` makes (again after a language switch)."""
+        self._note_words = words
+        self.balance_note.setText(words())
 
     # ------------------------------------------------------------------ control
     def showEvent(self, event) -> None:  # noqa: N802, ANN001
@@ -211,18 +235,18 @@ class TrainingPanel(QWidget):
             self.warm_state = "warm"
             return
         self.warm_state = "warming"
-        self.runner.start(_warm_up_job, "preparing the training code")
+        self.runner.start(_warm_up_job, "preparing the training code")  # a label for logs, not shown
 
     @Slot()
     def start(self) -> None:
         loaded = self.window_.current_model()
         if loaded is None:
-            self._say("Load a model first (it provides the backbone).")
+            self._say(lambda: self.tr("Load a model first (it provides the backbone)."))
             return
         if self.warm_state == "warming":  # data checked now; training begins once the imports are done
             if self.refresh_balance():
                 self._start_when_warm = True
-                self._say("Preparing the training code… training starts in a moment.")
+                self._say(lambda: self.tr("Preparing the training code… training starts in a moment."))
             return
         if self.runner.is_busy() or not self.refresh_balance():
             return
@@ -232,7 +256,7 @@ class TrainingPanel(QWidget):
         self.last_saved, self.out_path = None, None
         self.use_button.setEnabled(False)
         self.progress.setValue(0)
-        self._say("Checking and decoding images...")
+        self._say(lambda: self.tr("Checking and decoding images..."))
         self.runner.start(_finetune_job(config, loaded), "fine-tuning")
         self._folded_for_run = self.run_bar.settings_shown() and self.charts.width() < CRAMPED_CHARTS_WIDTH
         if self._folded_for_run:
@@ -244,7 +268,7 @@ class TrainingPanel(QWidget):
             self._start_when_warm = False  # the imports themselves cannot be interrupted
             return
         if self.runner.is_busy():
-            self._say("Cancelling after this batch...")
+            self._say(lambda: self.tr("Cancelling after this batch..."))
             self.runner.cancel()
 
     @Slot()
@@ -282,30 +306,36 @@ class TrainingPanel(QWidget):
     def _on_event(self, event: object) -> None:
         if isinstance(event, DatasetSummary):
             self.class_names = list(event.class_names)
-            self._say(f"{event.train_images} training / {event.val_images} validation images")
+            self._say(lambda: self._images_text(event))
         elif isinstance(event, DecodedSummary) and event.skipped:
-            self.setToolTip("Left out:\n" + "\n".join(event.skipped))
-            self._say(f"{event.train_images} training / {event.val_images} validation images; "
-                      f"{len(event.skipped)} unreadable file(s) left out (hover to see them)")
+            self.setToolTip(self.tr("Left out:") + "\n" + "\n".join(event.skipped))
+            self._say(lambda: self._images_text(event) + self.tr(
+                "; {count} unreadable file(s) left out (hover to see them)").format(count=len(event.skipped)))
         elif isinstance(event, TrainingNote):
-            self._say(str(event))  # what auto chose, or a warning; progress soon replaces it
+            self._say(lambda: str(event))  # what auto chose, or a warning (core's words); progress soon replaces it
         elif isinstance(event, PreparingProgress):
             self.progress.setRange(0, event.total)
             self.progress.setValue(event.done)
-            self._say(f"{event.stage} {event.done}/{event.total}")
+            self._say(lambda: f"{translate('TrainingPanel', event.stage)} {event.done}/{event.total}")
         elif isinstance(event, BatchProgress):
             self._on_batch(event)
         elif isinstance(event, EpochResult):
             self.curves.add_epoch(event)
             matrix = event.confusion_matrix
             if matrix is not None and matrix.sum() > 0:  # no validation images: nothing to show
-                self.confusion.show_matrix(matrix, self.class_names, f"Validation, epoch {event.epoch}",
-                                           f"Epoch {event.epoch}")
+                self.confusion.show_matrix(matrix, self.class_names, event.epoch)
             if event.saved_best:
                 self.last_saved = event
                 self.out_path = str(self.options.out.text().strip())
 
-    def _say(self, text: str) -> None:
+    def _images_text(self, event: DatasetSummary | DecodedSummary) -> str:
+        return self.tr("{train} training / {val} validation images").format(train=event.train_images,
+                                                                             val=event.val_images)
+
+    def _say(self, words: Callable[[], str]) -> None:
+        """Show the status ``words()`` makes, now and (worded again) after a language switch."""
+        self._status_words = words
+        text = words()
         self.status.setText(text)
         self.status_changed.emit(text)
 
@@ -314,8 +344,9 @@ class TrainingPanel(QWidget):
         self.progress.setRange(0, total)
         self.progress.setValue((event.epoch - 1) * event.batches + event.batch)
         self.curves.add_batch(event.epoch, event.batch, event.batches, event.loss)
-        self._say(f"epoch {event.epoch}, batch {event.batch}/{event.batches}, loss {event.loss:.3f}, "
-                  f"{event.images_per_s:.1f} img/s, ETA {_eta(event.eta_s)}")
+        self._say(lambda: self.tr("epoch {epoch}, batch {batch}/{batches}, loss {loss:.3f}, {speed:.1f} img/s, "
+                                  "ETA {eta}").format(epoch=event.epoch, batch=event.batch, batches=event.batches,
+                                                      loss=event.loss, speed=event.images_per_s, eta=_eta(event.eta_s)))
 
     @Slot(object)
     def _on_finished(self, result: object) -> None:
@@ -326,25 +357,29 @@ class TrainingPanel(QWidget):
             return
         self.out_path = result.out_path
         if result.best_epoch:
-            self.confusion.show_matrix(result.confusion_matrix, result.class_names,
-                                       f"Validation, best epoch ({result.best_epoch})", f"Best epoch ({result.best_epoch})")
-        skipped = f"; skipped {len(result.skipped_files)} unreadable file(s)" if result.skipped_files else ""
+            self.confusion.show_matrix(result.confusion_matrix, result.class_names, result.best_epoch, best=True)
         if result.skipped_files:
             self.setToolTip("\n".join(result.skipped_files))
-        if result.out_path:
-            self._say(f"Done: best epoch {result.best_epoch}, validation accuracy "
-                      f"{result.best_val_accuracy:.1%}, saved to {result.out_path}{skipped}")
-        else:
-            self._say("Finished without a saved checkpoint" + skipped)
+        self._say(lambda: self._finished_text(result))
         self.use_button.setEnabled(bool(result.out_path))
+
+    def _finished_text(self, result: Finished) -> str:
+        skipped = self.tr("; skipped {count} unreadable file(s)").format(
+            count=len(result.skipped_files)) if result.skipped_files else ""
+        if result.out_path:
+            return self.tr("Done: best epoch {epoch}, validation accuracy {accuracy:.1%}, saved to {path}").format(
+                epoch=result.best_epoch, accuracy=result.best_val_accuracy, path=result.out_path) + skipped
+        return self.tr("Finished without a saved checkpoint") + skipped
 
     @Slot()
     def _on_cancelled(self) -> None:
-        if self.last_saved is not None:
-            self._say(f"Cancelled. Kept the best checkpoint (epoch {self.last_saved.epoch}, "
-                      f"validation accuracy {self.last_saved.val_accuracy:.1%}) in {self.out_path}")
+        saved, path = self.last_saved, self.out_path
+        if saved is not None:
+            self._say(lambda: self.tr("Cancelled. Kept the best checkpoint (epoch {epoch}, validation accuracy "
+                                      "{accuracy:.1%}) in {path}").format(epoch=saved.epoch,
+                                                                          accuracy=saved.val_accuracy, path=path))
         else:
-            self._say("Cancelled before the first epoch ended; nothing was saved.")
+            self._say(lambda: self.tr("Cancelled before the first epoch ended; nothing was saved."))
         self.use_button.setEnabled(self.out_path is not None)
 
     def _warmed_up(self) -> None:
@@ -358,7 +393,7 @@ class TrainingPanel(QWidget):
         if self.warm_state == "warming":  # not fatal: the job itself imports what it needs
             self._warmed_up()
             return
-        self._say(f"<span style='color:#b00'>{message}</span>")
+        self._say(lambda: f"<span style='color:#b00'>{message}</span>")
         self.use_button.setEnabled(self.out_path is not None)
         if self._folded_for_run:  # most failures are in the data or the options: show them again
             self.run_bar.show_settings(True)

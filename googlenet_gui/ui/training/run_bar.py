@@ -12,11 +12,10 @@ from __future__ import annotations
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QToolButton, QVBoxLayout, QWidget
 
-SHOWN, HIDDEN = "◂ Settings", "Settings ▸"
-SETTINGS_TIP = "Show or hide the data and options, so the curves and the matrix can have the width"
+from googlenet_gui.ui.i18n import Retranslatable
 
 
-class RunBar(QWidget):
+class RunBar(Retranslatable, QWidget):
     """Settings toggle, Start, Cancel, Use this model and the progress, above the status line.
 
     ``settings_toggled(shown)`` says whether the form should be shown.
@@ -29,16 +28,14 @@ class RunBar(QWidget):
         self.settings_button = QToolButton()
         self.settings_button.setCheckable(True)
         self.settings_button.setChecked(True)
-        self.settings_button.setText(SHOWN)
-        self.settings_button.setToolTip(SETTINGS_TIP)
         self.settings_button.toggled.connect(self._on_toggled)
-        self.start_button = QPushButton("Start")
-        self.cancel_button = QPushButton("Cancel (Esc)")
+        self.start_button = QPushButton()
+        self.cancel_button = QPushButton()
         self.cancel_button.setEnabled(False)
-        self.use_button = QPushButton("Use this model")
+        self.use_button = QPushButton()
         self.use_button.setEnabled(False)
         self.progress = QProgressBar()
-        self.status = QLabel("Choose data, then Start.")
+        self.status = QLabel()  # the panel's status once it has one (it words it again on a switch)
         self.status.setWordWrap(True)
         row = QHBoxLayout()
         for widget in (self.settings_button, self.start_button, self.cancel_button, self.use_button):
@@ -48,6 +45,20 @@ class RunBar(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.addLayout(row)
         column.addWidget(self.status)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self._word_settings_button()
+        self.settings_button.setToolTip(self.tr("Show or hide the data and options, so the curves and the "
+                                                "matrix can have the width"))
+        self.start_button.setText(self.tr("Start"))
+        self.cancel_button.setText(self.tr("Cancel (Esc)"))
+        self.use_button.setText(self.tr("Use this model"))
+
+    def _word_settings_button(self) -> None:
+        """The arrow points the way the form goes on a click."""
+        shown = self.settings_button.isChecked()
+        self.settings_button.setText(self.tr("◂ Settings") if shown else self.tr("Settings ▸"))
 
     def settings_shown(self) -> bool:
         return self.settings_button.isChecked()
@@ -57,5 +68,5 @@ class RunBar(QWidget):
 
     @Slot(bool)
     def _on_toggled(self, shown: bool) -> None:
-        self.settings_button.setText(SHOWN if shown else HIDDEN)
+        self._word_settings_button()
         self.settings_toggled.emit(shown)

@@ -216,3 +216,27 @@ def test_closing_while_presenting_saves_the_desk_and_stops_every_thread(qtbot, p
     presenting.close()
     assert not presenting.actions_.presentation and presenting.centralWidget().isAncestorOf(presenting.tabs)
     assert running_job_threads() == []
+
+
+def test_a_language_switch_while_presenting_rewords_the_stage_and_then_the_desk(qtbot, presenting):
+    """The presenter words the title and caption again; leaving words the desk again, whose borrowed
+    view went back under the tab title it had when it was borrowed."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    from googlenet_gui.ui.i18n.language import switcher
+
+    presenter = presenting.actions_.presenter
+    presenter.show_view(view_index("ops"))
+    stage = presenter.stage
+    stage.title.setText("")
+    stage.caption.setText("")
+    switcher.apply("en")
+    QApplication.sendEvent(QApplication.instance(), QEvent(QEvent.Type.LanguageChange))
+    assert stage.title.text() == f"Table 1  ({view_index('ops') + 1}/{len(VIEW_KEYS)})"
+    assert stage.caption.text().endswith("model: pets.pth") and stage.hint.text().startswith("←/→ view")
+    assert stage.strip.columns["main"].title.text().startswith("Main head")
+    assert stage.strip.columns["main"].names[0].text()  # the heads survive the rewording
+    presenting.actions_.toggle_presentation()
+    assert not presenter.active and not presenter._switched
+    assert presenting.tabs.tabText(presenting.tabs.indexOf(presenting.ops_view)) == "Ops (Table 1)"
