@@ -89,6 +89,25 @@
         </message>
     </context>
     <context>
+        <name>AuxState</name>
+        <message>
+            <source>trained</source>
+            <translation>학습됨</translation>
+        </message>
+        <message>
+            <source>untrained</source>
+            <translation>학습 안 됨</translation>
+        </message>
+        <message>
+            <source>calibrated</source>
+            <translation>보정됨</translation>
+        </message>
+        <message>
+            <source>absent</source>
+            <translation>없음</translation>
+        </message>
+    </context>
+    <context>
         <name>BackendSlots</name>
         <message>
             <source>ONNX Runtime (graph recorded by an earlier session)</source>
@@ -319,11 +338,11 @@
         </message>
         <message>
             <source>active (&gt;0) {share}</source>
-            <translation>활성 (&gt;0) {share}</translation>
+            <translation>활성 {share}</translation>
         </message>
         <message>
             <source>peak x={x}, y={y}</source>
-            <translation>최대 위치 x={x}, y={y}</translation>
+            <translation>최대 x={x}, y={y}</translation>
         </message>
     </context>
     <context>
@@ -346,6 +365,44 @@
         </message>
     </context>
     <context>
+        <name>ClassBin</name>
+        <message>
+            <source>Drop images (or folders) of class '{name}' here</source>
+            <translation>'{name}' 클래스의 이미지(또는 폴더)를 여기에 놓으세요</translation>
+        </message>
+    </context>
+    <context>
+        <name>ClassBins</name>
+        <message>
+            <source>Add class</source>
+            <translation>클래스 추가</translation>
+        </message>
+        <message>
+            <source>Rename</source>
+            <translation>이름 바꾸기</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>제거</translation>
+        </message>
+        <message>
+            <source>New class</source>
+            <translation>새 클래스</translation>
+        </message>
+        <message>
+            <source>Class name:</source>
+            <translation>클래스 이름:</translation>
+        </message>
+        <message>
+            <source>class {number}</source>
+            <translation>클래스 {number}</translation>
+        </message>
+        <message>
+            <source>Rename class</source>
+            <translation>클래스 이름 바꾸기</translation>
+        </message>
+    </context>
+    <context>
         <name>Compare</name>
         <message>
             <source>Both answer “{label}” ({was} → {now}).</source>
@@ -365,6 +422,56 @@
         <message>
             <source>Untrained aux head: noise.</source>
             <translation>학습되지 않은 보조 분류기: 잡음입니다.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ConfusionView</name>
+        <message>
+            <source>The validation confusion matrix (rows: true class, columns: predicted) appears here after the first epoch.</source>
+            <translation>검증 혼동 행렬(행: 실제 클래스, 열: 예측)은 첫 에폭이 끝나면 여기에 나타납니다.</translation>
+        </message>
+        <message>
+            <source>true class</source>
+            <translation>실제 클래스</translation>
+        </message>
+        <message>
+            <source>predicted</source>
+            <translation>예측</translation>
+        </message>
+        <message>
+            <source>Validation confusion matrix</source>
+            <translation>검증 혼동 행렬</translation>
+        </message>
+        <message>
+            <source>Validation, best epoch ({epoch})</source>
+            <translation>검증, 최고 에폭 ({epoch})</translation>
+        </message>
+        <message>
+            <source>Best epoch ({epoch})</source>
+            <translation>최고 에폭 ({epoch})</translation>
+        </message>
+        <message>
+            <source>Validation, epoch {epoch}</source>
+            <translation>검증, 에폭 {epoch}</translation>
+        </message>
+        <message>
+            <source>Epoch {epoch}</source>
+            <translation>에폭 {epoch}</translation>
+        </message>
+    </context>
+    <context>
+        <name>CurvesView</name>
+        <message>
+            <source>Loss (cross-entropy)</source>
+            <translation>손실 (교차 엔트로피)</translation>
+        </message>
+        <message>
+            <source>Accuracy (0–1)</source>
+            <translation>정확도 (0–1)</translation>
+        </message>
+        <message>
+            <source>epoch</source>
+            <translation>에폭</translation>
         </message>
     </context>
     <context>
@@ -600,8 +707,8 @@
             <translation>{layer} ({row}, {col})의 수용 영역</translation>
         </message>
         <message>
-            <source>Explaining {image} ({head} head)</source>
-            <translation>{image} 설명 중 ({head} 헤드)</translation>
+            <source>Explaining {image} ({head})</source>
+            <translation>{image} 설명 중 ({head})</translation>
         </message>
     </context>
     <context>
@@ -865,6 +972,22 @@
         </message>
     </context>
     <context>
+        <name>HeadsStrip</name>
+        <message>
+            <source>Main head</source>
+            <extracomment>Each head's title, English (shown as ``translate("HeadsStrip", title)``).</extracomment>
+            <translation>메인 분류기</translation>
+        </message>
+        <message>
+            <source>Aux 1 (4a)</source>
+            <translation>보조 1 (4a)</translation>
+        </message>
+        <message>
+            <source>Aux 2 (4d)</source>
+            <translation>보조 2 (4d)</translation>
+        </message>
+    </context>
+    <context>
         <name>ImportanceChart</name>
         <message>
             <source>Branch importance</source>
@@ -963,6 +1086,141 @@
         <message>
             <source>System ({language})</source>
             <translation>시스템 설정 ({language})</translation>
+        </message>
+    </context>
+    <context>
+        <name>LessonController</name>
+        <message>
+            <source>Lesson</source>
+            <extracomment>The lesson's language: ``window`` (the default: the window's) or an explicit ``en``/``ko``.</extracomment>
+            <translation>수업</translation>
+        </message>
+    </context>
+    <context>
+        <name>LessonPanel</name>
+        <message>
+            <source>Auto</source>
+            <extracomment>The choice that follows the window's language (stored as such; "en"/"ko" are explicit choices). The lesson's languages, each named in itself. The panel's own words, per language (the steps carry theirs). Relative sizes (Qt rich text's keywords), so presentation mode's larger window font enlarges them too.</extracomment>
+            <translation>자동</translation>
+        </message>
+        <message>
+            <source>Language of the lesson text. Auto: the window's language (View &gt; Language), now {language}</source>
+            <translation>수업 텍스트의 언어. 자동: 창의 언어(보기 &gt; 언어)를 따릅니다. 지금은 {language}</translation>
+        </message>
+    </context>
+    <context>
+        <name>LiveController</name>
+        <message>
+            <source>live frame {number}</source>
+            <translation>라이브 프레임 {number}</translation>
+        </message>
+        <message>
+            <source>Live</source>
+            <translation>라이브</translation>
+        </message>
+        <message>
+            <source>Videos ({patterns});;All files (*)</source>
+            <translation>동영상 ({patterns});;모든 파일 (*)</translation>
+        </message>
+        <message>
+            <source>Open a video file</source>
+            <translation>동영상 파일 열기</translation>
+        </message>
+        <message>
+            <source>Live: {name}, frame {number}</source>
+            <translation>라이브: {name}, 프레임 {number}</translation>
+        </message>
+    </context>
+    <context>
+        <name>LiveView</name>
+        <message>
+            <source>Camera {index}: {name}</source>
+            <extracomment>The states :meth:`LiveView.show_stats` words before the numbers ("": streaming).</extracomment>
+            <translation>카메라 {index}: {name}</translation>
+        </message>
+        <message>
+            <source>Test pattern (no camera)</source>
+            <translation>테스트 패턴 (카메라 없음)</translation>
+        </message>
+        <message>
+            <source>Video: {path}</source>
+            <translation>동영상: {path}</translation>
+        </message>
+        <message>
+            <source>Where frames come from</source>
+            <translation>프레임을 가져올 곳</translation>
+        </message>
+        <message>
+            <source>Source:</source>
+            <translation>입력:</translation>
+        </message>
+        <message>
+            <source>Module:</source>
+            <translation>모듈:</translation>
+        </message>
+        <message>
+            <source>Open video file…</source>
+            <translation>동영상 파일 열기…</translation>
+        </message>
+        <message>
+            <source>Freeze (Space)</source>
+            <translation>프레임 고정 (Space)</translation>
+        </message>
+        <message>
+            <source>Stop on the frame shown and inspect it in every tab; Space again resumes</source>
+            <translation>보이는 프레임에서 멈추고 모든 탭에서 살펴봅니다. Space를 다시 누르면 이어집니다</translation>
+        </message>
+        <message>
+            <source>The Inception module whose branches are shown</source>
+            <translation>브랜치를 보여 줄 인셉션 모듈</translation>
+        </message>
+        <message>
+            <source>Stopped</source>
+            <translation>중지됨</translation>
+        </message>
+        <message>
+            <source>No camera found (Qt lists no video input). Open a video file, or use the test pattern to see the pipeline run.</source>
+            <translation>카메라를 찾지 못했습니다(Qt에 영상 입력이 없습니다). 동영상 파일을 열거나, 테스트 패턴으로 파이프라인이 도는 모습을 보세요.</translation>
+        </message>
+        <message>
+            <source>Stop</source>
+            <translation>중지</translation>
+        </message>
+        <message>
+            <source>Start</source>
+            <translation>시작</translation>
+        </message>
+        <message>
+            <source> on {engine}</source>
+            <translation>, {engine}</translation>
+        </message>
+        <message>
+            <source>{fps:.1f} frames/s · {processed} processed · {dropped} dropped · {total_ms:.0f} ms a frame ({pass_ms:.0f} ms pass{engine})</source>
+            <translation>{fps:.1f} 프레임/s · 처리 {processed} · 버림 {dropped} · 프레임당 {total_ms:.0f} ms (패스 {pass_ms:.0f} ms{engine})</translation>
+        </message>
+        <message>
+            <source>{fps:.1f} frames/s · {dropped} dropped</source>
+            <translation>{fps:.1f} 프레임/s · 버림 {dropped}</translation>
+        </message>
+        <message>
+            <source>Frozen on frame {number} (Space resumes)</source>
+            <translation>프레임 {number}에서 고정됨 (Space로 이어서)</translation>
+        </message>
+        <message>
+            <source>Frame {number} · {label}</source>
+            <translation>프레임 {number} · {label}</translation>
+        </message>
+        <message>
+            <source>{channels} ch · {share:.0%} of energy</source>
+            <translation>{channels} 채널 · 에너지의 {share:.0%}</translation>
+        </message>
+        <message>
+            <source>no CAM</source>
+            <translation>CAM 없음</translation>
+        </message>
+        <message>
+            <source>CAM of the main head's top-1: {label}</source>
+            <translation>메인 분류기 top-1의 CAM: {label}</translation>
         </message>
     </context>
     <context>
@@ -1229,6 +1487,86 @@
         </message>
     </context>
     <context>
+        <name>OptionsForm</name>
+        <message>
+            <source>Epochs</source>
+            <extracomment>What the Train choice can be (``--train``'s values; ``last`` takes N).</extracomment>
+            <translation>에폭</translation>
+        </message>
+        <message>
+            <source>Batch size</source>
+            <translation>배치 크기</translation>
+        </message>
+        <message>
+            <source>Optimiser</source>
+            <translation>옵티마이저</translation>
+        </message>
+        <message>
+            <source>Learning rate</source>
+            <translation>학습률</translation>
+        </message>
+        <message>
+            <source>Train</source>
+            <translation>학습 대상</translation>
+        </message>
+        <message>
+            <source>Image size</source>
+            <translation>이미지 크기</translation>
+        </message>
+        <message>
+            <source>Validation split</source>
+            <translation>검증 비율</translation>
+        </message>
+        <message>
+            <source>Seed</source>
+            <translation>시드</translation>
+        </message>
+        <message>
+            <source>Augmentation</source>
+            <translation>데이터 증강</translation>
+        </message>
+        <message>
+            <source>Save to</source>
+            <translation>저장 위치</translation>
+        </message>
+        <message>
+            <source>auto</source>
+            <translation>자동</translation>
+        </message>
+        <message>
+            <source>auto: {sgd:g} for sgd, {adam:g} for adam; a fifth of that for pretrained weights with everything trained</source>
+            <translation>자동: sgd는 {sgd:g}, adam은 {adam:g}. 사전 학습된 가중치로 전체를 학습하면 그 5분의 1</translation>
+        </message>
+        <message>
+            <source>auto (paper with enough images per class, else flip)</source>
+            <translation>자동 (클래스마다 이미지가 충분하면 논문 방식, 아니면 좌우 반전)</translation>
+        </message>
+        <message>
+            <source>paper (random crops, colour, flips)</source>
+            <translation>논문 방식 (무작위 크롭, 색 변화, 좌우 반전)</translation>
+        </message>
+        <message>
+            <source>flip (mirror only)</source>
+            <translation>좌우 반전만</translation>
+        </message>
+        <message>
+            <source>none</source>
+            <translation>없음</translation>
+        </message>
+        <message>
+            <source>Heads only (fc + aux)</source>
+            <translation>분류기만 (fc + aux)</translation>
+        </message>
+        <message>
+            <source>Heads + last N Inception modules</source>
+            <translation>분류기 + 마지막 N개 인셉션 모듈</translation>
+        </message>
+        <message>
+            <source>Everything</source>
+            <translation>전체</translation>
+        </message>
+    </context>
+    <context>
         <name>Predictions</name>
         <message>
             <source>⚠ untrained: noise, not an answer</source>
@@ -1304,6 +1642,45 @@
         </message>
     </context>
     <context>
+        <name>PresentView</name>
+        <message>
+            <source>Branch mosaics</source>
+            <translation>브랜치 모자이크</translation>
+        </message>
+        <message>
+            <source>CAM atlas</source>
+            <translation>CAM 아틀라스</translation>
+        </message>
+        <message>
+            <source>Ablation</source>
+            <translation>브랜치 절제</translation>
+        </message>
+        <message>
+            <source>Feature visualisation</source>
+            <translation>특성 시각화</translation>
+        </message>
+        <message>
+            <source>Table 1</source>
+            <translation>Table 1</translation>
+        </message>
+        <message>
+            <source>Fine-tune curves</source>
+            <translation>미세 조정 곡선</translation>
+        </message>
+    </context>
+    <context>
+        <name>Presenter</name>
+        <message>
+            <source>Drop an image onto the window, or press N for the next one.</source>
+            <extracomment>Keys a focused text field keeps (the rest still drive the stage).</extracomment>
+            <translation>창에 이미지를 놓거나, N을 눌러 다음 이미지로 넘어가세요.</translation>
+        </message>
+        <message>
+            <source>{image}  ·  model: {model}</source>
+            <translation>{image}  ·  모델: {model}</translation>
+        </message>
+    </context>
+    <context>
         <name>QuickStart</name>
         <message>
             <source>Opening the recorded ONNX Runtime graph</source>
@@ -1351,6 +1728,33 @@
         <message>
             <source>branch importance</source>
             <translation>브랜치 중요도</translation>
+        </message>
+    </context>
+    <context>
+        <name>RunBar</name>
+        <message>
+            <source>Show or hide the data and options, so the curves and the matrix can have the width</source>
+            <translation>데이터와 옵션을 보이거나 숨깁니다. 숨기면 곡선과 행렬이 폭을 다 씁니다</translation>
+        </message>
+        <message>
+            <source>Start</source>
+            <translation>시작</translation>
+        </message>
+        <message>
+            <source>Cancel (Esc)</source>
+            <translation>취소 (Esc)</translation>
+        </message>
+        <message>
+            <source>Use this model</source>
+            <translation>이 모델 사용</translation>
+        </message>
+        <message>
+            <source>◂ Settings</source>
+            <translation>◂ 설정</translation>
+        </message>
+        <message>
+            <source>Settings ▸</source>
+            <translation>설정 ▸</translation>
         </message>
     </context>
     <context>
@@ -1422,6 +1826,18 @@
         </message>
     </context>
     <context>
+        <name>Stage</name>
+        <message>
+            <source>←/→ view · ↑/↓ layer · N/P image · L pointer · C columns · Esc leave</source>
+            <extracomment>The image's side as a share of the stage's height.</extracomment>
+            <translation>←/→ 보기 · ↑/↓ 레이어 · N/P 이미지 · L 포인터 · C 열 · Esc 나가기</translation>
+        </message>
+        <message>
+            <source>no image</source>
+            <translation>이미지 없음</translation>
+        </message>
+    </context>
+    <context>
         <name>StatusBar</name>
         <message>
             <source>Ready</source>
@@ -1430,6 +1846,14 @@
         <message>
             <source>Cancel (Esc)</source>
             <translation>취소 (Esc)</translation>
+        </message>
+    </context>
+    <context>
+        <name>SyntheticSource</name>
+        <message>
+            <source>test pattern</source>
+            <extracomment>The test pattern's size: a common webcam's. Qt Multimedia's start-up chatter (optional hardware-decoding libraries not found, FFmpeg's version).</extracomment>
+            <translation>테스트 패턴</translation>
         </message>
     </context>
     <context>
@@ -1692,6 +2116,139 @@ ops</source>
         <message>
             <source>skipped when you pressed Esc: click to classify it</source>
             <translation>Esc를 눌러 건너뛰었습니다: 클릭하면 분류합니다</translation>
+        </message>
+    </context>
+    <context>
+        <name>TrainingCharts</name>
+        <message>
+            <source>main</source>
+            <extracomment>The epoch axis before a run is set up (the options form's default epoch count). The loss axis before the first batch: a little above chance for a few classes (ln 3 ~ 1.1).</extracomment>
+            <translation>메인</translation>
+        </message>
+        <message>
+            <source>dashed: train, solid: val</source>
+            <translation>점선: 학습, 실선: 검증</translation>
+        </message>
+        <message>
+            <source>grey: batch loss</source>
+            <translation>회색: 배치 손실</translation>
+        </message>
+    </context>
+    <context>
+        <name>TrainingPanel</name>
+        <message>
+            <source>decoding images</source>
+            <extracomment>Training images a class from which ``auto`` uses the paper's augmentation: the paper's recipe was made for ImageNet's ~1,300 a class; well below that it removes more than it adds. Learning rates from scratch and for new heads; :mod:`.defaults` picks lower ones for a pretrained network trained whole.</extracomment>
+            <translation>이미지 디코딩</translation>
+        </message>
+        <message>
+            <source>Choose data, then Start.</source>
+            <extracomment>Narrower than this, the charts pane is cramped: Start folds the form away. How long after the tab's first paint the warm-up starts. WHY: its first step maps triton's 0.5 GB library, and the curve plots' follow-up repaints (autorange, axis sizes) that ran meanwhile took twice as long: the tab's first opening froze the window for 50–64 ms instead of ~40. Nobody presses Start within 0.3 s of opening the tab, and a Start that does waits for the warm-up anyway.</extracomment>
+            <translation>데이터를 고른 뒤 시작을 누르세요.</translation>
+        </message>
+        <message>
+            <source>Folder with one sub-folder per class</source>
+            <translation>클래스마다 하위 폴더가 있는 폴더</translation>
+        </message>
+        <message>
+            <source>Class bins (drop images below)</source>
+            <translation>클래스 상자 (아래에 이미지를 놓으세요)</translation>
+        </message>
+        <message>
+            <source>data folder</source>
+            <translation>데이터 폴더</translation>
+        </message>
+        <message>
+            <source>Browse...</source>
+            <translation>찾아보기...</translation>
+        </message>
+        <message>
+            <source>class</source>
+            <translation>클래스</translation>
+        </message>
+        <message>
+            <source>train</source>
+            <translation>학습</translation>
+        </message>
+        <message>
+            <source>val</source>
+            <translation>검증</translation>
+        </message>
+        <message>
+            <source>Data</source>
+            <translation>데이터</translation>
+        </message>
+        <message>
+            <source>Options</source>
+            <translation>옵션</translation>
+        </message>
+        <message>
+            <source>Data folder (one sub-folder per class)</source>
+            <translation>데이터 폴더 (클래스마다 하위 폴더 하나)</translation>
+        </message>
+        <message>
+            <source>No data chosen yet.</source>
+            <translation>아직 데이터를 고르지 않았습니다.</translation>
+        </message>
+        <message>
+            <source>{classes} classes, {images} images</source>
+            <translation>클래스 {classes}개, 이미지 {images}장</translation>
+        </message>
+        <message>
+            <source>; imbalanced ({ratio:.1f}x)</source>
+            <translation>; 불균형 ({ratio:.1f}배)</translation>
+        </message>
+        <message>
+            <source>Load a model first (it provides the backbone).</source>
+            <translation>먼저 모델을 불러오세요 (백본으로 씁니다).</translation>
+        </message>
+        <message>
+            <source>Preparing the training code… training starts in a moment.</source>
+            <translation>학습 코드를 준비하는 중… 곧 학습이 시작됩니다.</translation>
+        </message>
+        <message>
+            <source>Checking and decoding images...</source>
+            <translation>이미지를 확인하고 디코딩하는 중...</translation>
+        </message>
+        <message>
+            <source>Cancelling after this batch...</source>
+            <translation>이 배치가 끝나면 취소합니다...</translation>
+        </message>
+        <message>
+            <source>Left out:</source>
+            <translation>제외됨:</translation>
+        </message>
+        <message>
+            <source>; {count} unreadable file(s) left out (hover to see them)</source>
+            <translation>; 읽을 수 없는 파일 {count}개 제외 (마우스를 올리면 보입니다)</translation>
+        </message>
+        <message>
+            <source>{train} training / {val} validation images</source>
+            <translation>학습 이미지 {train}장 / 검증 이미지 {val}장</translation>
+        </message>
+        <message>
+            <source>epoch {epoch}, batch {batch}/{batches}, loss {loss:.3f}, {speed:.1f} img/s, ETA {eta}</source>
+            <translation>에폭 {epoch}, 배치 {batch}/{batches}, 손실 {loss:.3f}, {speed:.1f} img/s, 남은 시간 {eta}</translation>
+        </message>
+        <message>
+            <source>; skipped {count} unreadable file(s)</source>
+            <translation>; 읽을 수 없는 파일 {count}개 건너뜀</translation>
+        </message>
+        <message>
+            <source>Done: best epoch {epoch}, validation accuracy {accuracy:.1%}, saved to {path}</source>
+            <translation>완료: 최고 에폭 {epoch}, 검증 정확도 {accuracy:.1%}, {path}에 저장</translation>
+        </message>
+        <message>
+            <source>Finished without a saved checkpoint</source>
+            <translation>저장된 체크포인트 없이 끝났습니다</translation>
+        </message>
+        <message>
+            <source>Cancelled. Kept the best checkpoint (epoch {epoch}, validation accuracy {accuracy:.1%}) in {path}</source>
+            <translation>취소됨. 최고 체크포인트(에폭 {epoch}, 검증 정확도 {accuracy:.1%})를 {path}에 남겼습니다</translation>
+        </message>
+        <message>
+            <source>Cancelled before the first epoch ended; nothing was saved.</source>
+            <translation>첫 에폭이 끝나기 전에 취소되어 아무것도 저장하지 않았습니다.</translation>
         </message>
     </context>
     <context>

@@ -20,10 +20,12 @@ import torch
 
 from googlenet_gui.core.checkpoints.keymap import infer_spec
 from googlenet_gui.core.errors import CheckpointError, shown
+from googlenet_gui.core.i18n import QT_TRANSLATE_NOOP
 from googlenet_gui.core.images.preprocessing import MAX_IMAGE_SIZE, Preprocessing
 from googlenet_gui.core.network.spec import VariantSpec, input_sizes, runs_at
 
-AUX_STATES: tuple[str, ...] = ("trained", "untrained", "calibrated", "absent")
+AUX_STATES: tuple[str, ...] = (QT_TRANSLATE_NOOP("AuxState", "trained"), QT_TRANSLATE_NOOP("AuxState", "untrained"),
+                                QT_TRANSLATE_NOOP("AuxState", "calibrated"), QT_TRANSLATE_NOOP("AuxState", "absent"))
 
 
 @dataclass

@@ -18,10 +18,13 @@ from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QComboBox, QDo
                                QLabel, QLineEdit, QMainWindow, QMenu, QTableView, QTabBar, QTextEdit, QTreeView,
                                QWidget)
 
+from googlenet_gui.ui.widgets.eliding_label import ElidingLabel
+from googlenet_gui.ui.widgets.text_fit import where
+
 #: Words a Korean (or any) interface keeps as they are: names, acronyms, units, keys.
 KEPT_WORDS = frozenset("""
 googlenet inception table cam grad gradcam onnx runtime ort cpu gpu cuda imagenet pytorch torch torchvision
-relu sgd adam adamw batchnorm pool proj top json csv html pdf png jpeg jpg gif webp bmp tiff svg fps px pt ms kb mb gb
+relu sgd adam adamw batchnorm pool proj top json gui safetensors torchscript csv html pdf png jpeg jpg gif webp bmp tiff svg fps px pt ms kb mb gb
 esc ctrl shift alt pgup pgdown pgdn space enter tab f1 f2 f5 f11 up down left right home end
 aux stem conv maxpool avgpool fc dropout lrn softmax bn flops macs rgb url qt linux
 viridis magma inferno plasma cividis gray grey turbo jet hot cool coolwarm
@@ -64,11 +67,17 @@ def has_hangul(text: str) -> bool:
     return bool(_HANGUL.search(text))
 
 
-def visible_texts(root: QWidget) -> list[tuple[str, str]]:
-    """Every ``(where, text)`` a user can read in ``root`` and its menus, shown or not yet shown."""
+def visible_texts(root: QWidget, shown_only: bool = False) -> list[tuple[str, str]]:
+    """Every ``(where, text)`` a user can read in ``root`` and its menus.
+
+    ``shown_only`` keeps widgets on screen now (and the menus, which pop up): a hidden panel
+    may hold words from before a switch that nobody sees and that are redone when it shows.
+    """
     found: list[tuple[str, str]] = []
     for widget in (root, *root.findChildren(QWidget)):
-        name = widget.objectName() or type(widget).__name__
+        if shown_only and not isinstance(widget, QMenu) and not (widget is root or widget.isVisibleTo(root)):
+            continue
+        name = where(widget)
         found.extend((name, text) for text in _widget_texts(widget) if text and text.strip())
     return found
 
@@ -77,7 +86,7 @@ def _widget_texts(widget: QWidget) -> Iterator[str]:
     yield widget.toolTip()
     if isinstance(widget, (QMainWindow, QDockWidget)) or widget.isWindow():
         yield widget.windowTitle()
-    if isinstance(widget, QLabel):
+    if isinstance(widget, (QLabel, ElidingLabel)):
         yield widget.text()
     elif isinstance(widget, QAbstractButton):
         yield widget.text()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QPus
 from googlenet_gui.core.lesson.steps import Lesson, Step, cell_text
 from googlenet_gui.ui.i18n import Retranslatable
 from googlenet_gui.ui.i18n.language import switcher
+from googlenet_gui.ui.widgets.table_fit import fit_columns
 
 #: The choice that follows the window's language (stored as such; "en"/"ko" are explicit choices).
 WINDOW = "window"
@@ -192,7 +193,7 @@ class LessonPanel(Retranslatable, QWidget):
             QTimer.singleShot(0, self, self._fit_columns)  # with its context: never after the panel is gone
 
     def _fit_columns(self) -> None:
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)
         # A long name column hid every number in the narrow dock: cap it, the tooltip has the rest.
         self.table.setColumnWidth(0, min(self.table.columnWidth(0), NAME_COLUMN_WIDTH))
 

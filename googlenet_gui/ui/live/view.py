@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QLabel, QPus
 from googlenet_gui.core.network.spec import BRANCH_NAMES, INCEPTION_NAMES
 from googlenet_gui.core.viz.colormaps import colormap_lut
 
-from googlenet_gui.core.network.spec import BRANCH_TITLES
 from googlenet_gui.ui.i18n import Retranslatable
 from googlenet_gui.ui.live.session import LiveData, LiveStats
 from googlenet_gui.ui.views.mosaic_view import MosaicView, make_image_view
+from googlenet_gui.ui.views.explorer import branch_title
 from googlenet_gui.ui.widgets.eliding_label import ElidingLabel
 from googlenet_gui.ui.widgets.style import bold, muted
 
@@ -71,7 +71,7 @@ class LiveView(Retranslatable, QWidget):
         self.cam_graphics = pg.GraphicsLayoutWidget()
         self.cam_graphics.ci.setContentsMargins(0, 0, 0, 0)
         self.cam_box, self.cam_image = make_image_view(self.cam_graphics)
-        self.branch_views = {name: MosaicView(BRANCH_TITLES[name]) for name in BRANCH_NAMES}
+        self.branch_views = {name: MosaicView(branch_title(name)) for name in BRANCH_NAMES}
         self._lut = colormap_lut(MOSAIC_COLORMAP)
         self._cam_shape: tuple[int, ...] = ()
         self._build_layout()
@@ -101,6 +101,8 @@ class LiveView(Retranslatable, QWidget):
         self.freeze_button.setToolTip(self.tr("Stop on the frame shown and inspect it in every tab; "
                                               "Space again resumes"))
         self.modules.setToolTip(self.tr("The Inception module whose branches are shown"))
+        for name, view in self.branch_views.items():
+            view.title.setText(branch_title(name))  # with the module's name again once a frame is shown
         self.set_running(self._running)
         self.show_message(self._message)
         if self._stats is None:
@@ -200,7 +202,7 @@ class LiveView(Retranslatable, QWidget):
             detail = self.tr("{channels} ch · {share:.0%} of energy").format(
                 channels=panel.maps.shape[0], share=panel.energy_share)
             self.branch_views[panel.title].show_panel(panel, panel.mosaic, panels.levels, self._lut,
-                                                      f"{BRANCH_TITLES[panel.title]} · {panels.name}", detail)
+                                                      f"{branch_title(panel.title)} · {panels.name}", detail)
 
     def cam_label(self, data: LiveData) -> str:
         """What the CAM panel shows: the main head's top-1, or why there is no CAM (core's notes)."""

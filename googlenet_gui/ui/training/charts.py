@@ -50,7 +50,8 @@ def key_html() -> str:
     (at 1024x768 they covered most of each plot), and twelve legend entries were a third
     of the charts' construction time.
     """
-    heads = colour_key(*((f"#{r:02x}{g:02x}{b:02x}", head) for head, (r, g, b) in HEAD_COLOURS.items()))
+    names = {"main": translate("TrainingCharts", "main")}  # aux1 and aux2 are names in every language
+    heads = colour_key(*((f"#{r:02x}{g:02x}{b:02x}", names.get(head, head)) for head, (r, g, b) in HEAD_COLOURS.items()))
     splits = translate("TrainingCharts", "dashed: train, solid: val")
     batch = translate("TrainingCharts", "grey: batch loss")
     # Non-breaking inside each part, so a narrow pane wraps between parts, never inside one.

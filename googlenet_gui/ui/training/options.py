@@ -54,7 +54,8 @@ class OptionsForm(Retranslatable, QWidget):
         self.val_split.setValue(0.2)
         self.seed = _spin(0, 2**31 - 1, 0)
         self.augment = QComboBox()
-        self.augment.addItems(list(AUGMENTATIONS))
+        for key in AUGMENTATIONS:
+            self.augment.addItem(key, key)  # worded in retranslate_ui; the key goes to the config
         self.out = QLineEdit(str(Path.home() / "googlenet-finetuned.pth"))
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
@@ -72,13 +73,18 @@ class OptionsForm(Retranslatable, QWidget):
         for label, name in zip(self.labels, names):
             label.setText(name)
         self.lr.setSpecialValueText(self.tr("auto"))
-        self.lr.setToolTip(self.tr("auto: {sgd:g} for sgd, {adam:g} for adam; a tenth of that for pretrained "
+        self.lr.setToolTip(self.tr("auto: {sgd:g} for sgd, {adam:g} for adam; a fifth of that for pretrained "
                                    "weights with everything trained").format(sgd=DEFAULT_LR["sgd"],
                                                                              adam=DEFAULT_LR["adam"]))
         choices = {"heads": self.tr("Heads only (fc + aux)"), "last": self.tr("Heads + last N Inception modules"),
                    "all": self.tr("Everything")}
         for index, key in enumerate(TRAIN_CHOICES):
             self.train.setItemText(index, choices[key])
+        augmentations = {"auto": self.tr("auto (paper with enough images per class, else flip)"),
+                         "paper": self.tr("paper (random crops, colour, flips)"),
+                         "flip": self.tr("flip (mirror only)"), "none": self.tr("none")}
+        for index in range(self.augment.count()):
+            self.augment.setItemText(index, augmentations[self.augment.itemData(index)])
 
     def train_mode(self) -> str:
         mode = self.train.currentData()
@@ -90,7 +96,7 @@ class OptionsForm(Retranslatable, QWidget):
                               lr=self.lr.value() or None,
                               optimizer=self.optimizer.currentText(), train=self.train_mode(),
                               image_size=self.image_size.value(), val_split=self.val_split.value(),
-                              seed=self.seed.value(), augment=self.augment.currentText())
+                              seed=self.seed.value(), augment=self.augment.currentData())
 
     def set_for_model(self, crop: int) -> None:
         """Default the image size to what the loaded model was trained at."""

@@ -41,6 +41,8 @@ def cuda_devices() -> list[str]:
 def format_value(key: str, value: object) -> str:
     if key == "parameters" and isinstance(value, int):
         return f"{value:,}"
+    if key == "aux_heads" and isinstance(value, str):
+        return translate("AuxState", value)
     if key == "preprocessing" and isinstance(value, dict):
         return ", ".join(f"{k} {v}" for k, v in value.items())
     if isinstance(value, (list, tuple)):

@@ -22,6 +22,7 @@ from googlenet_gui.ui.widgets.axis_labels import BarLabels
 from googlenet_gui.core.opcount.display import (COLUMNS, DROPOUT_TYPE, LAYER_TYPES, TOTALS, OpsRowView,
                                                  rows_from_table, totals_summary)
 from googlenet_gui.ui.widgets.style import colour_key
+from googlenet_gui.ui.widgets.table_fit import fit_columns
 
 QUIRK_COLOR = QColor("#fff1c9")
 DIFF_COLOR = QColor("#fde2e1")
@@ -116,7 +117,7 @@ class OpsView(Retranslatable, QWidget):
             if self.table.item(r, type_column) is not None:
                 self.table.item(r, type_column).setText(layer_type(row.text("type")))
         if self.rows:  # the headings' widths changed with their words
-            self.table.resizeColumnsToContents()
+            fit_columns(self.table)
             self.fit_table()
 
     def _title_columns(self) -> None:
@@ -146,7 +147,7 @@ class OpsView(Retranslatable, QWidget):
         for r, row in enumerate(self.rows):
             for c, column in enumerate(COLUMNS):
                 self.table.setItem(r, c, self._cell(row, column.key))
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)
         self._draw_reductions()
         self.fit_table()
 
@@ -174,7 +175,7 @@ class OpsView(Retranslatable, QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.verticalHeader().setDefaultSectionSize(self.table.verticalHeader().minimumSectionSize())
         self.table.resizeRowsToContents()
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)
 
     def fit_table(self) -> None:
         """The largest font (from the view's) that puts every row in the height and, with the
@@ -205,7 +206,7 @@ class OpsView(Retranslatable, QWidget):
         font.setPointSizeF(size)
         self.table.setFont(font)
         self.table.horizontalHeader().setFont(font)
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)
         row_height = QFontMetrics(font).height() + ROW_PADDING
         self.table.verticalHeader().setDefaultSectionSize(row_height)
         shown = [i for i in range(len(COLUMNS)) if not self.table.isColumnHidden(i)]

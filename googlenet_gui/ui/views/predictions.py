@@ -206,5 +206,6 @@ def model_summary(info: dict) -> str:
                        ("aux_heads", translate("Predictions", "aux heads")),
                        ("format", translate("Predictions", "format"))):
         if info.get(key) not in (None, ""):
-            parts.append(f"{label}: {info[key]}")
+            value = translate("AuxState", info[key]) if key == "aux_heads" else info[key]
+            parts.append(f"{label}: {value}")
     return " · ".join(parts)

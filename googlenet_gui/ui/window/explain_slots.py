@@ -19,6 +19,7 @@ from googlenet_gui.core.explain.receptive import trunk_geometry
 from googlenet_gui.ui.i18n import translate
 from googlenet_gui.ui.explain.atlas_view import OCCLUSION_CHOICE
 from googlenet_gui.ui.explain.panel import ExplainPanel, build_panel_in_pieces
+from googlenet_gui.ui.views.predictions import head_title
 from googlenet_gui.ui.widgets.deferred import Deferred
 from googlenet_gui.ui.work.explain_jobs import (AblationResult, AtlasResult, ExplainBase, ImportanceProgress,
                                                 OcclusionStep, SingleMap, UnitField, ablation_job, atlas_job,
@@ -165,8 +166,8 @@ class ExplainSlots:
         self._explained = request
         entry = self.entries[key]
         job = atlas_job(self.bundle.loaded, entry.source, key, generation, head, class_index, self._current_base())
-        label = translate("ExplainSlots", "Explaining {image} ({head} head)").format(image=entry.source.short_name,
-                                                                                     head=head)
+        label = translate("ExplainSlots", "Explaining {image} ({head})").format(image=entry.source.short_name,
+                                                                                head=head_title(head))
         return Scheduled(JobKind.EXPLAIN, job, label, self._atlas_done)
 
     # ----------------------------------------------------------------- results
