@@ -150,7 +150,7 @@
         <message>
             <source>The clicked atlas cell, Grad-CAM at a stem layer, the exact CAM of the main head, or occlusion sensitivity (a grey patch slid over the image)</source>
             <extracomment>The large view's own choices besides the clicked atlas cell.</extracomment>
-            <translation>클릭한 아틀라스 셀, 스템 레이어의 Grad-CAM, 메인 헤드의 정확한 CAM, 또는 가림 민감도 (회색 패치를 이미지 위로 옮기며 측정)</translation>
+            <translation>클릭한 아틀라스 셀, 스템 레이어의 Grad-CAM, 메인 분류기의 정확한 CAM, 또는 가림 민감도 (회색 패치를 이미지 위로 옮기며 측정)</translation>
         </message>
         <message>
             <source>Show:</source>
@@ -166,7 +166,7 @@
         </message>
         <message>
             <source>CAM, main head (exact)</source>
-            <translation>CAM, 메인 헤드 (정확)</translation>
+            <translation>CAM, 메인 분류기 (정확)</translation>
         </message>
         <message>
             <source>Occlusion sensitivity (slow, Esc stops)</source>
@@ -617,11 +617,11 @@
         </message>
         <message>
             <source>The head to explain: main, or an aux head (it reads inception4a or 4d)</source>
-            <translation>설명할 헤드: 메인, 또는 보조 분류기 (inception4a나 4d의 출력을 읽음)</translation>
+            <translation>설명할 분류기: 메인, 또는 보조 분류기 (inception4a나 4d의 출력을 읽음)</translation>
         </message>
         <message>
             <source>The class to explain: the head's top-1 unless you pick another of its top-5</source>
-            <translation>설명할 클래스: top-5 중 다른 것을 고르지 않으면 헤드의 top-1</translation>
+            <translation>설명할 클래스: top-5 중 다른 것을 고르지 않으면 분류기의 top-1</translation>
         </message>
         <message>
             <source>How strongly the map covers the image</source>
@@ -629,7 +629,7 @@
         </message>
         <message>
             <source>Head:</source>
-            <translation>헤드:</translation>
+            <translation>분류기:</translation>
         </message>
         <message>
             <source>Class:</source>
@@ -996,7 +996,7 @@
         </message>
         <message>
             <source>Switch each of the 36 branches off alone and record each head's drop in top-1 probability (Esc cancels)</source>
-            <translation>36개 브랜치를 하나씩 끄고 헤드마다 top-1 확률이 얼마나 떨어지는지 기록합니다 (Esc로 취소)</translation>
+            <translation>36개 브랜치를 하나씩 끄고 분류기마다 top-1 확률이 얼마나 떨어지는지 기록합니다 (Esc로 취소)</translation>
         </message>
         <message>
             <source>top-1 drop</source>
@@ -1350,7 +1350,7 @@
         </message>
         <message>
             <source>Parameters</source>
-            <translation>매개변수</translation>
+            <translation>파라미터</translation>
         </message>
         <message>
             <source>Preprocessing</source>
@@ -1479,7 +1479,7 @@
         </message>
         <message>
             <source>Counting parameters and multiply-adds…</source>
-            <translation>매개변수와 곱셈-덧셈을 세는 중…</translation>
+            <translation>파라미터와 곱셈-덧셈을 세는 중…</translation>
         </message>
         <message>
             <source>No operation count for this model.</source>
@@ -1949,15 +1949,15 @@
         </message>
         <message>
             <source>params</source>
-            <translation>매개변수</translation>
+            <translation>파라미터</translation>
         </message>
         <message>
             <source>Parameters of this model (weights, biases, BatchNorm)</source>
-            <translation>이 모델의 매개변수 (가중치, 편향, BatchNorm)</translation>
+            <translation>이 모델의 파라미터 (가중치, 편향, BatchNorm)</translation>
         </message>
         <message>
             <source>paper params</source>
-            <translation>논문 매개변수</translation>
+            <translation>논문 파라미터</translation>
         </message>
         <message>
             <source>The paper's value (K = 1024 weights)</source>
@@ -1965,7 +1965,7 @@
         </message>
         <message>
             <source>Δ params</source>
-            <translation>Δ 매개변수</translation>
+            <translation>Δ 파라미터</translation>
         </message>
         <message>
             <source>This model minus the paper</source>
@@ -2040,7 +2040,7 @@
         <message>
             <source>{architecture} at {size}×{size}: {params} parameters, {macs} multiply-adds ({params_without_aux} / {macs_without_aux} without aux heads); paper: {paper_params} / {paper_macs}. Hover a row for notes; yellow rows are quirks of the paper's table, red cells differ by more than {large_diff}%.</source>
             <extracomment>The totals line above Table 1, in English (the window shows ``translate("Table1", TOTALS)`` filled the same way).</extracomment>
-            <translation>{architecture}, {size}×{size} 입력: 매개변수 {params}, 곱셈-덧셈 {macs} (보조 분류기 제외 {params_without_aux} / {macs_without_aux}); 논문: {paper_params} / {paper_macs}. 행에 마우스를 올리면 설명이 나옵니다. 노란 행은 논문 표의 특이한 점이고, 빨간 칸은 {large_diff}%보다 많이 다릅니다.</translation>
+            <translation>{architecture}, {size}×{size} 입력: 파라미터 {params}, 곱셈-덧셈 {macs} (보조 분류기 제외 {params_without_aux} / {macs_without_aux}); 논문: {paper_params} / {paper_macs}. 행에 마우스를 올리면 설명이 나옵니다. 노란 행은 논문 표의 특이한 점이고, 빨간 칸은 {large_diff}%보다 많이 다릅니다.</translation>
         </message>
         <message>
             <source>patch /
@@ -2077,7 +2077,7 @@ proj</source>
             <source>paper
 params</source>
             <translation>논문
-매개변수</translation>
+파라미터</translation>
         </message>
         <message>
             <source>ops</source>

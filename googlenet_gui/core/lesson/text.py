@@ -29,7 +29,7 @@ TEXT: dict[str, dict[str, tuple[str, str]]] = {
                "스템을 지나면 특성 맵의 크기는 {stem_out}가 되고, 각 유닛의 수용 영역은 이미 입력 이미지의 "
                "{stem_rf}×{stem_rf} 픽셀이며 유닛 사이 간격은 {stem_jump}픽셀입니다. 논문은 학습 시 메모리를 "
                "효율적으로 쓰기 위해 낮은 층은 기존 CNN 방식 그대로 둡니다.\n\n"
-               "탐색기(Inception explorer) 탭에서 현재 이미지에 대한 conv1의 특성 맵을 볼 수 있고, 표에는 이 모델의 스템 각 층의 "
+               "인셉션 탐색기(Inception explorer) 탭에서 현재 이미지에 대한 conv1의 특성 맵을 볼 수 있고, 표에는 이 모델의 스템 각 층의 "
                "출력 크기, 수용 영역, 파라미터 수와 곱셈-덧셈 연산 수가 있습니다."),
     },
     "module": {
@@ -54,7 +54,7 @@ TEXT: dict[str, dict[str, tuple[str, str]]] = {
                "인셉션 4a의 입력은 {m_input}이고, 5×5 브랜치(이 모델에서는 {m_kernel}×{m_kernel} 커널)는 "
                "차원 축소 없이 {m_naive}, 차원 축소를 하면 {m_reduced}의 연산이 듭니다.\n\n"
                "1×1 합성곱은 논문에서 말하는 차원 축소입니다. 비싼 3×3, 5×5 필터 앞에서 채널 수를 줄이고, "
-               "ReLU가 하나 더 붙어 비선형성도 늘어납니다. 탐색기(Inception explorer) 탭에서 현재 이미지에 대한 인셉션 4a의 네 "
+               "ReLU가 하나 더 붙어 비선형성도 늘어납니다. 인셉션 탐색기(Inception explorer) 탭에서 현재 이미지에 대한 인셉션 4a의 네 "
                "브랜치를 볼 수 있습니다."),
     },
     "every_module": {
@@ -73,7 +73,7 @@ TEXT: dict[str, dict[str, tuple[str, str]]] = {
                "모든 모듈을 합하면 나이브 버전은 {total_naive}, 차원 축소를 하면 {total_reduced}의 곱셈-덧셈 "
                "연산이 필요하므로 {total_saving}를 절약합니다. 가장 많이 줄어드는 모듈은 {best}({best_saving})"
                "입니다.\n\n"
-               "Ops(Table 1) 탭에서 인셉션 모듈 행이 강조되고, 아래 차트는 모듈마다 같은 두 막대를 "
+               "연산량(표 1, Ops) 탭에서 인셉션 모듈 행이 강조되고, 아래 차트는 모듈마다 같은 두 막대를 "
                "보여 줍니다."),
     },
     "branches": {
@@ -94,7 +94,7 @@ TEXT: dict[str, dict[str, tuple[str, str]]] = {
                "필터 크기가 다르면 서로 다른 크기의 특징을 잡아냅니다. {module}에서 각 브랜치의 수용 영역은 "
                "{rf_1x1}, {rf_3x3}, {rf_5x5}, {rf_pool} 픽셀입니다. 깊은 모듈일수록 3×3, 5×5 브랜치에 더 많은 "
                "채널을 주는데, 높은 수준의 특징은 공간적으로 더 넓게 퍼져 있기 때문입니다.\n\n"
-               "탐색기(Inception explorer) 탭에서 현재 이미지에 대한 {module}의 네 브랜치 특성 맵과 이어 붙인 출력을 볼 수 "
+               "인셉션 탐색기(Inception explorer) 탭에서 현재 이미지에 대한 {module}의 네 브랜치 특성 맵과 이어 붙인 출력을 볼 수 "
                "있습니다."),
     },
     "atlas": {
@@ -130,7 +130,7 @@ TEXT: dict[str, dict[str, tuple[str, str]]] = {
                "{mid_rf}픽셀, {last}에서 {last_rf}픽셀까지 커지며, 이때 이웃한 유닛 사이 간격은 "
                "{last_jump}픽셀입니다. 수용 영역이 {size}픽셀 입력보다 넓으면 그 유닛은 이미지 전체를 쓸 수 "
                "있습니다.\n\n"
-               "탐색기(Inception explorer) 탭에서 {last}의 가운데 유닛의 수용 영역이 이미지 위에 표시됩니다. 다른 유닛을 클릭하면 "
+               "인셉션 탐색기(Inception explorer) 탭에서 {last}의 가운데 유닛의 수용 영역이 이미지 위에 표시됩니다. 다른 유닛을 클릭하면 "
                "그 유닛의 수용 영역을 볼 수 있습니다."),
     },
     "aux": {
@@ -166,7 +166,7 @@ TEXT: dict[str, dict[str, tuple[str, str]]] = {
                "논문의 7×7×1024 특성 맵을 펼쳐(flatten) 1024개 유닛의 완전 연결층에 연결하면 {paper_fc}개의 "
                "파라미터가 필요합니다. 이 모델의 마지막 특성 맵은 {map}이므로 완전 연결층을 쓰면 {model_fc}개가 "
                "필요하지만, 전역 평균 풀링은 하나도 필요 없고 마지막 선형 분류기({classifier}개)만 남습니다.\n\n"
-               "Ops(Table 1) 탭에서 풀링과 선형 층 행이 강조됩니다."),
+               "연산량(표 1, Ops) 탭에서 풀링과 선형 층 행이 강조됩니다."),
     },
     "table1": {
         "en": ("Table 1 on this model",
@@ -180,7 +180,7 @@ TEXT: dict[str, dict[str, tuple[str, str]]] = {
                "classes, torchvision's 3×3 kernel in the 5×5 slot); hover a row for its explanation."),
         "ko": ("이 모델의 Table 1",
                "논문의 Table 1은 모든 층의 출력 크기, 깊이, 브랜치별 필터 수, 파라미터 수와 곱셈-덧셈 연산 "
-               "수를 보여 줍니다. Ops(Table 1) 탭은 이 모델의 실제 모듈로 같은 표를 계산하고 논문의 값을 "
+               "수를 보여 줍니다. 연산량(표 1, Ops) 탭은 이 모델의 실제 모듈로 같은 표를 계산하고 논문의 값을 "
                "옆에 둡니다.\n\n"
                "보조 분류기를 빼면 이 모델의 파라미터는 {params}개(논문: {paper_params}개)이고, 이미지 한 장에 "
                "{macs}번의 곱셈-덧셈 연산이 필요합니다(논문: 224×224에서 {paper_macs}).\n\n"
