@@ -13,7 +13,7 @@ import logging
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QSettings, QTranslator, Signal
 
 from googlenet_gui.core.resources import resource_path
 
@@ -75,12 +75,25 @@ def startup_language(override: str | None = None) -> str:
     return resolve(stored_choice())
 
 
+class LanguageNotifier(QObject):
+    """Says ``changed(code)`` after each switch (widgets get Qt's LanguageChange instead)."""
+
+    changed = Signal(str)
+
+
 class LanguageSwitcher:
     """Owns the installed translators (ours and Qt's own for standard dialogs)."""
 
     def __init__(self) -> None:
         self._translators: list[QTranslator] = []
+        self._notifier: LanguageNotifier | None = None
         self.current = SOURCE_LANGUAGE
+
+    def notifier(self) -> LanguageNotifier:
+        """The object whose ``changed`` signal follows the switches (made with the first user)."""
+        if self._notifier is None:
+            self._notifier = LanguageNotifier()
+        return self._notifier
 
     def apply(self, code: str) -> bool:
         """Speak ``code`` from now on; False (and English) when its catalogue is missing."""
@@ -94,10 +107,12 @@ class LanguageSwitcher:
         self._translators = []
         self.current = SOURCE_LANGUAGE
         if code == SOURCE_LANGUAGE:
+            self._announce()
             return True
         ours = QTranslator(app)
         if not ours.load(str(catalogue_path(code))):
             log.warning("language %s: %s is missing or damaged; staying in English", code, catalogue_path(code))
+            self._announce()
             return False
         qt_own = QTranslator(app)
         if qt_own.load(f"qtbase_{code}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
@@ -106,7 +121,12 @@ class LanguageSwitcher:
         for translator in self._translators:
             app.installTranslator(translator)
         self.current = code
+        self._announce()
         return True
+
+    def _announce(self) -> None:
+        if self._notifier is not None:
+            self._notifier.changed.emit(self.current)
 
 
 #: The application's one switcher (translators are application-wide).

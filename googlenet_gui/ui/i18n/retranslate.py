@@ -3,14 +3,16 @@
 Qt sends ``QEvent.LanguageChange`` to the application and every widget whenever a
 translator is installed or removed; a widget that sets its texts in ``retranslate_ui``
 and mixes in :class:`Retranslatable` follows the switch.  Objects that are not widgets
-(controllers owning actions) use :func:`follow_language`.
+(controllers owning actions) use :func:`follow_language`, told by the switcher itself.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Slot
+
+from googlenet_gui.ui.i18n.language import switcher
 
 
 class Retranslatable:
@@ -31,22 +33,23 @@ class Retranslatable:
         super().changeEvent(event)  # type: ignore[misc]
 
 
-class _LanguageFilter(QObject):
-    """Event filter on the application that calls back on its LanguageChange events."""
+class _LanguageFollower(QObject):
+    """A child of its owner that calls back on the switcher's ``changed`` signal (disconnected with it)."""
 
     def __init__(self, callback: Callable[[], None], owner: QObject) -> None:
-        super().__init__(owner)  # dies with its owner
+        super().__init__(owner)  # dies with its owner, and Qt drops the connection with it
         self._callback = callback
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if watched is QCoreApplication.instance() and event.type() == QEvent.Type.LanguageChange:
-            self._callback()
-        return False
+    @Slot(str)
+    def changed(self, _code: str) -> None:
+        self._callback()
 
 
 def follow_language(owner: QObject, callback: Callable[[], None]) -> None:
-    """Call ``callback`` after every language switch for as long as ``owner`` lives."""
-    app = QCoreApplication.instance()
-    if app is None:
-        return
-    app.installEventFilter(_LanguageFilter(callback, owner))
+    """Call ``callback`` after every language switch for as long as ``owner`` lives.
+
+    WHY a signal, not an event filter on the application: a filter there runs Python for
+    every event of the whole application (five of them slowed the window's event loop).
+    """
+    follower = _LanguageFollower(callback, owner)
+    switcher.notifier().changed.connect(follower.changed)

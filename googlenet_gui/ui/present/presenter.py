@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeyEvent
-from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
 from googlenet_gui.ui.i18n import follow_language, translate
 from googlenet_gui.ui.present.fonts import scale_plots, sized, stage_point_size
@@ -27,6 +27,8 @@ Key = Qt.Key
 #: Keys a focused text field keeps (the rest still drive the stage).
 TEXT_KEYS = {Key.Key_Left, Key.Key_Right, Key.Key_Up, Key.Key_Down, Key.Key_N, Key.Key_P, Key.Key_L, Key.Key_C}
 TEXT_FIELDS = (QLineEdit, QAbstractSpinBox, QTextEdit, QPlainTextEdit)
+#: Keys a focused drop-down keeps: Up/Down choose its item, as everywhere else.
+CHOICE_KEYS = {Key.Key_Up, Key.Key_Down}
 
 
 class Presenter(QObject):
@@ -210,6 +212,9 @@ class Presenter(QObject):
         if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             return None  # Ctrl+C, Shift+Left: not the stage's
         key = event.key()
-        if key in TEXT_KEYS and isinstance(QApplication.focusWidget(), TEXT_FIELDS):
+        focused = QApplication.focusWidget()
+        if key in TEXT_KEYS and isinstance(focused, TEXT_FIELDS):
+            return None
+        if key in CHOICE_KEYS and isinstance(focused, QComboBox):
             return None
         return self._actions().get(key)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 from PySide6.QtCore import QSettings
 
@@ -20,7 +22,8 @@ def test_the_system_language_is_the_first_preferred_one_we_ship(ui_languages, ex
 
 def test_a_damaged_setting_falls_back_to_the_system_language(qapp, caplog):
     QSettings().setValue(SETTING_KEY, "klingon")
-    assert stored_choice() == "system"
+    with caplog.at_level(logging.WARNING, logger="googlenet_gui.ui.i18n.language"):
+        assert stored_choice() == "system"
     assert "klingon" in caplog.text
     store_choice("ko")
     assert stored_choice() == "ko"
@@ -42,7 +45,8 @@ def test_a_missing_catalogue_leaves_the_window_in_english(qapp, monkeypatch, tmp
 
     monkeypatch.setattr(language, "catalogue_path", lambda code, suffix=".qm": tmp_path / f"none_{code}{suffix}")
     switcher = LanguageSwitcher()
-    assert switcher.apply("ko") is False
+    with caplog.at_level(logging.WARNING, logger="googlenet_gui.ui.i18n.language"):
+        assert switcher.apply("ko") is False
     assert switcher.current == "en"
     assert "missing or damaged" in caplog.text
 

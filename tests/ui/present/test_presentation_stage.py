@@ -135,6 +135,19 @@ def test_a_text_field_keeps_its_letters(qtbot, presenting):
     assert field.text() == "cn" and not presenter.all_columns and presenting.current_key == key
 
 
+def test_a_drop_down_keeps_up_and_down(qtbot, presenting):
+    """Choosing a colour map with the arrows must not change the layer; Right still changes the view."""
+    presenter = presenting.actions_.presenter
+    combo = presenting.explorer.colormap
+    combo.setFocus()
+    qtbot.waitUntil(combo.hasFocus)
+    layer, choice = presenting.explorer.current_layer(), combo.currentIndex()
+    qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert presenting.explorer.current_layer() == layer and combo.currentIndex() == choice + 1
+    qtbot.keyClick(combo, Qt.Key.Key_Right)
+    assert presenter.current_key() == "atlas"
+
+
 @pytest.mark.parametrize("leave_key", [Qt.Key.Key_Escape, Qt.Key.Key_F5])
 def test_leaving_puts_every_widget_back_in_place(qtbot, presenting, leave_key):
     window = presenting
