@@ -1538,16 +1538,28 @@
             <translation>자동: sgd는 {sgd:g}, adam은 {adam:g}. 사전 학습된 가중치로 전체를 학습하면 그 5분의 1</translation>
         </message>
         <message>
-            <source>auto (paper with enough images per class, else flip)</source>
-            <translation>자동 (클래스마다 이미지가 충분하면 논문 방식, 아니면 좌우 반전)</translation>
+            <source>the paper's with enough images per class, else flips</source>
+            <translation>클래스마다 이미지가 충분하면 논문 방식, 아니면 좌우 반전</translation>
         </message>
         <message>
-            <source>paper (random crops, colour, flips)</source>
-            <translation>논문 방식 (무작위 크롭, 색 변화, 좌우 반전)</translation>
+            <source>paper</source>
+            <translation>논문 방식</translation>
         </message>
         <message>
-            <source>flip (mirror only)</source>
+            <source>random crops, colour jitter and flips, as the paper</source>
+            <translation>논문처럼 무작위 크롭, 색 변화, 좌우 반전</translation>
+        </message>
+        <message>
+            <source>flip</source>
+            <translation>좌우 반전</translation>
+        </message>
+        <message>
+            <source>mirror images only</source>
             <translation>좌우 반전만</translation>
+        </message>
+        <message>
+            <source>the images as they are</source>
+            <translation>이미지를 그대로</translation>
         </message>
         <message>
             <source>none</source>
@@ -1672,7 +1684,7 @@
         <name>Presenter</name>
         <message>
             <source>Drop an image onto the window, or press N for the next one.</source>
-            <extracomment>Keys a focused text field keeps (the rest still drive the stage).</extracomment>
+            <extracomment>Keys a focused text field keeps (the rest still drive the stage). Keys a focused drop-down keeps: Up/Down choose its item, as everywhere else.</extracomment>
             <translation>창에 이미지를 놓거나, N을 눌러 다음 이미지로 넘어가세요.</translation>
         </message>
         <message>

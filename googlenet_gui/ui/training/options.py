@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget,
 )
@@ -80,11 +81,15 @@ class OptionsForm(Retranslatable, QWidget):
                    "all": self.tr("Everything")}
         for index, key in enumerate(TRAIN_CHOICES):
             self.train.setItemText(index, choices[key])
-        augmentations = {"auto": self.tr("auto (paper with enough images per class, else flip)"),
-                         "paper": self.tr("paper (random crops, colour, flips)"),
-                         "flip": self.tr("flip (mirror only)"), "none": self.tr("none")}
+        # Short names (a long item widens the whole form past a 1024-px window); the why in tooltips.
+        augmentations = {"auto": (self.tr("auto"), self.tr("the paper's with enough images per class, else flips")),
+                         "paper": (self.tr("paper"), self.tr("random crops, colour jitter and flips, as the paper")),
+                         "flip": (self.tr("flip"), self.tr("mirror images only")),
+                         "none": (self.tr("none"), self.tr("the images as they are"))}
         for index in range(self.augment.count()):
-            self.augment.setItemText(index, augmentations[self.augment.itemData(index)])
+            name, why = augmentations[self.augment.itemData(index)]
+            self.augment.setItemText(index, name)
+            self.augment.setItemData(index, why, Qt.ItemDataRole.ToolTipRole)
 
     def train_mode(self) -> str:
         mode = self.train.currentData()

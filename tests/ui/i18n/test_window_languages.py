@@ -85,12 +85,12 @@ def _desk_problems(qtbot, window, code: str, folder) -> dict[str, dict[tuple[str
     """Per tab, the (kind, widget) of every text that does not fit at 1024x768 in ``code``, with the text."""
     _switch(qtbot, code)
     window.resize(1024, 768)
+    qtbot.waitUntil(lambda: window.width() == 1024)  # no tab's minimum (in either language) widens the window
     found = {}
     for name in TABS:
         window.show_tab(name)
         qtbot.wait(120)
         window.grab().save(str(folder / f"{code}_{name}.png"))
-        window.grab().save(f"/tmp/shots/{code}_{name}.png")
         found[name] = {(problem.kind, problem.where): problem.text for problem in check_text(window).failures}
     return found
 
