@@ -14,11 +14,13 @@ import json
 
 
 def add_parser(subparsers, name: str) -> None:
+    from googlenet_gui.core.lesson.text import LANGUAGES
+
     parser = subparsers.add_parser(name, help="the paper, step by step, on the model's own numbers (en or ko)")
     parser.add_argument("--weights", metavar="W", default=None,
                         help="checkpoint path, 'official' or 'untrained'; default: official if cached or "
                              "downloadable, else untrained")
-    parser.add_argument("--lang", choices=["en", "ko"], default="en", help="language of the lesson (default en)")
+    parser.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the lesson (default en)")
     parser.add_argument("--json", action="store_true", help="machine-readable JSON on stdout")
     parser.add_argument("image", metavar="IMAGE", nargs="?", default=None,
                         help="an image whose predictions by the three heads the aux step shows")

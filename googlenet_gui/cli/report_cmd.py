@@ -19,6 +19,7 @@ REPORT_SUFFIXES = (".html", ".htm")
 
 
 def add_parser(subparsers, name: str) -> None:
+    from googlenet_gui.core.lesson.text import LANGUAGES
     from googlenet_gui.core.network.spec import DEFAULT_LAYER
 
     parser = subparsers.add_parser(name, help="one self-contained HTML report of an image",
@@ -29,7 +30,7 @@ def add_parser(subparsers, name: str) -> None:
     parser.add_argument("--layer", metavar="LAYER", default=DEFAULT_LAYER,
                         help=f"Inception module whose branches are shown (default {DEFAULT_LAYER})")
     parser.add_argument("--out", metavar="FILE.html", required=True, help="where to write the report")
-    parser.add_argument("--lang", choices=("en", "ko"), default="en", help="language of the page (default en)")
+    parser.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the page (default en)")
     add_json_flag(parser)
     parser.add_argument("image", metavar="IMAGE")
 

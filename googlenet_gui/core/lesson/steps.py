@@ -13,11 +13,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from googlenet_gui.core.errors import GoogLeNetGuiError
 from googlenet_gui.core.explain.receptive import Geometry, trunk_geometry
 from googlenet_gui.core.inference.results import HeadResult, percent_text
 from googlenet_gui.core.lesson import numbers
-from googlenet_gui.core.lesson.text import COLUMNS, LANGUAGES, PHRASES, TEXT
+from googlenet_gui.core.lesson.text import COLUMNS, LANGUAGES, PHRASES, TEXT, check_lang
 from googlenet_gui.core.network.spec import AUX_ATTACH, BRANCH_NAMES
 from googlenet_gui.core.opcount import paper as table1
 from googlenet_gui.core.opcount.shapes import conv_macs, reduction_example
@@ -86,12 +85,6 @@ class Lesson:
             out += [f"{number}/{len(self.steps)}  {step.title[self.lang]}", "", step.body[self.lang], "",
                     _text_table(step.columns[self.lang], step.rows, self.lang), ""]
         return "\n".join(out).rstrip() + "\n"
-
-
-def check_lang(lang: str) -> str:
-    if lang not in LANGUAGES:
-        raise GoogLeNetGuiError(f"unknown lesson language {lang!r}; choose one of {', '.join(LANGUAGES)}")
-    return lang
 
 
 # ------------------------------------------------------------------ building

@@ -8,7 +8,17 @@ Paragraphs are separated by a blank line; no markup, so the CLI prints them as t
 
 from __future__ import annotations
 
+from googlenet_gui.core.errors import GoogLeNetGuiError
+
+#: The languages the lesson and the report are written in.
 LANGUAGES: tuple[str, ...] = ("en", "ko")
+
+
+def check_lang(lang: str, what: str = "lesson") -> str:
+    """``lang`` if the lesson (or ``what``: the report) is written in it; a clear error otherwise."""
+    if lang not in LANGUAGES:
+        raise GoogLeNetGuiError(f"unknown {what} language {lang!r}; choose one of {', '.join(LANGUAGES)}")
+    return lang
 
 #: step key -> language -> (title, body)
 TEXT: dict[str, dict[str, tuple[str, str]]] = {

@@ -13,9 +13,9 @@ from typing import Any
 
 from googlenet_gui.core.atomic_files import save_atomically
 from googlenet_gui.core.jobs import CancelToken, ProgressCallback, mapped, result_of
+from googlenet_gui.core.lesson.text import check_lang
 from googlenet_gui.core.network.spec import DEFAULT_LAYER
 from googlenet_gui.core.report.contents import ReportStep, check_module, iter_contents
-from googlenet_gui.core.report.wording import check_language
 
 
 def iter_report(loaded: Any, image: Any, layer: str = DEFAULT_LAYER, cancel: CancelToken | None = None,
@@ -25,7 +25,7 @@ def iter_report(loaded: Any, image: Any, layer: str = DEFAULT_LAYER, cancel: Can
     from googlenet_gui.core.images.decode import LoadedImage, load_image
     from googlenet_gui.core.report.page import render_page
 
-    check_language(lang)
+    check_lang(lang, "report")
     check_module(loaded, layer)  # before decoding: a typo is reported at once
     picture = image if isinstance(image, LoadedImage) else load_image(image)
     contents = yield from iter_contents(loaded, picture, layer, cancel)

@@ -8,8 +8,6 @@ languages, as Korean courses show the table.
 
 from __future__ import annotations
 
-from googlenet_gui.core.errors import GoogLeNetGuiError
-from googlenet_gui.core.lesson.text import LANGUAGES
 
 #: key -> language -> text
 PHRASES: dict[str, dict[str, str]] = {
@@ -58,13 +56,6 @@ PHRASES: dict[str, dict[str, str]] = {
                      "{paper_macs}. 점선 밑줄이 있는 논문 값은 논문 자체의 불일치이고, {large}%를 넘는 차이는 "
                      "빨간색입니다."},
 }
-
-
-def check_language(lang: str) -> str:
-    """``lang`` if the report speaks it; a clear error otherwise."""
-    if lang not in LANGUAGES:
-        raise GoogLeNetGuiError(f"unknown report language {lang!r}; choose one of {', '.join(LANGUAGES)}")
-    return lang
 
 
 def phrase(key: str, lang: str, **fields: object) -> str:

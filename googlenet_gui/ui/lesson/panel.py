@@ -18,14 +18,15 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QPus
                                QTableWidgetItem, QTextBrowser, QVBoxLayout, QWidget)
 
 from googlenet_gui.core.lesson.steps import Lesson, Step, cell_text
+from googlenet_gui.core.lesson.text import LANGUAGES as LESSON_LANGUAGES
 from googlenet_gui.ui.i18n import Retranslatable
-from googlenet_gui.ui.i18n.language import switcher
+from googlenet_gui.ui.i18n.language import LANGUAGES, switcher
 from googlenet_gui.ui.widgets.table_fit import fit_columns
 
 #: The choice that follows the window's language (stored as such; "en"/"ko" are explicit choices).
 WINDOW = "window"
-#: The lesson's languages, each named in itself.
-LANGUAGE_NAMES: dict[str, str] = {"en": "English", "ko": "한국어"}
+#: The lesson's languages, each named in itself (as View > Language names them).
+LANGUAGE_NAMES: dict[str, str] = {code: LANGUAGES.get(code, code) for code in LESSON_LANGUAGES}
 #: The panel's own words, per language (the steps carry theirs).
 LABELS: dict[str, dict[str, str]] = {
     "previous": {"en": "◀ Previous", "ko": "◀ 이전"},

@@ -82,3 +82,14 @@ def test_the_untranslated_lister_keeps_names_numbers_and_kept_words():
     pairs = untranslated([("a", "Open images"), ("b", "이미지 열기"), ("c", "Open images")])
     assert pairs == [("a", "Open images")]
     assert has_hangul("이미지") and not has_hangul("image")
+
+
+def test_the_lang_flag_offers_every_shipped_language():
+    """``--lang`` is parsed before Qt is imported, so its choices are spelt out; they must match."""
+    from googlenet_gui.ui.i18n.language import LANGUAGES, SYSTEM
+    from googlenet_gui.ui.window.launch import parse_app_args
+
+    for choice in (SYSTEM, *LANGUAGES):
+        assert parse_app_args(["--lang", choice]).lang == choice
+    with pytest.raises(SystemExit):
+        parse_app_args(["--lang", "klingon"])
