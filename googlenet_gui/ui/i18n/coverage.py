@@ -55,11 +55,11 @@ def untranslated(texts: Iterable[tuple[str, str]], kept: Iterable[str] = ()) -> 
     kept = tuple(kept)
     seen: set[str] = set()
     found = []
-    for where, text in texts:
+    for place, text in texts:
         if text in seen or not english_words(text, kept):
             continue
         seen.add(text)
-        found.append((where, text))
+        found.append((place, text))
     return found
 
 
